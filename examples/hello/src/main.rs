@@ -1,0 +1,63 @@
+//! Run with `cargo run -p hello`, then open <http://127.0.0.1:5000/>.
+//!
+//! One page, one JSON route, and one blueprint with a hook.
+
+// ANCHOR: app
+use framework_core::prelude::*;
+
+#[get("/")]
+async fn index() -> Html<String> {
+    Html(format!(
+        "<h1>Hello, World!</h1><p><a href=\"{}\">Say hello to Ferris</a></p>",
+        url_for!(greet::hello, name = "Ferris")
+    ))
+}
+
+#[derive(Serialize)]
+struct Status {
+    message: &'static str,
+}
+
+#[get("/api/status")]
+async fn status() -> Json<Status> {
+    Json(Status { message: "ok" })
+}
+
+#[blueprint(prefix = "/greet")]
+mod greet {
+    use framework_core::prelude::*;
+
+    #[derive(Clone)]
+    pub struct Greeting(pub &'static str);
+
+    /// Runs before every route of this blueprint.
+    #[before_request]
+    async fn choose_greeting(g: G, headers: HeaderMap) {
+        let french = headers
+            .get("accept-language")
+            .is_some_and(|v| v.as_bytes().starts_with(b"fr"));
+        g.insert(Greeting(if french { "Bonjour" } else { "Hello" }));
+    }
+
+    #[get("/<name>")]
+    async fn hello(name: String, g: G) -> String {
+        let greeting = g.get::<Greeting>().map_or("Hello", |g| g.0);
+        format!("{greeting}, {name}!")
+    }
+}
+
+fn app() -> App {
+    App::new()
+        .register(index)
+        .register(status)
+        .blueprint(greet::blueprint())
+}
+// ANCHOR_END: app
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:5000").await?;
+    println!("serving on http://127.0.0.1:5000/");
+    axum::serve(listener, app().into_router()?).await?;
+    Ok(())
+}

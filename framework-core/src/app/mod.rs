@@ -1,0 +1,113 @@
+//! `App`: joins blueprints, routes, hooks and error handlers into one axum `Router`.
+
+mod build;
+mod error;
+
+pub use error::{BuildError, Conflict};
+
+use std::sync::Arc;
+
+use axum::Router;
+
+use crate::blueprint::Blueprint;
+use crate::scaffold::{Register, Scaffold};
+
+type RouterLayer = Arc<dyn Fn(Router) -> Router + Send + Sync>;
+
+/// A web application: routes, blueprints, hooks and error handlers, turned into one
+/// axum [`Router`] by [`App::into_router`].
+///
+/// ```
+/// use framework_core::prelude::*;
+///
+/// #[get("/")]
+/// async fn index() -> &'static str {
+///     "Hello, World!"
+/// }
+///
+/// let router = App::new().register(index).into_router().expect("no route conflicts");
+/// # let _ = router;
+/// ```
+#[derive(Clone, Default)]
+pub struct App {
+    /// Every registered item in registration order; blueprints' items are added when
+    /// the blueprint is, so hook order is exactly the order of registration.
+    items: Scaffold,
+    /// Registered blueprints: name, prefix.
+    blueprints: Vec<(&'static str, &'static str)>,
+    /// Extra layers and extensions, applied around everything in order.
+    layers: Vec<RouterLayer>,
+}
+
+impl App {
+    /// An empty app.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers a route, hook or error handler written outside any blueprint.
+    pub fn register(mut self, item: impl Register) -> Self {
+        item.register(&mut self.items);
+        self
+    }
+
+    /// Registers a blueprint with all its routes, hooks and error handlers (Flask's
+    /// `register_blueprint`).
+    pub fn blueprint(mut self, blueprint: Blueprint) -> Self {
+        self.blueprints.push((blueprint.name(), blueprint.prefix()));
+        let scaffold = blueprint.scaffold();
+        self.items.routes.extend(scaffold.routes.iter().cloned());
+        self.items.hooks.extend(scaffold.hooks.iter().copied());
+        self.items
+            .error_handlers
+            .extend(scaffold.error_handlers.iter().copied());
+        self
+    }
+
+    /// Makes `value` available to every handler and hook as `Extension<T>` (a
+    /// database pool, a client, settings).
+    pub fn extension<T: Clone + Send + Sync + 'static>(self, value: T) -> Self {
+        self.map_router(move |router| router.layer(axum::Extension(value.clone())))
+    }
+
+    /// Wraps the whole app in a tower layer (compression, CORS, …); layers added later
+    /// are outside those added earlier.
+    pub fn layer<L>(self, layer: L) -> Self
+    where
+        L: tower::Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
+        L::Service: tower::Service<axum::extract::Request> + Clone + Send + Sync + 'static,
+        <L::Service as tower::Service<axum::extract::Request>>::Response:
+            axum::response::IntoResponse + 'static,
+        <L::Service as tower::Service<axum::extract::Request>>::Error:
+            Into<std::convert::Infallible> + 'static,
+        <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
+    {
+        self.map_router(move |router| router.layer(layer.clone()))
+    }
+
+    /// Applies `f` to the finished router (after the framework's own layers).
+    pub fn map_router(mut self, f: impl Fn(Router) -> Router + Send + Sync + 'static) -> Self {
+        self.layers.push(Arc::new(f));
+        self
+    }
+
+    /// Every registered route, app routes and blueprints' alike.
+    pub fn routes(&self) -> &[crate::routing::RouteDef] {
+        &self.items.routes
+    }
+
+    /// Builds the axum router: checks for conflicts between routes (naming both
+    /// handlers and where they are), then assembles routes, hooks and error handlers.
+    pub fn into_router(&self) -> Result<Router, BuildError> {
+        build::build(&self.items, &self.blueprints, &self.layers)
+    }
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("routes", &self.items.routes)
+            .field("blueprints", &self.blueprints)
+            .finish()
+    }
+}

@@ -1,0 +1,259 @@
+//! The framework's error type, `abort`, and how an error becomes a response.
+//!
+//! Handlers return [`Result<T>`]; `?` turns any `std::error::Error` into an [`Error`]
+//! (500 unless it says otherwise), and [`abort`] makes one with an HTTP status, as
+//! Flask's `abort(404)` does. The response built from an error carries the error
+//! itself, so that error handlers registered with `#[errorhandler(...)]` can find it by
+//! status or by type.
+
+use std::any::{Any, TypeId};
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, StatusCode, header};
+
+/// `Result<T, Error>`: what handlers and hooks return.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// An error on its way to becoming an HTTP response.
+///
+/// Built by `?` from any error type (status 500), by [`abort`] (any status), or by
+/// [`Error::new`] with both. Error handlers see it before the client does.
+///
+/// ```
+/// use framework_core::{Error, abort};
+/// use http::StatusCode;
+///
+/// let not_found = abort(StatusCode::NOT_FOUND);
+/// assert_eq!(not_found.status(), StatusCode::NOT_FOUND);
+///
+/// let io: Error = std::io::Error::other("disk full").into();
+/// assert_eq!(io.status(), StatusCode::INTERNAL_SERVER_ERROR);
+/// ```
+pub struct Error {
+    status: StatusCode,
+    message: Option<String>,
+    source: Option<Source>,
+    source_type: Option<TypeId>,
+    headers: Vec<(header::HeaderName, HeaderValue)>,
+}
+
+impl Error {
+    /// An error with this status and the error that caused it.
+    pub fn new<E>(status: StatusCode, source: E) -> Self
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        Self {
+            status,
+            message: None,
+            source_type: Some(TypeId::of::<E>()),
+            source: Some(Box::new(source)),
+            headers: Vec::new(),
+        }
+    }
+
+    /// An error that is only a status, as `abort(404)` makes.
+    pub fn from_status(status: StatusCode) -> Self {
+        Self {
+            status,
+            message: None,
+            source: None,
+            source_type: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// Adds a message shown to the client in the default error page.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Adds a header to the default error response (e.g. `Allow` on a 405).
+    pub fn with_header(mut self, name: header::HeaderName, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// The HTTP status this error answers with unless an error handler decides otherwise.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The message for the client, if one was given.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The underlying error, if this error was made from one.
+    pub fn source_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        self.source.as_deref()
+    }
+
+    /// Whether the underlying error is of type `E`.
+    pub fn is<E: 'static>(&self) -> bool {
+        self.source_type == Some(TypeId::of::<E>())
+    }
+
+    /// `TypeId` of the underlying error, used to find a typed error handler.
+    pub(crate) fn source_type(&self) -> Option<TypeId> {
+        self.source_type
+    }
+
+    /// Takes the underlying error out as `E`, or gives the error back unchanged.
+    pub fn downcast<E>(self) -> std::result::Result<E, Self>
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        if !self.is::<E>() {
+            return Err(self);
+        }
+        let Self {
+            status,
+            message,
+            source,
+            source_type,
+            headers,
+        } = self;
+        match source.map(|s| s.downcast::<E>()) {
+            Some(Ok(e)) => Ok(*e),
+            Some(Err(source)) => Err(Self {
+                status,
+                message,
+                source: Some(source),
+                source_type,
+                headers,
+            }),
+            None => Err(Self {
+                status,
+                message,
+                source: None,
+                source_type,
+                headers,
+            }),
+        }
+    }
+
+    /// The response the client gets when no error handler takes this error: the status,
+    /// a short plain-text body, and any headers the error carries.
+    pub fn default_response(&self) -> Response {
+        let reason = self.status.canonical_reason().unwrap_or("Error");
+        let body = match &self.message {
+            Some(m) => format!("{} {reason}\n\n{m}\n", self.status.as_u16()),
+            None => format!("{} {reason}\n", self.status.as_u16()),
+        };
+        let mut response = (self.status, body).into_response();
+        for (name, value) in &self.headers {
+            response.headers_mut().insert(name.clone(), value.clone());
+        }
+        response
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("status", &self.status)
+            .field("message", &self.message)
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.source, &self.message) {
+            (Some(source), _) => write!(f, "{source}"),
+            (None, Some(message)) => write!(f, "{} {message}", self.status),
+            (None, None) => write!(f, "{}", self.status),
+        }
+    }
+}
+
+impl<E> From<E> for Error
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    fn from(source: E) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, source)
+    }
+}
+
+/// Stops the request with an HTTP error, like Flask's `abort(404)`.
+///
+/// ```
+/// use framework_core::prelude::*;
+///
+/// async fn show(id: i64) -> Result<String> {
+///     if id != 1 {
+///         return Err(abort(StatusCode::NOT_FOUND));
+///     }
+///     Ok("post 1".into())
+/// }
+/// ```
+pub fn abort(status: StatusCode) -> Error {
+    Error::from_status(status)
+}
+
+/// Where an error travels inside a response until an error handler takes it.
+///
+/// Response extensions must be `Clone + Sync`; the error is neither, so it sits in a
+/// shared slot that the first error handler empties.
+#[derive(Clone)]
+pub(crate) struct ErrorSlot(Arc<Mutex<Option<Error>>>);
+
+impl ErrorSlot {
+    /// Takes the error out if it is still there.
+    pub(crate) fn take(&self) -> Option<Error> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
+
+    /// Puts a (not handled) error back.
+    pub(crate) fn put_back(&self, error: Error) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(error);
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        if self.status.is_server_error() {
+            tracing::error!(status = %self.status, error = %self, "request failed");
+        }
+        let mut response = self.default_response();
+        response
+            .extensions_mut()
+            .insert(ErrorSlot(Arc::new(Mutex::new(Some(self)))));
+        response
+    }
+}
+
+/// Turns a caught panic into a 500 error that error handlers and teardown hooks see.
+pub(crate) fn from_panic(payload: Box<dyn Any + Send>) -> Error {
+    let text = if let Some(s) = payload.downcast_ref::<&'static str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a handler panicked".to_owned()
+    };
+    tracing::error!(panic = %text, "a handler panicked; answering 500");
+    Error::new(StatusCode::INTERNAL_SERVER_ERROR, Panicked(text))
+}
+
+/// The error inside the 500 that a panicking handler leaves behind.
+#[derive(Debug)]
+pub struct Panicked(pub String);
+
+impl fmt::Display for Panicked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "handler panicked: {}", self.0)
+    }
+}
+
+impl std::error::Error for Panicked {}

@@ -1,0 +1,88 @@
+//! `G`: the request-local store, Flask's `g`.
+
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::extract::FromRequestParts;
+use http::Extensions;
+use http::request::Parts;
+
+/// Values that live as long as one request and are shared by its hooks, its handler
+/// and its error handlers, like Flask's `g`.
+///
+/// Take it as an argument wherever you need it; every copy in one request is the same
+/// store. Values are looked up by type, so wrap plain values in a type of your own.
+///
+/// ```
+/// use framework_core::prelude::*;
+///
+/// #[derive(Clone)]
+/// struct CurrentUser(String);
+///
+/// #[before_request]
+/// async fn load_user(g: G) {
+///     g.insert(CurrentUser("alice".into()));
+/// }
+///
+/// #[route("/me")]
+/// async fn me(g: G) -> String {
+///     g.get::<CurrentUser>().map(|u| u.0).unwrap_or_default()
+/// }
+/// ```
+#[derive(Clone, Default)]
+pub struct G(Arc<Mutex<Extensions>>);
+
+impl G {
+    fn lock(&self) -> MutexGuard<'_, Extensions> {
+        // A panic while the lock is held leaves plain data behind; keep using it.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Stores `value`, replacing (and returning) a value of the same type.
+    pub fn insert<T: Clone + Send + Sync + 'static>(&self, value: T) -> Option<T> {
+        self.lock().insert(value)
+    }
+
+    /// A copy of the stored value of type `T`.
+    pub fn get<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
+        self.lock().get::<T>().cloned()
+    }
+
+    /// Whether a value of type `T` is stored.
+    pub fn contains<T: Send + Sync + 'static>(&self) -> bool {
+        self.lock().get::<T>().is_some()
+    }
+
+    /// Removes and returns the value of type `T`.
+    pub fn remove<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
+        self.lock().remove::<T>()
+    }
+
+    /// The request's `G`, created on first use.
+    pub(crate) fn of(parts: &mut Parts) -> G {
+        if let Some(g) = parts.extensions.get::<G>() {
+            return g.clone();
+        }
+        let g = G::default();
+        parts.extensions.insert(g.clone());
+        g
+    }
+}
+
+impl std::fmt::Debug for G {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("G")
+            .field("len", &self.lock().len())
+            .finish()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for G {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(G::of(parts))
+    }
+}

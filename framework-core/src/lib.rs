@@ -1,0 +1,79 @@
+//! Flask's way of working on axum: write a function, put an attribute on it, get a
+//! route; mistakes in paths, parameters, links and hooks fail the build.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use framework_core::prelude::*;
+//!
+//! #[get("/")]
+//! async fn index() -> &'static str {
+//!     "Hello, World!"
+//! }
+//!
+//! #[get("/users/<id>")]
+//! async fn user(id: u64) -> String {
+//!     format!("user {id}")
+//! }
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let app = App::new().register(index).register(user);
+//!     assert_eq!(user::url(42).as_str(), "/users/42");
+//!     let listener = tokio::net::TcpListener::bind("127.0.0.1:5000").await?;
+//!     axum::serve(listener, app.into_router()?).await?;
+//!     Ok(())
+//! }
+//! ```
+#![forbid(unsafe_code)]
+
+extern crate self as framework_core;
+
+pub mod app;
+pub mod blueprint;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod g;
+pub mod hooks;
+pub mod response;
+pub mod routing;
+pub mod scaffold;
+pub mod serve;
+pub mod testing;
+pub mod url;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use app::{App, BuildError};
+pub use blueprint::Blueprint;
+pub use error::{Error, Result, abort};
+pub use g::G;
+pub use response::redirect;
+pub use url::Url;
+
+#[doc(inline)]
+pub use framework_macros::{
+    after_app_request, after_request, app_errorhandler, before_app_request, before_request,
+    blueprint, delete, errorhandler, get, patch, post, put, route, teardown_app_request,
+    teardown_request, url_for,
+};
+
+pub use axum;
+pub use http;
+
+/// What an app needs in scope: `use framework_core::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        App, Blueprint, Error, G, Result, Url, abort, after_app_request, after_request,
+        app_errorhandler, before_app_request, before_request, blueprint, delete, errorhandler, get,
+        patch, post, put, redirect, route, teardown_app_request, teardown_request, url_for,
+    };
+    pub use axum::extract::{Extension, Form, Json, Query};
+    pub use axum::response::{Html, IntoResponse, Redirect, Response};
+    pub use http::{HeaderMap, Method, StatusCode};
+    pub use serde::{Deserialize, Serialize};
+}

@@ -1,0 +1,145 @@
+//! Everything generated code needs, under one path. Not public API: no semver promise.
+
+pub use crate::extract::PathParams;
+pub use crate::hooks::{
+    AfterFn, AfterOutcome, BeforeFn, BoxFuture, ErrorFn, ErrorHandlerDef, ErrorKey, HookDef,
+    HookKind, HookOutcome, TeardownFn,
+};
+pub use crate::routing::{Location, RouteDef};
+pub use crate::scaffold::{Register, Scaffold};
+pub use crate::url::{UrlArg, UrlBuilder};
+pub use crate::{Blueprint, Error, Url};
+pub use axum::extract::{FromRequest, FromRequestParts};
+pub use axum::response::{IntoResponse, Response};
+pub use axum::routing::MethodRouter;
+pub use http::request::Parts;
+pub use std::any::TypeId;
+pub use std::boxed::Box;
+pub use std::option::Option::{self, None, Some};
+pub use std::result::Result::{self, Err, Ok};
+
+/// The attribute macros, for `#[blueprint]` to rewrite inner attributes to.
+pub mod macros {
+    pub use framework_macros::{
+        after_app_request, after_request, app_errorhandler, before_app_request, before_request,
+        delete, errorhandler, get, patch, post, put, route, teardown_app_request, teardown_request,
+    };
+}
+
+use axum::handler::Handler;
+use axum::routing::MethodFilter;
+
+/// A route's URL parameters as a struct, so `url_for!` can name them.
+pub trait UrlParams {
+    /// One field per path parameter, named and typed like the handler argument.
+    type Fields;
+    /// The URL for these parameter values.
+    fn build(fields: Self::Fields) -> Url;
+}
+
+/// The handler for `methods`, as an axum method router.
+pub fn on_methods<H, T>(methods: &[&str], handler: H) -> MethodRouter<()>
+where
+    H: Handler<T, ()>,
+    T: 'static,
+{
+    let mut filter: Option<MethodFilter> = None;
+    for method in methods {
+        let this = match *method {
+            "GET" => MethodFilter::GET,
+            "HEAD" => MethodFilter::HEAD,
+            "POST" => MethodFilter::POST,
+            "PUT" => MethodFilter::PUT,
+            "PATCH" => MethodFilter::PATCH,
+            "DELETE" => MethodFilter::DELETE,
+            "OPTIONS" => MethodFilter::OPTIONS,
+            "TRACE" => MethodFilter::TRACE,
+            "CONNECT" => MethodFilter::CONNECT,
+            // The macros accept only the names above.
+            _ => continue,
+        };
+        filter = Some(match filter {
+            Some(f) => f.or(this),
+            None => this,
+        });
+    }
+    match filter {
+        Some(filter) => axum::routing::on(filter, handler),
+        None => MethodRouter::new(),
+    }
+}
+
+/// Converts a URL argument to its parameter's type (see [`UrlArg`]).
+pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {
+    value.into_url_arg()
+}
+
+/// A handler's return value as a response.
+pub fn respond<R: Responder>(value: R) -> Response {
+    value.into_response_checked()
+}
+
+/// What a handler may return: anything that is `IntoResponse`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from a handler",
+    label = "this must implement `IntoResponse`",
+    note = "handlers return a response: `&'static str`, `String`, `Html<String>`, `Json<T>`, `Response`, `(StatusCode, T)`, `Result<T>` of these, …"
+)]
+pub trait Responder {
+    fn into_response_checked(self) -> Response;
+}
+
+impl<R: IntoResponse> Responder for R {
+    fn into_response_checked(self) -> Response {
+        self.into_response()
+    }
+}
+
+/// A handler argument that is not a path parameter must be an extractor.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be taken as a handler argument",
+    label = "not a path parameter, and not an extractor",
+    note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `HeaderMap`, `Extension<T>` or `G`",
+    note = "extractors that read the body (`Json<T>`, `Form<T>`, `String`, `Bytes`) must be the last argument"
+)]
+pub trait PartsArg {}
+impl<T: FromRequestParts<()>> PartsArg for T {}
+
+/// The last handler argument may also read the body.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be taken as a handler argument",
+    label = "not a path parameter, and not an extractor",
+    note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `Form<T>`, `Json<T>`, `HeaderMap` or `G`"
+)]
+pub trait BodyArg<M> {}
+impl<M, T: FromRequest<(), M>> BodyArg<M> for T {}
+
+/// Hooks and error handlers run beside the handler and cannot read the body.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be taken by a hook or error handler",
+    label = "not an extractor that reads only the request head",
+    note = "hooks and error handlers take extractors that do not read the body, such as `HeaderMap`, `Query<T>`, `Extension<T>` or `G`"
+)]
+pub trait HookArg {}
+impl<T: FromRequestParts<()>> HookArg for T {}
+
+/// A path parameter's type: parsed from the path, and written back into URLs.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a path parameter",
+    label = "path parameters must implement `Deserialize` and `Display`",
+    note = "use a type such as `i64`, `u32`, `String` or `Uuid`, or derive `Deserialize` and implement `Display` for your own"
+)]
+pub trait PathParam {}
+impl<T: serde::de::DeserializeOwned + std::fmt::Display + Send + 'static> PathParam for T {}
+
+pub fn check_parts_arg<T: PartsArg>() {}
+pub fn check_body_arg<M, T: BodyArg<M>>() {}
+pub fn check_hook_arg<T: HookArg>() {}
+pub fn check_path_param<T: PathParam>() {}
+
+/// Runs a hook's extractor on the request head; a rejection ends the request.
+pub async fn extract<T: FromRequestParts<()>>(parts: &mut Parts) -> Result<T, Response> {
+    T::from_request_parts(parts, &())
+        .await
+        .map_err(IntoResponse::into_response)
+}

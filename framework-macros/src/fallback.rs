@@ -1,0 +1,27 @@
+//! On error, still emit the item (as its unit struct with a `call`, registrable as
+//! nothing) next to the errors, so code that uses it does not pile up more errors
+//! (thiserror's `fallback`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::ItemFn;
+
+use crate::exports::private;
+use crate::handler::emit_struct_and_call;
+
+pub(crate) fn item(item: &ItemFn, error: syn::Error) -> TokenStream {
+    let p = private();
+    let name = &item.sig.ident;
+    let errors = error.into_compile_error();
+    let head = emit_struct_and_call(item, "The item");
+    quote! {
+        #errors
+        #head
+        const _: () = {
+            #[automatically_derived]
+            impl #p::Register for #name {
+                fn register(self, _: &mut #p::Scaffold) {}
+            }
+        };
+    }
+}

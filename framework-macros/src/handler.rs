@@ -1,0 +1,171 @@
+//! What routes and hooks share: reading a function's signature, spotting arguments
+//! that look like values rather than extractors, and emitting the function as an
+//! associated `call` of the unit struct that replaces it.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{FnArg, Ident, ItemFn, Pat, Type, Visibility};
+
+use crate::diag::Errors;
+
+/// One argument of the user's function.
+pub(crate) struct Arg {
+    /// The argument's name when its pattern is a plain identifier (`id`, `mut id`).
+    pub(crate) name: Option<Ident>,
+    pub(crate) ty: Type,
+    /// The whole `pat: Type`, for error spans.
+    pub(crate) span: Span,
+}
+
+/// The arguments of `item`, reporting receivers and `impl Trait` arguments.
+pub(crate) fn args(item: &ItemFn, what: &str, errors: &mut Errors) -> Vec<Arg> {
+    let mut out = Vec::new();
+    for input in &item.sig.inputs {
+        match input {
+            FnArg::Receiver(receiver) => {
+                errors.spanned(receiver, format!("{what} cannot take `self`"));
+            }
+            FnArg::Typed(typed) => {
+                if let Type::ImplTrait(_) = &*typed.ty {
+                    errors.spanned(
+                        &typed.ty,
+                        format!("{what} arguments cannot be `impl Trait`: name the type"),
+                    );
+                }
+                let name = match &*typed.pat {
+                    Pat::Ident(p) if p.subpat.is_none() => Some(p.ident.clone()),
+                    _ => None,
+                };
+                out.push(Arg {
+                    name,
+                    ty: (*typed.ty).clone(),
+                    span: typed.span(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Functions must be plain: no generics, no `const`, no variadics.
+pub(crate) fn check_plain_fn(item: &ItemFn, what: &str, errors: &mut Errors) {
+    let sig = &item.sig;
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        errors.spanned(
+            &sig.generics,
+            format!("{what} cannot be generic: the framework calls it with concrete types"),
+        );
+    }
+    if let Some(constness) = &sig.constness {
+        errors.spanned(constness, format!("{what} cannot be `const fn`"));
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.spanned(variadic, format!("{what} cannot be variadic"));
+    }
+}
+
+/// Types that can never be extractors: numbers, `bool`, `char`, strings, `Uuid`. An
+/// argument of such a type that is not a path parameter is almost surely a typo in
+/// its name (`idd` for `id`).
+pub(crate) fn is_value_type(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(r) => is_value_type(&r.elem),
+        Type::Path(p) if p.qself.is_none() => {
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            matches!(
+                last.ident.to_string().as_str(),
+                "i8" | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "f32"
+                    | "f64"
+                    | "bool"
+                    | "char"
+                    | "str"
+                    | "String"
+                    | "Uuid"
+            )
+        }
+        _ => false,
+    }
+}
+
+/// Whether `ty` is the type named `name` (by its last path segment: `Response`,
+/// `axum::response::Response`).
+pub(crate) fn is_named(ty: &Type, name: &str) -> bool {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == name && s.arguments.is_empty()),
+        _ => false,
+    }
+}
+
+/// Visibility of the generated unit struct: the function's, or `pub(crate)` for a
+/// private function, so links (`url_for!`) work from anywhere in the crate.
+pub(crate) fn struct_vis(item: &ItemFn) -> TokenStream {
+    match &item.vis {
+        Visibility::Inherited => quote!(pub(crate)),
+        vis => quote!(#vis),
+    }
+}
+
+/// The unit struct that takes the function's name, and the function itself as its
+/// associated `call` (so `index::call()` still runs the handler in a test).
+pub(crate) fn emit_struct_and_call(item: &ItemFn, kind_doc: &str) -> TokenStream {
+    let name = &item.sig.ident;
+    let vis = struct_vis(item);
+    let fn_vis = &item.vis;
+    let (docs, other_attrs): (Vec<_>, Vec<_>) =
+        item.attrs.iter().partition(|a| a.path().is_ident("doc"));
+    let mut sig = item.sig.clone();
+    sig.ident = Ident::new("call", name.span());
+    let block = &item.block;
+    let struct_doc = format!("{kind_doc} `{name}`; `{name}::call(..)` runs the function.");
+    quote! {
+        #(#docs)*
+        #[doc = ""]
+        #[doc = #struct_doc]
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, Debug)]
+        #vis struct #name;
+
+        impl #name {
+            #(#docs)*
+            #(#other_attrs)*
+            #[allow(clippy::too_many_arguments)]
+            #fn_vis #sig #block
+        }
+    }
+}
+
+/// `Location { file, line, column }` of the function's name.
+pub(crate) fn location(item: &ItemFn) -> TokenStream {
+    let private = crate::exports::private();
+    let span = item.sig.ident.span();
+    quote_spanned! {span=>
+        #private::Location { file: ::core::file!(), line: ::core::line!(), column: ::core::column!() }
+    }
+}
+
+/// `.await` when the function is async.
+pub(crate) fn await_if_async(item: &ItemFn) -> TokenStream {
+    if item.sig.asyncness.is_some() {
+        quote!(.await)
+    } else {
+        TokenStream::new()
+    }
+}

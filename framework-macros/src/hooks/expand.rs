@@ -1,0 +1,238 @@
+//! The code a hook or error handler becomes: its unit struct, the boxed function
+//! the runtime calls, and its registration.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::ReturnType;
+use syn::spanned::Spanned;
+
+use super::attr::ErrorKey;
+use super::{Hook, Kind};
+use crate::exports::private;
+use crate::handler::{await_if_async, emit_struct_and_call, is_named, location};
+
+pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
+    let p = private();
+    let name = &hook.item.sig.ident;
+    let head = emit_struct_and_call(hook.item, &format!("The `#[{}]` hook", hook.attribute));
+    let awaited = await_if_async(hook.item);
+    let output_span = output_span(hook);
+
+    let mut lets = Vec::new();
+    let mut call_args = Vec::new();
+    let mut checks = Vec::new();
+    for (i, arg) in hook.args.iter().enumerate() {
+        let var = format_ident!("__fw_a{}", i);
+        let ty = &arg.ty;
+        if kind == Kind::After && is_named(ty, "Response") {
+            call_args.push(quote!(__fw_response));
+            continue;
+        }
+        checks.push(quote_spanned!(ty.span()=> #p::check_hook_arg::<#ty>();));
+        let on_reject = match kind {
+            Kind::Before => quote!(return #p::Some(rejection)),
+            Kind::After => quote!(return rejection),
+            Kind::Teardown => quote!(return),
+        };
+        lets.push(quote! {
+            let #var: #ty = match #p::extract::<#ty>(__fw_parts).await {
+                #p::Ok(value) => value,
+                #p::Err(rejection) => { let _ = &rejection; #on_reject }
+            };
+        });
+        call_args.push(quote!(#var));
+    }
+
+    let (signature, body, variant) = match kind {
+        Kind::Before => {
+            let outcome = quote_spanned!(output_span=> #p::HookOutcome::into_outcome);
+            (
+                quote!(fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Option<#p::Response>>),
+                quote!(#outcome(#name::call(#(#call_args),*) #awaited)),
+                quote!(Before),
+            )
+        }
+        Kind::After => {
+            let outcome = quote_spanned!(output_span=> #p::AfterOutcome::into_final);
+            (
+                quote!(fn __fw_hook<'a>(__fw_response: #p::Response, __fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Response>),
+                quote!(#outcome(#name::call(#(#call_args),*) #awaited)),
+                quote!(After),
+            )
+        }
+        Kind::Teardown => (
+            quote!(fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, ()>),
+            quote!(#name::call(#(#call_args),*) #awaited;),
+            quote!(Teardown),
+        ),
+    };
+    let unused = unused_parts(hook, kind == Kind::After);
+    let registration = registration(
+        hook,
+        quote!(add_hook),
+        quote! {
+            #p::HookDef {
+                name: NAME,
+                blueprint: BLUEPRINT,
+                app_wide: APP_WIDE,
+                location: __fw_location,
+                kind: #p::HookKind::#variant(__fw_hook),
+            }
+        },
+    );
+    quote! {
+        #head
+        const _: () = {
+            #[allow(dead_code)]
+            fn __fw_checks() { #(#checks)* }
+
+            #signature {
+                #p::Box::pin(async move {
+                    #unused
+                    #(#lets)*
+                    #body
+                })
+            }
+
+            #registration
+        };
+    }
+}
+
+pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
+    let p = private();
+    let name = &hook.item.sig.ident;
+    let head = emit_struct_and_call(
+        hook.item,
+        &format!("The `#[{}]` error handler", hook.attribute),
+    );
+    let awaited = await_if_async(hook.item);
+    let output_span = output_span(hook);
+
+    let mut lets = Vec::new();
+    let mut call_args = Vec::new();
+    let mut checks = Vec::new();
+    let mut uses_error = false;
+    for (i, arg) in hook.args.iter().enumerate() {
+        let var = format_ident!("__fw_a{}", i);
+        let ty = &arg.ty;
+        let is_error_arg = match key {
+            ErrorKey::Type(_) => i == 0,
+            ErrorKey::Status(_) => is_named(ty, "Error"),
+        };
+        if is_error_arg {
+            uses_error = true;
+            let value = match key {
+                ErrorKey::Type(err_ty) => quote! {
+                    match __fw_error.downcast::<#err_ty>() {
+                        #p::Ok(error) => error,
+                        #p::Err(other) => return #p::IntoResponse::into_response(other),
+                    }
+                },
+                ErrorKey::Status(_) => quote!(__fw_error),
+            };
+            lets.push(quote!(let #var: #ty = #value;));
+            call_args.push(quote!(#var));
+            continue;
+        }
+        checks.push(quote_spanned!(ty.span()=> #p::check_hook_arg::<#ty>();));
+        lets.push(quote! {
+            let #var: #ty = match #p::extract::<#ty>(__fw_parts).await {
+                #p::Ok(value) => value,
+                #p::Err(rejection) => return rejection,
+            };
+        });
+        call_args.push(quote!(#var));
+    }
+    let drop_error = if uses_error {
+        TokenStream::new()
+    } else {
+        quote!(let _ = __fw_error;)
+    };
+    let unused = unused_parts(hook, false);
+    let outcome = quote_spanned!(output_span=> #p::AfterOutcome::into_final);
+    let key_tokens = match key {
+        ErrorKey::Status(code) => quote!(#p::ErrorKey::Status(#code)),
+        ErrorKey::Type(ty) => {
+            let ty_name = quote!(#ty).to_string().replace(' ', "");
+            quote!(#p::ErrorKey::Type { id: #p::TypeId::of::<#ty>(), name: #ty_name })
+        }
+    };
+    let registration = registration(
+        hook,
+        quote!(add_error_handler),
+        quote! {
+            #p::ErrorHandlerDef {
+                name: NAME,
+                blueprint: BLUEPRINT,
+                app_wide: APP_WIDE,
+                location: __fw_location,
+                key: #key_tokens,
+                func: __fw_handler,
+            }
+        },
+    );
+    quote! {
+        #head
+        const _: () = {
+            #[allow(dead_code)]
+            fn __fw_checks() { #(#checks)* }
+
+            fn __fw_handler<'a>(__fw_error: #p::Error, __fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Response> {
+                #p::Box::pin(async move {
+                    #drop_error
+                    #unused
+                    #(#lets)*
+                    #outcome(#name::call(#(#call_args),*) #awaited)
+                })
+            }
+
+            #registration
+        };
+    }
+}
+
+/// `let _ = __fw_parts;` when no argument reads the request.
+fn unused_parts(hook: &Hook, after: bool) -> TokenStream {
+    let reads = hook
+        .args
+        .iter()
+        .any(|a| !(after && is_named(&a.ty, "Response")));
+    if reads {
+        TokenStream::new()
+    } else {
+        quote!(let _ = __fw_parts;)
+    }
+}
+
+fn output_span(hook: &Hook) -> proc_macro2::Span {
+    match &hook.item.sig.output {
+        ReturnType::Default => hook.item.sig.ident.span(),
+        ReturnType::Type(_, ty) => ty.span(),
+    }
+}
+
+/// `impl Register`, with the constants the definition uses.
+fn registration(hook: &Hook, method: TokenStream, def: TokenStream) -> TokenStream {
+    let p = private();
+    let name = &hook.item.sig.ident;
+    let name_text = name.to_string();
+    let blueprint = match &hook.blueprint {
+        Some(bp) => quote!(#p::Some(#bp)),
+        None => quote!(#p::None),
+    };
+    let app_wide = hook.app_wide;
+    let location = location(hook.item);
+    quote! {
+        #[automatically_derived]
+        impl #p::Register for #name {
+            fn register(self, scaffold: &mut #p::Scaffold) {
+                const NAME: &str = #name_text;
+                const BLUEPRINT: #p::Option<&str> = #blueprint;
+                const APP_WIDE: bool = #app_wide;
+                let __fw_location = #location;
+                scaffold.#method(#def);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Hooks (`#[before_request]`, `#[after_request]`, `#[teardown_request]` and their
+//! `*_app_*` forms) and error handlers (`#[errorhandler]`, `#[app_errorhandler]`).
+
+pub(crate) mod attr;
+mod expand;
+mod validate;
+
+use proc_macro2::TokenStream;
+use syn::ItemFn;
+
+use crate::diag::Errors;
+use crate::handler::{self, Arg};
+
+/// The kinds of request hook.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Before,
+    After,
+    Teardown,
+}
+
+impl Kind {
+    pub(crate) fn attribute(self, app_wide: bool) -> &'static str {
+        match (self, app_wide) {
+            (Kind::Before, false) => "before_request",
+            (Kind::Before, true) => "before_app_request",
+            (Kind::After, false) => "after_request",
+            (Kind::After, true) => "after_app_request",
+            (Kind::Teardown, false) => "teardown_request",
+            (Kind::Teardown, true) => "teardown_app_request",
+        }
+    }
+}
+
+/// One hook or error handler, parsed.
+pub(crate) struct Hook<'a> {
+    pub(crate) item: &'a ItemFn,
+    pub(crate) attribute: &'static str,
+    pub(crate) blueprint: Option<String>,
+    pub(crate) app_wide: bool,
+    pub(crate) args: Vec<Arg>,
+}
+
+pub(crate) fn expand_hook(
+    kind: Kind,
+    app_wide: bool,
+    args: attr::HookArgs,
+    item: ItemFn,
+) -> TokenStream {
+    let mut errors = Errors::new();
+    let hook = model(
+        &item,
+        kind.attribute(app_wide),
+        args.hidden,
+        app_wide,
+        &mut errors,
+    );
+    validate::hook(kind, &hook, &mut errors);
+    match errors.finish() {
+        Ok(()) => expand::hook(kind, &hook),
+        Err(error) => crate::fallback::item(&item, error),
+    }
+}
+
+pub(crate) fn expand_errorhandler(
+    app_wide: bool,
+    args: attr::ErrorHandlerArgs,
+    item: ItemFn,
+) -> TokenStream {
+    let attribute = if app_wide {
+        "app_errorhandler"
+    } else {
+        "errorhandler"
+    };
+    let mut errors = Errors::new();
+    let hook = model(&item, attribute, args.hidden, app_wide, &mut errors);
+    validate::errorhandler(&args.key, &hook, &mut errors);
+    match errors.finish() {
+        Ok(()) => expand::errorhandler(&args.key, &hook),
+        Err(error) => crate::fallback::item(&item, error),
+    }
+}
+
+fn model<'a>(
+    item: &'a ItemFn,
+    attribute: &'static str,
+    hidden: attr::Hidden,
+    app_wide: bool,
+    errors: &mut Errors,
+) -> Hook<'a> {
+    let what = format!("a `#[{attribute}]` function");
+    handler::check_plain_fn(item, &what, errors);
+    let args = handler::args(item, &what, errors);
+    let blueprint = hidden.blueprint.map(|b| b.value());
+    if app_wide && blueprint.is_none() {
+        let plain = attribute.replace("_app_", "_");
+        let plain = plain.trim_start_matches("app_");
+        errors.spanned(
+            &item.sig.ident,
+            format!(
+                "`#[{attribute}]` is for hooks inside a `#[blueprint]` module that run for the whole app\n= help: outside a blueprint, every hook is app-wide: use `#[{plain}]`"
+            ),
+        );
+    }
+    Hook {
+        item,
+        attribute,
+        blueprint,
+        app_wide,
+        args,
+    }
+}

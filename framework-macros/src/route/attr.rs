@@ -1,0 +1,75 @@
+//! Parsing `#[route("/path", methods = [GET, POST])]` and `#[get("/path")]`.
+
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Ident, LitStr, Token, bracketed};
+
+mod kw {
+    syn::custom_keyword!(methods);
+    syn::custom_keyword!(__blueprint);
+    syn::custom_keyword!(__prefix);
+}
+
+/// The arguments of a route attribute.
+pub(crate) struct RouteArgs {
+    pub(crate) path: LitStr,
+    /// `methods = [..]` as written; `None` when absent.
+    pub(crate) methods: Option<(kw::methods, Vec<Ident>)>,
+    /// Set by `#[blueprint]` on the routes inside it.
+    pub(crate) blueprint: Option<LitStr>,
+    pub(crate) prefix: Option<LitStr>,
+}
+
+impl Parse for RouteArgs {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Err(
+                input.error("expected a path, e.g. `#[route(\"/users/<id>\")]` or `#[get(\"/\")]`")
+            );
+        }
+        let path: LitStr = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected the route's path as a string literal, e.g. \"/users/<id>\"",
+            )
+        })?;
+        let mut args = RouteArgs {
+            path,
+            methods: None,
+            blueprint: None,
+            prefix: None,
+        };
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            let lookahead = input.lookahead1();
+            if lookahead.peek(kw::methods) {
+                let key: kw::methods = input.parse()?;
+                if args.methods.is_some() {
+                    return Err(syn::Error::new(
+                        key.span,
+                        "`methods` specified more than once",
+                    ));
+                }
+                input.parse::<Token![=]>()?;
+                let content;
+                bracketed!(content in input);
+                let list = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+                args.methods = Some((key, list.into_iter().collect()));
+            } else if lookahead.peek(kw::__blueprint) {
+                input.parse::<kw::__blueprint>()?;
+                input.parse::<Token![=]>()?;
+                args.blueprint = Some(input.parse()?);
+            } else if lookahead.peek(kw::__prefix) {
+                input.parse::<kw::__prefix>()?;
+                input.parse::<Token![=]>()?;
+                args.prefix = Some(input.parse()?);
+            } else {
+                return Err(lookahead.error());
+            }
+        }
+        Ok(args)
+    }
+}

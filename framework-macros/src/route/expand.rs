@@ -1,0 +1,222 @@
+//! The code a route becomes: the unit struct, its `call` and `url`, the axum handler,
+//! compile-time checks of its arguments, and its `RouteDef`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, ReturnType, Type};
+
+use super::model::Route;
+use crate::exports::private;
+use crate::handler::{await_if_async, emit_struct_and_call, location, struct_vis};
+use crate::rule::Segment;
+
+pub(crate) fn route(route: &Route) -> TokenStream {
+    let p = private();
+    let name = route.name();
+    let vis = struct_vis(route.item);
+    let fields_ident = format_ident!("{}_url_params", name);
+    let head = emit_struct_and_call(route.item, "The route");
+
+    // Path parameters in path order, with the type of the argument they bind to.
+    let params: Vec<(Ident, Type, bool)> = route
+        .rule
+        .params()
+        .filter_map(|(param, rest)| {
+            route
+                .arg_for(param)
+                .map(|a| (Ident::new(param, route.path.span()), a.ty.clone(), rest))
+        })
+        .collect();
+    let param_names: Vec<&Ident> = params.iter().map(|(n, _, _)| n).collect();
+    let param_types: Vec<&Type> = params.iter().map(|(_, t, _)| t).collect();
+
+    let url_body = url_builder(route, &params);
+    let url_doc = format!("The URL of this route: `{}`.", route.full_text);
+    let fields_doc = format!("The URL parameters of `{name}`, for `url_for!`.");
+
+    let handler = axum_handler(route, &params);
+    let checks = checks(route);
+    let endpoint = name.to_string();
+    let blueprint = match &route.blueprint {
+        Some(bp) => quote!(#p::Some(#bp)),
+        None => quote!(#p::None),
+    };
+    let rule = &route.full_text;
+    let methods = &route.methods;
+    let location = location(route.item);
+
+    quote! {
+        #head
+
+        #[doc = #fields_doc]
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #fields_ident {
+            #(pub #param_names: #param_types,)*
+        }
+
+        impl #name {
+            #[doc = #url_doc]
+            #[allow(clippy::too_many_arguments)]
+            #vis fn url(#(#param_names: impl #p::UrlArg<#param_types>),*) -> #p::Url {
+                <Self as #p::UrlParams>::build(#fields_ident {
+                    #(#param_names: #p::url_arg(#param_names),)*
+                })
+            }
+        }
+
+        const _: () = {
+            #checks
+
+            #[automatically_derived]
+            impl #p::UrlParams for #name {
+                type Fields = #fields_ident;
+                fn build(fields: #fields_ident) -> #p::Url {
+                    #url_body
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::Register for #name {
+                fn register(self, scaffold: &mut #p::Scaffold) {
+                    #handler
+                    scaffold.add_route(#p::RouteDef {
+                        name: #endpoint,
+                        blueprint: #blueprint,
+                        rule: #rule,
+                        methods: &[#(#methods),*],
+                        location: #location,
+                        handler: __fw_router,
+                    });
+                }
+            }
+        };
+    }
+}
+
+/// The body of `UrlParams::build`: literal pieces and encoded parameters.
+fn url_builder(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
+    let p = private();
+    let mut steps = Vec::new();
+    let mut literal = String::new();
+    let mut capacity = 0;
+    for segment in &route.full.segments {
+        literal.push('/');
+        match segment {
+            Segment::Literal(text) => literal.push_str(text),
+            Segment::Param { name, rest } => {
+                capacity += literal.len() + 8;
+                steps.push(quote!(builder.literal(#literal);));
+                literal.clear();
+                let field = params
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map(|(n, _, _)| n.clone())
+                    .unwrap_or_else(|| Ident::new(name, route.path.span()));
+                if *rest {
+                    steps.push(quote!(builder.rest(&fields.#field);));
+                } else {
+                    steps.push(quote!(builder.segment(&fields.#field);));
+                }
+            }
+        }
+    }
+    if route.full.segments.is_empty() || route.full.trailing_slash {
+        literal.push('/');
+    }
+    if !literal.is_empty() {
+        capacity += literal.len();
+        steps.push(quote!(builder.literal(#literal);));
+    }
+    let unused = if params.is_empty() {
+        quote!(let _ = fields;)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #unused
+        let mut builder = #p::UrlBuilder::new(#capacity);
+        #(#steps)*
+        builder.finish()
+    }
+}
+
+/// `fn __fw_router() -> MethodRouter`: an axum handler that takes the path
+/// parameters as one `PathParams<(..)>` and the other arguments as they are, and calls
+/// the user's function with them in its own order.
+fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
+    let p = private();
+    let name = route.name();
+    let param_vars: Vec<Ident> = (0..params.len())
+        .map(|i| format_ident!("__fw_p{}", i))
+        .collect();
+    let param_types: Vec<&Type> = params.iter().map(|(_, t, _)| t).collect();
+
+    let mut handler_args = Vec::new();
+    if !params.is_empty() {
+        handler_args.push(quote! {
+            #p::PathParams((#(#param_vars,)*)): #p::PathParams<(#(#param_types,)*)>
+        });
+    }
+    let mut call_args = Vec::new();
+    for (index, arg) in route.args.iter().enumerate() {
+        if route.is_param(arg) {
+            let position = params
+                .iter()
+                .position(|(n, _, _)| arg.name.as_ref().is_some_and(|a| a == n))
+                .unwrap_or(0);
+            let var = &param_vars[position];
+            call_args.push(quote!(#var));
+        } else {
+            let var = format_ident!("__fw_a{}", index);
+            let ty = &arg.ty;
+            handler_args.push(quote!(#var: #ty));
+            call_args.push(quote!(#var));
+        }
+    }
+    let awaited = await_if_async(route.item);
+    let output_span = match &route.item.sig.output {
+        ReturnType::Default => route.item.sig.ident.span(),
+        ReturnType::Type(_, ty) => ty.span(),
+    };
+    let respond = quote_spanned!(output_span=> #p::respond);
+    let methods = &route.methods;
+    quote! {
+        fn __fw_router() -> #p::MethodRouter {
+            async fn __fw_handler(#(#handler_args),*) -> #p::Response {
+                #respond(#name::call(#(#call_args),*) #awaited)
+            }
+            #p::on_methods(&[#(#methods),*], __fw_handler)
+        }
+    }
+}
+
+/// Trait checks whose errors land on the offending argument: path parameters must
+/// parse from a segment, other arguments must be extractors (only the last may read
+/// the body).
+fn checks(route: &Route) -> TokenStream {
+    let p = private();
+    let extractors: Vec<_> = route.args.iter().filter(|a| !route.is_param(a)).collect();
+    let mut checks = Vec::new();
+    for arg in &route.args {
+        let ty = &arg.ty;
+        if route.is_param(arg) {
+            checks.push(quote_spanned!(ty.span()=> #p::check_path_param::<#ty>();));
+        }
+    }
+    for (i, arg) in extractors.iter().enumerate() {
+        let ty = &arg.ty;
+        if i + 1 == extractors.len() {
+            checks.push(quote_spanned!(ty.span()=> #p::check_body_arg::<_, #ty>();));
+        } else {
+            checks.push(quote_spanned!(ty.span()=> #p::check_parts_arg::<#ty>();));
+        }
+    }
+    quote! {
+        #[allow(dead_code)]
+        fn __fw_checks() {
+            #(#checks)*
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Checks that need the whole route: parameters against arguments.
+
+use super::model::{Route, inputs_span};
+use crate::diag::{Errors, closest};
+use crate::handler::is_value_type;
+
+pub(crate) fn check(route: &Route, errors: &mut Errors) {
+    check_params_have_args(route, errors);
+    check_args_are_params_or_extractors(route, errors);
+}
+
+/// Every `<param>` of the path binds to the handler argument of the same name.
+fn check_params_have_args(route: &Route, errors: &mut Errors) {
+    let fn_name = route.name();
+    for (param, _) in route.rule.params() {
+        if route.arg_for(param).is_some() {
+            continue;
+        }
+        let args: Vec<String> = route
+            .args
+            .iter()
+            .filter_map(|a| a.name.as_ref().map(|n| format!("`{n}`")))
+            .collect();
+        let have = if args.is_empty() {
+            format!("`{fn_name}` takes no arguments")
+        } else {
+            format!("the arguments of `{fn_name}` are {}", args.join(", "))
+        };
+        errors.spanned(
+            &route.path,
+            format!("path parameter `{param}` has no matching handler argument\n= note: {have}"),
+        );
+        errors.push(syn::Error::new(
+            inputs_span(route.item),
+            format!("[note] add an argument named `{param}`, e.g. `{param}: i64`, to `{fn_name}`"),
+        ));
+    }
+}
+
+/// An argument of a value type (`i64`, `String`, …) is never an extractor, so one that
+/// is not a path parameter is a mistake: most often a typo in its name.
+fn check_args_are_params_or_extractors(route: &Route, errors: &mut Errors) {
+    let params: Vec<&str> = route.rule.params().map(|(p, _)| p).collect();
+    for arg in &route.args {
+        if route.is_param(arg) || !is_value_type(&arg.ty) {
+            continue;
+        }
+        let path = route.path.value();
+        let name = arg
+            .name
+            .as_ref()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "_".to_owned());
+        let help = if params.is_empty() {
+            format!(
+                "\"{path}\" has no parameters; add `<{name}>` to the path, or read the query string with `Query<T>`"
+            )
+        } else {
+            let list: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();
+            let near = closest(&name, params.iter().copied())
+                .map(|p| format!("; did you mean `{p}`?"))
+                .unwrap_or_default();
+            format!("the path's parameters are {}{near}", list.join(", "))
+        };
+        errors.at(
+            arg.span,
+            format!("handler argument `{name}` does not match any parameter in \"{path}\"\n= help: {help}"),
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! `url_for!(module::route, param = value, ..)`: the route's URL, with its parameters
+//! checked at compile time by name and type.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Expr, Ident, Path, Token};
+
+pub(crate) struct UrlFor {
+    route: Path,
+    args: Punctuated<UrlArg, Token![,]>,
+}
+
+struct UrlArg {
+    name: Ident,
+    value: Expr,
+}
+
+impl Parse for UrlArg {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name: Ident = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected `name = value`, e.g. `url_for!(blog::update, id = 1)`",
+            )
+        })?;
+        input.parse::<Token![=]>()?;
+        let value = input.parse()?;
+        Ok(UrlArg { name, value })
+    }
+}
+
+impl Parse for UrlFor {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Err(input.error("expected a route, e.g. `url_for!(blog::index)` or `url_for!(blog::update, id = 1)`"));
+        }
+        let route = input.parse()?;
+        let args = if input.is_empty() {
+            Punctuated::new()
+        } else {
+            input.parse::<Token![,]>()?;
+            Punctuated::parse_terminated(input)?
+        };
+        Ok(UrlFor { route, args })
+    }
+}
+
+pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
+    let p = crate::exports::private();
+    let route = &url_for.route;
+    let span = route.span();
+    let mut seen: Vec<&Ident> = Vec::new();
+    let mut errors = crate::diag::Errors::new();
+    for arg in &url_for.args {
+        if seen.contains(&&arg.name) {
+            errors.spanned(&arg.name, format!("parameter `{}` given twice", arg.name));
+        }
+        seen.push(&arg.name);
+    }
+    if let Err(error) = errors.finish() {
+        return error.into_compile_error();
+    }
+    let fields = url_for.args.iter().map(|a| {
+        let name = &a.name;
+        let value = &a.value;
+        quote_spanned!(value.span()=> #name: #p::url_arg(#value))
+    });
+    let trait_path = quote_spanned!(span=> #p::UrlParams);
+    quote! {{
+        type __FwUrlParams = <#route as #trait_path>::Fields;
+        <#route as #trait_path>::build(__FwUrlParams { #(#fields),* })
+    }}
+}
