@@ -18,18 +18,15 @@ pub use std::boxed::Box;
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
 
-/// The attribute macros, for `#[blueprint]` to rewrite inner attributes to.
-pub mod macros {
-    pub use framework_macros::{
-        after_app_request, after_request, app_errorhandler, before_app_request, before_request,
-        delete, errorhandler, get, patch, post, put, route, teardown_app_request, teardown_request,
-    };
-}
-
 use axum::handler::Handler;
 use axum::routing::MethodFilter;
 
 /// A route's URL parameters as a struct, so `url_for!` can name them.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a route",
+    label = "`url_for!` needs a function marked with `#[route]`, `#[get]`, `#[post]`, …",
+    note = "name the route by its path, e.g. `url_for!(blog::index)`"
+)]
 pub trait UrlParams {
     /// One field per path parameter, named and typed like the handler argument.
     type Fields;

@@ -1,1 +1,94 @@
-fn main() {}
+//! The `../shared/bench` endpoint contract written with the framework's macros, to
+//! measure it against the same app hand-written on axum (`axum-raw`).
+//!
+//! Run with `cargo run --release -p bench-app -- --port 8080` (binds 127.0.0.1).
+//! Implemented: `/plaintext`, `/json`, `/users/<id>`; `/template`, `/session` and
+//! `/form` come with the templates and sessions work.
+
+use framework_core::prelude::*;
+
+const HELLO: &str = "Hello, World!";
+
+#[get("/plaintext")]
+async fn plaintext() -> &'static str {
+    HELLO
+}
+
+#[derive(Serialize)]
+struct Message {
+    message: &'static str,
+}
+
+#[get("/json")]
+async fn json() -> Json<Message> {
+    Json(Message { message: HELLO })
+}
+
+#[get("/users/<id>")]
+async fn user(id: u64) -> String {
+    format!("user {id}")
+}
+
+fn app() -> App {
+    App::new().register(plaintext).register(json).register(user)
+}
+
+/// `--port PORT` (or `PORT` in the environment); 8080 when neither is given.
+fn port() -> Result<u16, String> {
+    let mut args = std::env::args().skip(1);
+    let raw = match (args.next().as_deref(), args.next()) {
+        (Some("--port"), Some(port)) => Some(port),
+        (Some(other), _) => {
+            return Err(format!(
+                "unexpected argument {other:?}; usage: bench-app --port PORT"
+            ));
+        }
+        (None, _) => std::env::var("PORT").ok(),
+    };
+    match raw {
+        None => Ok(8080),
+        Some(p) => p
+            .parse()
+            .map_err(|_| format!("--port must be an integer from 1 to 65535, got {p:?}")),
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let port = match port() {
+        Ok(port) => port,
+        Err(message) => {
+            eprintln!("bench-app: {message}");
+            std::process::exit(2);
+        }
+    };
+    let router = match app().into_router() {
+        Ok(router) => router,
+        Err(error) => {
+            eprintln!("bench-app: {error}");
+            std::process::exit(1);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("bench-app: cannot bind 127.0.0.1:{port}: {error}");
+            std::process::exit(1);
+        }
+    };
+    if let Err(error) = axum::serve(listener, router).await {
+        eprintln!("bench-app: server error: {error}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_and_links() {
+        assert!(app().into_router().is_ok());
+        assert_eq!(user::url(42).as_str(), "/users/42");
+    }
+}

@@ -81,7 +81,16 @@ pub(super) fn build(
     }
     router = router.fallback(not_found);
 
-    if !app_hooks.is_empty() {
+    // The app's layer also runs the blueprints' teardown hooks, after every after-request
+    // hook (Flask tears down once the response is final), so it must exist when any
+    // blueprint has teardown hooks.
+    let blueprint_teardown = items
+        .hooks
+        .iter()
+        .any(|h| h.blueprint.is_some() && matches!(h.kind, HookKind::Teardown(_)));
+    if !app_hooks.is_empty() || blueprint_teardown {
+        let mut app_hooks = app_hooks;
+        app_hooks.outermost = true;
         router = router.layer(ScopeLayer(Arc::new(app_hooks)));
     }
     router = router.layer(tower_http::catch_panic::CatchPanicLayer::custom(
@@ -129,7 +138,7 @@ fn check_conflicts(routes: &[RouteDef], rules: &[Rule]) -> Result<(), BuildError
             let this = (endpoint.clone(), def.location);
             if let Some(first) = seen.get(&key) {
                 conflicts.push(Conflict {
-                    what: format!("{method} {}", rule.display()),
+                    what: format!("{method} {}", rule.shape()),
                     first: first.clone(),
                     second: this,
                 });

@@ -9,7 +9,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use axum::body::Body;
@@ -32,6 +32,9 @@ pub(crate) struct ScopeHooks {
     /// The scope's own error handlers first, then the app's (a blueprint's error is
     /// looked up in the blueprint, then in the app, as Flask does).
     pub(crate) errors: Vec<(ErrorKey, ErrorFn)>,
+    /// The app's scope: it runs the teardown hooks that inner scopes queued, after its
+    /// own after-request hooks.
+    pub(crate) outermost: bool,
 }
 
 impl ScopeHooks {
@@ -43,7 +46,8 @@ impl ScopeHooks {
     }
 
     fn needs_request_copy(&self) -> bool {
-        !(self.after.is_empty() && self.teardown.is_empty() && self.errors.is_empty())
+        self.outermost
+            || !(self.after.is_empty() && self.teardown.is_empty() && self.errors.is_empty())
     }
 
     fn find_handler(&self, error: &crate::Error) -> Option<ErrorFn> {
@@ -110,6 +114,9 @@ where
 {
     let (mut parts, body) = request.into_parts();
     G::of(&mut parts);
+    if hooks.outermost {
+        parts.extensions.insert(TeardownQueue::default());
+    }
 
     let mut early = None;
     for before in &hooks.before {
@@ -204,9 +211,48 @@ struct TeardownGuard {
 
 impl TeardownGuard {
     async fn run(&mut self) {
-        if let Some(mut parts) = self.parts.take() {
-            run_teardown(&self.hooks, &mut parts).await;
+        let Some(mut parts) = self.parts.take() else {
+            return;
+        };
+        if !self.hooks.outermost {
+            if let Some(queue) = parts.extensions.get::<TeardownQueue>().cloned() {
+                // An outer (app) scope runs these once its after hooks are done.
+                queue.push(self.hooks.clone(), parts);
+                return;
+            }
         }
+        let queued = parts
+            .extensions
+            .get::<TeardownQueue>()
+            .map(TeardownQueue::take)
+            .unwrap_or_default();
+        for (hooks, mut inner_parts) in queued {
+            run_teardown(&hooks, &mut inner_parts).await;
+        }
+        run_teardown(&self.hooks, &mut parts).await;
+    }
+}
+
+/// Teardown work of inner (blueprint) scopes, waiting for the app's scope to finish
+/// the response: Flask tears down after every after-request hook has run.
+#[derive(Clone, Default)]
+struct TeardownQueue(Arc<Mutex<Vec<(Arc<ScopeHooks>, Parts)>>>);
+
+impl TeardownQueue {
+    fn push(&self, hooks: Arc<ScopeHooks>, parts: Parts) {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((hooks, parts));
+    }
+
+    fn take(&self) -> Vec<(Arc<ScopeHooks>, Parts)> {
+        std::mem::take(
+            &mut *self
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
     }
 }
 
@@ -224,12 +270,25 @@ impl Drop for TeardownGuard {
         let Some(mut parts) = self.parts.take() else {
             return;
         };
-        if self.hooks.teardown.is_empty() {
+        // The request was dropped before it finished (the client went away): run what
+        // is left on a task of its own, in no guaranteed order between scopes.
+        let queued = parts
+            .extensions
+            .get::<TeardownQueue>()
+            .filter(|_| self.hooks.outermost)
+            .map(TeardownQueue::take)
+            .unwrap_or_default();
+        if self.hooks.teardown.is_empty() && queued.is_empty() {
             return;
         }
         let hooks = self.hooks.clone();
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn(async move { run_teardown(&hooks, &mut parts).await });
+            runtime.spawn(async move {
+                for (inner, mut inner_parts) in queued {
+                    run_teardown(&inner, &mut inner_parts).await;
+                }
+                run_teardown(&hooks, &mut parts).await;
+            });
         }
     }
 }

@@ -6,7 +6,6 @@ use quote::quote;
 use syn::{Attribute, Ident, Item, ItemFn, LitStr, Meta};
 
 use crate::diag::Errors;
-use crate::exports::private;
 use crate::route::attr::RouteArgs;
 
 /// The attributes `#[blueprint]` collects, with the method of the route shortcuts.
@@ -95,17 +94,12 @@ fn collect_fn(item_fn: &mut ItemFn, name: &str, prefix: &str, collected: &mut Co
                 });
             }
         }
-        let p = private();
-        let macro_name = Ident::new(
-            &attr_kind,
-            attr.path()
-                .segments
-                .last()
-                .map_or_else(proc_macro2::Span::call_site, |s| s.ident.span()),
-        );
+        // Keep the path the user wrote (so their import stays used) and add what the
+        // attribute cannot know by itself.
+        let path = attr.path().clone();
         let sep = if args.is_empty() { quote!() } else { quote!(,) };
         let hidden = quote!(__blueprint = #name, __prefix = #prefix);
-        *attr = syn::parse_quote!(#[#p::macros::#macro_name(#args #sep #hidden)]);
+        *attr = syn::parse_quote!(#[#path(#args #sep #hidden)]);
     }
     if registered {
         collected.items.push(item_fn.sig.ident.clone());
