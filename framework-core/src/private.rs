@@ -71,9 +71,30 @@ pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {
     value.into_url_arg()
 }
 
-/// A handler's return value as a response.
-pub fn respond<R: Responder>(value: R) -> Response {
-    value.into_response_checked()
+/// Runs an async handler's future: its value as a response, a panic as a 500 that
+/// error handlers see (the worker and the connection live on).
+pub async fn respond_async<F, R>(future: F) -> Response
+where
+    F: std::future::Future<Output = R>,
+    R: Responder,
+{
+    use futures_util::FutureExt;
+    match std::panic::AssertUnwindSafe(future).catch_unwind().await {
+        Ok(value) => value.into_response_checked(),
+        Err(panic) => IntoResponse::into_response(crate::error::from_panic(panic)),
+    }
+}
+
+/// [`respond_async`] for a handler that is a plain `fn`.
+pub async fn respond_sync<F, R>(handler: F) -> Response
+where
+    F: FnOnce() -> R,
+    R: Responder,
+{
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(handler)) {
+        Ok(value) => value.into_response_checked(),
+        Err(panic) => IntoResponse::into_response(crate::error::from_panic(panic)),
+    }
 }
 
 /// What a handler may return: anything that is `IntoResponse`.

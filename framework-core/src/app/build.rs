@@ -93,9 +93,6 @@ pub(super) fn build(
         app_hooks.outermost = true;
         router = router.layer(ScopeLayer(Arc::new(app_hooks)));
     }
-    router = router.layer(tower_http::catch_panic::CatchPanicLayer::custom(
-        |panic: Box<dyn std::any::Any + Send>| crate::error::from_panic(panic).into_response(),
-    ));
     for layer in layers {
         router = layer(router);
     }

@@ -8,7 +8,7 @@ use syn::{Ident, ReturnType, Type};
 
 use super::model::Route;
 use crate::exports::private;
-use crate::handler::{await_if_async, emit_struct_and_call, location, struct_vis};
+use crate::handler::{emit_struct_and_call, location, struct_vis};
 use crate::rule::Segment;
 
 pub(crate) fn route(route: &Route) -> TokenStream {
@@ -175,17 +175,27 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
             call_args.push(quote!(#var));
         }
     }
-    let awaited = await_if_async(route.item);
     let output_span = match &route.item.sig.output {
         ReturnType::Default => route.item.sig.ident.span(),
         ReturnType::Type(_, ty) => ty.span(),
     };
-    let respond = quote_spanned!(output_span=> #p::respond);
+    // The handler's own panics become a 500 right here: no router-wide layer (and
+    // its per-request boxing) is needed for that.
+    let respond = if route.item.sig.asyncness.is_some() {
+        quote_spanned!(output_span=> #p::respond_async)
+    } else {
+        quote_spanned!(output_span=> #p::respond_sync)
+    };
+    let call = if route.item.sig.asyncness.is_some() {
+        quote!(#name::call(#(#call_args),*))
+    } else {
+        quote!(move || #name::call(#(#call_args),*))
+    };
     let methods = &route.methods;
     quote! {
         fn __fw_router() -> #p::MethodRouter {
             async fn __fw_handler(#(#handler_args),*) -> #p::Response {
-                #respond(#name::call(#(#call_args),*) #awaited)
+                #respond(#call).await
             }
             #p::on_methods(&[#(#methods),*], __fw_handler)
         }
