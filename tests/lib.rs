@@ -1,1 +1,6 @@
+//! Workspace tests: integration tests in `integration/`, trybuild UI tests in `ui/`.
+//! This library only compiles the README's example as a doctest, so it cannot rot.
 
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
