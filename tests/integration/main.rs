@@ -5,3 +5,4 @@ mod errors;
 mod hooks;
 mod routing;
 mod support;
+mod templates;
