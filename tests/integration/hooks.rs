@@ -240,3 +240,43 @@ async fn a_panic_without_hooks_is_still_a_500() {
     let res = client(App::new().register(boom)).get("/boom").await;
     assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
 }
+
+#[get("/slow")]
+async fn slow(Extension(trace): Extension<Trace>) -> &'static str {
+    trace.push("slow handler started");
+    tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+    "never"
+}
+
+#[tokio::test]
+async fn teardown_runs_when_the_client_goes_away() {
+    use tower::ServiceExt;
+    let trace = Trace::default();
+    let router = App::new()
+        .register(app_teardown)
+        .register(slow)
+        .extension(trace.clone())
+        .into_router()
+        .unwrap();
+    let request = http::Request::get("/slow")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let task = tokio::spawn(router.oneshot(request));
+    // Wait until the handler runs, then drop the request as a disconnect would.
+    for _ in 0..200 {
+        if !trace.0.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    task.abort();
+    let mut events = Vec::new();
+    for _ in 0..200 {
+        events.extend(trace.take());
+        if events.contains(&"app teardown".to_owned()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(events, ["slow handler started", "app teardown"]);
+}

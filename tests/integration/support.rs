@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 
 /// Records what hooks and handlers did, in order; shared through `App::extension`.
 #[derive(Clone, Default)]
-pub struct Trace(Arc<Mutex<Vec<String>>>);
+pub struct Trace(pub Arc<Mutex<Vec<String>>>);
 
 impl Trace {
     pub fn push(&self, event: impl Into<String>) {
