@@ -85,13 +85,13 @@ impl Rule {
                 });
             }
             let segment = parse_segment(piece)?;
-            if let Segment::Param { rest: true, name } = &segment {
-                if index + 1 != pieces.len() || trailing_slash {
-                    return Err(err(
-                        format!("`<path:{name}>` must be the last segment of the path"),
-                        Some("it matches the whole rest of the path, slashes included"),
-                    ));
-                }
+            if let Segment::Param { rest: true, name } = &segment
+                && (index + 1 != pieces.len() || trailing_slash)
+            {
+                return Err(err(
+                    format!("`<path:{name}>` must be the last segment of the path"),
+                    Some("it matches the whole rest of the path, slashes included"),
+                ));
             }
             if let Segment::Param { name, .. } = &segment {
                 let seen = segments
