@@ -3,7 +3,7 @@
 
 use framework_core::prelude::*;
 
-use crate::support::client;
+use framework_core::testing::TestClient;
 
 #[derive(Debug, thiserror::Error)]
 #[error("no such thing: {0}")]
@@ -89,66 +89,69 @@ fn app() -> App {
 
 #[tokio::test]
 async fn status_handler_answers_unknown_paths() {
-    let res = client(app()).get("/nowhere").await;
-    assert_eq!(res.status, StatusCode::NOT_FOUND);
-    assert_eq!(res.body, "app 404 for /nowhere");
+    let res = TestClient::new(app()).get("/nowhere").send().await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(res.text(), "app 404 for /nowhere");
 }
 
 #[tokio::test]
 async fn status_handler_answers_wrong_methods() {
-    let res = client(app())
-        .request(http::Method::POST, "/crash", &[])
+    let res = TestClient::new(app())
+        .request(http::Method::POST, "/crash")
         .await;
-    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(res.body, "app 405");
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.text(), "app 405");
 }
 
 #[tokio::test]
 async fn typed_handler_gets_the_error_value() {
-    let res = client(app()).get("/thing/missing").await;
-    assert_eq!(res.status, StatusCode::NOT_FOUND);
-    assert_eq!(res.body, "handled: no such thing: missing");
+    let res = TestClient::new(app()).get("/thing/missing").send().await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(res.text(), "handled: no such thing: missing");
 }
 
 #[tokio::test]
 async fn an_error_without_a_typed_handler_is_a_500_for_the_500_handler() {
-    let res = client(app()).get("/thing/db").await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.body, "app 500 (db)");
+    let res = TestClient::new(app()).get("/thing/db").send().await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.text(), "app 500 (db)");
 }
 
 #[tokio::test]
 async fn abort_without_a_handler_gives_the_default_page() {
-    let res = client(app()).get("/thing/gone").await;
-    assert_eq!(res.status, StatusCode::GONE);
-    assert_eq!(res.body, "410 Gone\n");
+    let res = TestClient::new(app()).get("/thing/gone").send().await;
+    assert_eq!(res.status(), StatusCode::GONE);
+    assert_eq!(res.text(), "410 Gone\n");
 }
 
 #[tokio::test]
 async fn a_panic_reaches_the_500_handler() {
-    let res = client(app()).get("/crash").await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.body, "app 500 (other)");
+    let res = TestClient::new(app()).get("/crash").send().await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.text(), "app 500 (other)");
 }
 
 #[tokio::test]
 async fn blueprint_handler_comes_before_the_apps() {
-    let c = client(app());
-    assert_eq!(c.get("/bp/missing").await.body, "blueprint 404");
+    let c = TestClient::new(app());
+    assert_eq!(c.get("/bp/missing").send().await.text(), "blueprint 404");
     // Unknown paths under the prefix are the app's: no blueprint matched them.
-    assert_eq!(c.get("/bp/nowhere").await.body, "app 404 for /bp/nowhere");
+    assert_eq!(
+        c.get("/bp/nowhere").send().await.text(),
+        "app 404 for /bp/nowhere"
+    );
 }
 
 #[tokio::test]
 async fn abort_message_is_shown_by_the_default_page() {
-    let res = client(app()).get("/bp/forbidden").await;
-    assert_eq!(res.status, StatusCode::FORBIDDEN);
-    assert_eq!(res.body, "403 Forbidden\n\nnot yours\n");
+    let res = TestClient::new(app()).get("/bp/forbidden").send().await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(res.text(), "403 Forbidden\n\nnot yours\n");
 }
 
 #[tokio::test]
 async fn the_app_still_serves_after_errors() {
-    let c = client(app());
-    let _ = c.get("/crash").await;
-    assert_eq!(c.get("/thing/ok").await.body, "thing ok");
+    let c = TestClient::new(app());
+    let _ = c.get("/crash").send().await;
+    assert_eq!(c.get("/thing/ok").send().await.text(), "thing ok");
 }

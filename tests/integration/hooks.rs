@@ -4,7 +4,9 @@
 
 use framework_core::prelude::*;
 
-use crate::support::{Trace, client};
+use framework_core::testing::TestClient;
+
+use crate::support::Trace;
 
 #[before_request]
 async fn app_before_1(Extension(trace): Extension<Trace>) {
@@ -125,8 +127,8 @@ fn app(trace: &Trace) -> App {
 #[tokio::test]
 async fn app_hooks_run_in_flask_order() {
     let trace = Trace::default();
-    let res = client(app(&trace)).get("/plain").await;
-    assert_eq!(res.body, "plain");
+    let res = TestClient::new(app(&trace)).get("/plain").send().await;
+    assert_eq!(res.text(), "plain");
     assert_eq!(res.header("x-after"), Some("yes"));
     assert_eq!(
         trace.take(),
@@ -145,8 +147,8 @@ async fn app_hooks_run_in_flask_order() {
 #[tokio::test]
 async fn blueprint_hooks_run_inside_the_apps() {
     let trace = Trace::default();
-    let res = client(app(&trace)).get("/bp/page").await;
-    assert_eq!(res.body, "set by bp before");
+    let res = TestClient::new(app(&trace)).get("/bp/page").send().await;
+    assert_eq!(res.text(), "set by bp before");
     assert_eq!(
         trace.take(),
         [
@@ -167,9 +169,12 @@ async fn blueprint_hooks_run_inside_the_apps() {
 #[tokio::test]
 async fn a_hook_that_returns_a_response_ends_the_request() {
     let trace = Trace::default();
-    let res = client(app(&trace)).get("/bp/page?stop=true").await;
-    assert_eq!(res.status, StatusCode::FORBIDDEN);
-    assert_eq!(res.body, "stopped by a hook");
+    let res = TestClient::new(app(&trace))
+        .get("/bp/page?stop=true")
+        .send()
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(res.text(), "stopped by a hook");
     // Neither later before hooks nor the handler ran; after and teardown hooks did.
     assert_eq!(
         trace.take(),
@@ -186,8 +191,8 @@ async fn a_hook_that_returns_a_response_ends_the_request() {
 #[tokio::test]
 async fn teardown_runs_after_an_error() {
     let trace = Trace::default();
-    let res = client(app(&trace)).get("/bp/fail").await;
-    assert_eq!(res.status, StatusCode::IM_A_TEAPOT);
+    let res = TestClient::new(app(&trace)).get("/bp/fail").send().await;
+    assert_eq!(res.status(), StatusCode::IM_A_TEAPOT);
     let events = trace.take();
     assert!(
         events.ends_with(&["bp teardown".to_owned(), "app teardown".to_owned()]),
@@ -198,13 +203,13 @@ async fn teardown_runs_after_an_error() {
 #[tokio::test]
 async fn teardown_runs_after_a_panic_and_the_client_gets_a_500() {
     let trace = Trace::default();
-    let c = client(app(&trace));
-    let res = c.get("/bp/panic").await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let c = TestClient::new(app(&trace));
+    let res = c.get("/bp/panic").send().await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert!(
-        !res.body.contains("on purpose"),
+        !res.text().contains("on purpose"),
         "panic text must not leak: {}",
-        res.body
+        res.text()
     );
     let events = trace.take();
     assert!(events.contains(&"bp after".to_owned()), "{events:?}");
@@ -214,14 +219,14 @@ async fn teardown_runs_after_a_panic_and_the_client_gets_a_500() {
     );
 
     // The worker survives: the next request is served.
-    assert_eq!(c.get("/plain").await.body, "plain");
+    assert_eq!(c.get("/plain").send().await.text(), "plain");
 }
 
 #[tokio::test]
 async fn app_before_hooks_run_for_unknown_paths() {
     let trace = Trace::default();
-    let res = client(app(&trace)).get("/missing").await;
-    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = TestClient::new(app(&trace)).get("/missing").send().await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(
         trace.take(),
         [
@@ -237,8 +242,11 @@ async fn app_before_hooks_run_for_unknown_paths() {
 
 #[tokio::test]
 async fn a_panic_without_hooks_is_still_a_500() {
-    let res = client(App::new().register(boom)).get("/boom").await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let res = TestClient::new(App::new().register(boom))
+        .get("/boom")
+        .send()
+        .await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
 }
 
 #[get("/slow")]

@@ -6,3 +6,4 @@ mod hooks;
 mod routing;
 mod support;
 mod templates;
+mod testing;

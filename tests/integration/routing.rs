@@ -5,7 +5,7 @@ use framework_core::app::BuildError;
 use framework_core::prelude::*;
 use http::Method;
 
-use crate::support::client;
+use framework_core::testing::TestClient;
 
 #[get("/hello")]
 async fn hello() -> &'static str {
@@ -55,76 +55,88 @@ fn app() -> App {
 
 #[tokio::test]
 async fn get_route_answers_get_and_head() {
-    let c = client(app());
-    let res = c.get("/hello").await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(res.body, "Hello, World!");
+    let c = TestClient::new(app());
+    let res = c.get("/hello").send().await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text(), "Hello, World!");
 
-    let res = c.request(Method::HEAD, "/hello", &[]).await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(res.body, "");
+    let res = c.request(Method::HEAD, "/hello").send().await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text(), "");
 }
 
 #[tokio::test]
 async fn methods_list_is_honoured() {
-    let c = client(app());
-    assert_eq!(c.get("/submit").await.body, "submit via GET");
-    let res = c.request(Method::POST, "/submit", &[]).await;
-    assert_eq!(res.body, "submit via POST");
+    let c = TestClient::new(app());
+    assert_eq!(c.get("/submit").send().await.text(), "submit via GET");
+    let res = c.request(Method::POST, "/submit").send().await;
+    assert_eq!(res.text(), "submit via POST");
 }
 
 #[tokio::test]
 async fn wrong_method_is_405_with_allow() {
-    let c = client(app());
-    let res = c.request(Method::DELETE, "/submit", &[]).await;
-    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    let c = TestClient::new(app());
+    let res = c.request(Method::DELETE, "/submit").send().await;
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(res.header("allow"), Some("GET, HEAD, POST, OPTIONS"));
 }
 
 #[tokio::test]
 async fn options_answers_with_allow() {
-    let c = client(app());
-    let res = c.request(Method::OPTIONS, "/hello", &[]).await;
-    assert_eq!(res.status, StatusCode::OK);
+    let c = TestClient::new(app());
+    let res = c.request(Method::OPTIONS, "/hello").send().await;
+    assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.header("allow"), Some("GET, HEAD, OPTIONS"));
 }
 
 #[tokio::test]
 async fn unknown_path_is_404() {
-    let res = client(app()).get("/nowhere").await;
-    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = TestClient::new(app()).get("/nowhere").send().await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn parameters_bind_by_name_and_type() {
-    let c = client(app());
-    assert_eq!(c.get("/users/42").await.body, "user 42");
+    let c = TestClient::new(app());
+    assert_eq!(c.get("/users/42").send().await.text(), "user 42");
     assert_eq!(
-        c.get("/users/7/posts/hello%20world").await.body,
+        c.get("/users/7/posts/hello%20world").send().await.text(),
         "post hello world of 7"
     );
-    assert_eq!(c.get("/files/a/b/c.txt").await.body, "file a/b/c.txt");
+    assert_eq!(
+        c.get("/files/a/b/c.txt").send().await.text(),
+        "file a/b/c.txt"
+    );
 }
 
 #[tokio::test]
 async fn a_parameter_that_does_not_parse_is_404() {
-    let c = client(app());
-    assert_eq!(c.get("/users/abc").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(c.get("/users/-1").await.status, StatusCode::NOT_FOUND);
+    let c = TestClient::new(app());
+    assert_eq!(
+        c.get("/users/abc").send().await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        c.get("/users/-1").send().await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
 async fn sync_handlers_work() {
-    assert_eq!(client(app()).get("/sync").await.body, "no async needed");
+    assert_eq!(
+        TestClient::new(app()).get("/sync").send().await.text(),
+        "no async needed"
+    );
 }
 
 #[tokio::test]
 async fn trailing_slash_route_redirects_the_bare_path() {
-    let c = client(app());
-    let res = c.get("/about?x=1").await;
-    assert_eq!(res.status, StatusCode::PERMANENT_REDIRECT);
+    let c = TestClient::new(app());
+    let res = c.get("/about?x=1").send().await;
+    assert_eq!(res.status(), StatusCode::PERMANENT_REDIRECT);
     assert_eq!(res.header("location"), Some("/about/?x=1"));
-    assert_eq!(c.get("/about/").await.body, "about");
+    assert_eq!(c.get("/about/").send().await.text(), "about");
 }
 
 #[test]
@@ -218,18 +230,18 @@ async fn same_shape_with_other_methods_merges_across_blueprints() {
             format!("removed {key}")
         }
     }
-    let c = client(
+    let c = TestClient::new(
         App::new()
             .blueprint(first::blueprint())
             .blueprint(third::blueprint()),
     );
-    assert_eq!(c.get("/a/items/5").await.body, "first 5");
+    assert_eq!(c.get("/a/items/5").send().await.text(), "first 5");
     assert_eq!(
-        c.request(Method::DELETE, "/a/items/6", &[]).await.body,
+        c.request(Method::DELETE, "/a/items/6").send().await.text(),
         "removed 6"
     );
-    let res = c.request(Method::PUT, "/a/items/6", &[]).await;
-    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    let res = c.request(Method::PUT, "/a/items/6").send().await;
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(res.header("allow"), Some("GET, HEAD, DELETE, OPTIONS"));
 }
 

@@ -1,1 +1,66 @@
-fn main() {}
+//! `cargo xtask test`: everything CI checks, in one command that works on a fresh
+//! machine. It installs the tools the checks need when they are missing (mdBook,
+//! cargo-deny, and services such as Redis when a test needs them), then runs, in
+//! order, stopping at the first failure:
+//!
+//! 1. `cargo fmt --check`
+//! 2. `cargo clippy --workspace --all-targets -- -D warnings`
+//! 3. every test: unit, integration, trybuild UI and examples, with ignored tests
+//!    included (they are the ones that need a service this command starts)
+//! 4. doc tests (the README's example included)
+//! 5. the book: `mdbook build book`
+//! 6. policy: `cargo deny --offline check bans licenses sources`
+#![forbid(unsafe_code)]
+
+mod services;
+mod steps;
+mod tools;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  test    install what the tests need, start it, and run every check CI runs
+  help    show this message";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("test") if args.len() == 1 => test(),
+        Some("help") | Some("--help") | Some("-h") | None => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("xtask: unknown command or argument `{other}`\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn test() -> ExitCode {
+    let started = Instant::now();
+    let root = match steps::workspace_root() {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = steps::run_all(&root);
+    let elapsed = started.elapsed().as_secs();
+    println!("\nxtask: finished in {}m{:02}s", elapsed / 60, elapsed % 60);
+    match outcome {
+        Ok(passed) => {
+            println!("xtask: {passed} passed, 0 failed");
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("xtask: step `{}` failed: {}", failure.step, failure.message);
+            println!("xtask: {} passed, 1 failed", failure.passed);
+            ExitCode::FAILURE
+        }
+    }
+}

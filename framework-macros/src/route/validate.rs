@@ -41,8 +41,16 @@ fn check_params_have_args(route: &Route, errors: &mut Errors) {
 /// is not a path parameter is a mistake: most often a typo in its name.
 fn check_args_are_params_or_extractors(route: &Route, errors: &mut Errors) {
     let params: Vec<&str> = route.rule.params().map(|(p, _)| p).collect();
-    for arg in &route.args {
+    let last = route.args.len().saturating_sub(1);
+    for (index, arg) in route.args.iter().enumerate() {
         if route.is_param(arg) || !is_value_type(&arg.ty) {
+            continue;
+        }
+        // The one way to take the body as text: `body: String`, last.
+        let is_body = index == last
+            && arg.name.as_ref().is_some_and(|n| n == "body")
+            && crate::handler::is_named(&arg.ty, "String");
+        if is_body {
             continue;
         }
         let path = route.path.value();
@@ -53,7 +61,7 @@ fn check_args_are_params_or_extractors(route: &Route, errors: &mut Errors) {
             .unwrap_or_else(|| "_".to_owned());
         let help = if params.is_empty() {
             format!(
-                "\"{path}\" has no parameters; add `<{name}>` to the path, or read the query string with `Query<T>`"
+                "\"{path}\" has no parameters; add `<{name}>` to the path, or read the query string with `Query<T>` (a body as text is taken as a last argument `body: String`)"
             )
         } else {
             let list: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();

@@ -1,0 +1,242 @@
+//! `TestRequest`: one request being built, then sent (following redirects if asked).
+
+use axum::body::Body;
+use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, header};
+use serde::Serialize;
+use tower::ServiceExt;
+
+use super::client::TestClient;
+use super::response::TestResponse;
+
+/// The most redirects one request follows.
+const MAX_REDIRECTS: usize = 10;
+
+/// A request under construction; finish with [`send`](TestRequest::send).
+///
+/// ```
+/// use framework_core::prelude::*;
+/// use framework_core::testing::TestClient;
+///
+/// #[derive(Deserialize, Serialize)]
+/// struct Login {
+///     username: String,
+/// }
+///
+/// #[post("/login")]
+/// async fn login(Form(form): Form<Login>) -> String {
+///     format!("hello {}", form.username)
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let client = TestClient::new(App::new().register(login));
+/// let response = client
+///     .post("/login")
+///     .form(&Login { username: "ferris".into() })
+///     .send()
+///     .await;
+/// assert_eq!(response.text(), "hello ferris");
+/// # }
+/// ```
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct TestRequest<'c> {
+    client: &'c TestClient,
+    method: Method,
+    path: String,
+    headers: HeaderMap,
+    body: Bytes,
+    follow: Option<bool>,
+}
+
+impl<'c> TestRequest<'c> {
+    pub(crate) fn new(client: &'c TestClient, method: Method, path: &str) -> Self {
+        Self {
+            client,
+            method,
+            path: path.to_owned(),
+            headers: HeaderMap::new(),
+            body: Bytes::new(),
+            follow: None,
+        }
+    }
+
+    /// Adds a header.
+    ///
+    /// # Panics
+    ///
+    /// On a name or value that is not a valid header (a mistake in the test).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        let name = HeaderName::try_from(name)
+            .unwrap_or_else(|e| panic!("invalid header name {name:?}: {e}"));
+        let value = HeaderValue::try_from(value)
+            .unwrap_or_else(|e| panic!("invalid value for header {name}: {e}"));
+        self.headers.append(name, value);
+        self
+    }
+
+    /// An `application/x-www-form-urlencoded` body, like a browser's form post.
+    ///
+    /// # Panics
+    ///
+    /// When `form` cannot be encoded as a form (nested structs, say).
+    pub fn form<T: Serialize + ?Sized>(mut self, form: &T) -> Self {
+        let encoded = serde_urlencoded::to_string(form)
+            .unwrap_or_else(|e| panic!("the form cannot be url-encoded: {e}"));
+        self.body = Bytes::from(encoded);
+        self.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        self
+    }
+
+    /// A JSON body.
+    ///
+    /// # Panics
+    ///
+    /// When `value` cannot be serialised.
+    pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
+        let encoded = serde_json::to_vec(value)
+            .unwrap_or_else(|e| panic!("the JSON body cannot be encoded: {e}"));
+        self.body = Bytes::from(encoded);
+        self.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        self
+    }
+
+    /// A raw body (set `Content-Type` with [`header`](Self::header)).
+    pub fn body(mut self, body: impl Into<Bytes>) -> Self {
+        self.body = body.into();
+        self
+    }
+
+    /// Follows redirects for this request, whatever the client's setting.
+    pub fn follow_redirects(mut self) -> Self {
+        self.follow = Some(true);
+        self
+    }
+
+    /// Sends the request and reads the whole response.
+    pub async fn send(self) -> TestResponse {
+        let follow = self.follow.unwrap_or(self.client.follows_redirects());
+        let mut method = self.method;
+        let mut path = self.path;
+        let mut headers = self.headers;
+        let mut body = self.body;
+        let mut history = Vec::new();
+        loop {
+            let response = send_once(self.client, &method, &path, &headers, body.clone()).await;
+            let status = response.status();
+            let location = response.location().map(|l| resolve(&path, l));
+            match location {
+                Some(next)
+                    if follow && status.is_redirection() && history.len() < MAX_REDIRECTS =>
+                {
+                    history.push(path);
+                    path = next;
+                    // 301/302/303 turn into a GET without a body, as browsers do;
+                    // 307/308 repeat the request as it was.
+                    if !matches!(
+                        status,
+                        StatusCode::TEMPORARY_REDIRECT | StatusCode::PERMANENT_REDIRECT
+                    ) {
+                        if method != Method::HEAD {
+                            method = Method::GET;
+                        }
+                        body = Bytes::new();
+                        headers.remove(header::CONTENT_TYPE);
+                        headers.remove(header::CONTENT_LENGTH);
+                    }
+                }
+                _ => return response.with_history(path, history),
+            }
+        }
+    }
+}
+
+/// One request, no redirects: cookies from the jar go out, cookies set come back in.
+async fn send_once(
+    client: &TestClient,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> TestResponse {
+    let mut request = Request::new(Body::from(body));
+    *request.method_mut() = method.clone();
+    *request.uri_mut() = path
+        .parse()
+        .unwrap_or_else(|e| panic!("invalid request path {path:?}: {e}"));
+    *request.headers_mut() = headers.clone();
+    let request_headers = request.headers_mut();
+    if !request_headers.contains_key(header::HOST) {
+        request_headers.insert(header::HOST, HeaderValue::from_static("localhost"));
+    }
+    let cookie_path = path.split('?').next().unwrap_or("/");
+    let cookies = client.jar().header_for(cookie_path);
+    if let Some(value) = cookies.and_then(|c| HeaderValue::try_from(c).ok()) {
+        request_headers.insert(header::COOKIE, value);
+    }
+    let response = match client.router().oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    };
+    store_cookies(client, response.headers());
+    TestResponse::read(response).await
+}
+
+fn store_cookies(client: &TestClient, headers: &HeaderMap) {
+    let mut jar = client.jar();
+    for set_cookie in headers.get_all(header::SET_COOKIE) {
+        if let Ok(text) = set_cookie.to_str() {
+            jar.store(text);
+        }
+    }
+}
+
+impl<'c> std::future::IntoFuture for TestRequest<'c> {
+    type Output = TestResponse;
+    type IntoFuture =
+        std::pin::Pin<Box<dyn std::future::Future<Output = TestResponse> + Send + 'c>>;
+
+    /// `request.await` is `request.send().await`.
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// The path a `Location` points to, seen from `current` (absolute URLs keep only
+/// their path and query: everything is this app).
+fn resolve(current: &str, location: &str) -> String {
+    if let Some(rest) = location
+        .strip_prefix("http://")
+        .or_else(|| location.strip_prefix("https://"))
+    {
+        return rest
+            .find('/')
+            .map_or_else(|| "/".to_owned(), |i| rest[i..].to_owned());
+    }
+    if location.starts_with('/') {
+        return location.to_owned();
+    }
+    let base = current.split('?').next().unwrap_or("/");
+    let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
+    format!("{dir}{location}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn locations_resolve_against_the_current_path() {
+        assert_eq!(resolve("/a/b", "/c"), "/c");
+        assert_eq!(resolve("/a/b?x=1", "c"), "/a/c");
+        assert_eq!(resolve("/a/", "c?d=1"), "/a/c?d=1");
+        assert_eq!(resolve("/", "http://localhost/x?y"), "/x?y");
+        assert_eq!(resolve("/", "http://localhost"), "/");
+    }
+}

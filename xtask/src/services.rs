@@ -1,0 +1,131 @@
+//! Services that tests need, really started on private loopback ports.
+//!
+//! A test that needs one is marked `#[ignore = "needs redis: run via cargo xtask test"]`;
+//! when any test is, this starts `redis-server` (installing Debian's package if it is
+//! missing) on a free 127.0.0.1 port and passes `REDIS_URL` to the test run. The
+//! server stops when the run ends, whether it passed or not.
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::steps::run;
+
+pub struct Services {
+    root: PathBuf,
+    redis: Option<(Child, u16)>,
+}
+
+impl Services {
+    pub fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            redis: None,
+        }
+    }
+
+    /// Starts each service that some test asks for (or `XTASK_SERVICES=redis` forces).
+    pub fn start_needed(&mut self) -> Result<(), String> {
+        let forced = std::env::var("XTASK_SERVICES").unwrap_or_default();
+        if forced.split(',').any(|s| s.trim() == "redis") || self.tests_need("needs redis") {
+            self.start_redis()?;
+        } else {
+            println!("no test needs a service");
+        }
+        Ok(())
+    }
+
+    /// Environment variables that tell the tests where the services are.
+    pub fn env(&self) -> Vec<(String, String)> {
+        let mut env = Vec::new();
+        if let Some((_, port)) = &self.redis {
+            env.push(("REDIS_URL".to_owned(), format!("redis://127.0.0.1:{port}")));
+        }
+        env
+    }
+
+    fn tests_need(&self, marker: &str) -> bool {
+        let pattern = format!("ignore = \"{marker}");
+        Command::new("git")
+            .args(["grep", "-q", "-F", &pattern, "--", "*.rs", ":!xtask/**"])
+            .current_dir(&self.root)
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    fn start_redis(&mut self) -> Result<(), String> {
+        if !available("redis-server") {
+            println!("installing Debian's redis-server: tests marked `needs redis` use it");
+            run(Command::new("apt-get").arg("update"))?;
+            run(Command::new("apt-get").args(["install", "-y", "redis-server"]))?;
+        }
+        let port = free_port()?;
+        let dir = self.root.join("target").join("xtask").join("redis");
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let child = Command::new("redis-server")
+            .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--save", "", "--appendonly", "no", "--daemonize", "no"])
+            .arg("--dir")
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start redis-server: {e}"))?;
+        self.redis = Some((child, port));
+        wait_for_redis(port)?;
+        println!("redis-server is up on 127.0.0.1:{port}");
+        Ok(())
+    }
+}
+
+impl Drop for Services {
+    fn drop(&mut self) {
+        if let Some((mut child, port)) = self.redis.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+            println!("stopped redis-server on 127.0.0.1:{port}");
+        }
+    }
+}
+
+fn available(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A port on 127.0.0.1 that nothing listens on right now.
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .map_err(|e| format!("cannot find a free port on 127.0.0.1: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| format!("cannot read the free port: {e}"))
+}
+
+/// Waits (up to 20 s) until Redis answers PING.
+fn wait_for_redis(port: u16) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(mut stream) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+            let mut reply = [0u8; 7];
+            if stream.write_all(b"PING\r\n").is_ok()
+                && stream.read_exact(&mut reply).is_ok()
+                && &reply == b"+PONG\r\n"
+            {
+                return Ok(());
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(format!(
+        "redis-server did not answer on 127.0.0.1:{port} within 20 s"
+    ))
+}

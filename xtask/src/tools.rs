@@ -1,0 +1,55 @@
+//! Tools the checks need, installed from crates.io when missing (a few minutes each,
+//! once per machine).
+
+use std::process::{Command, Stdio};
+
+use crate::steps::run;
+
+const MDBOOK: (&str, &str) = ("mdbook", "0.5.4");
+const CARGO_DENY: (&str, &str) = ("cargo-deny", "0.20.2");
+
+fn on_path(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn install(krate: &str, version: &str, why: &str) -> Result<(), String> {
+    println!("installing {krate} {version}: {why} (once per machine, a few minutes)");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    run(Command::new(cargo).args(["install", "--locked", krate, "--version", version]))
+}
+
+/// `mdbook`, installed if missing; returns the program to run.
+pub fn ensure_mdbook() -> Result<String, String> {
+    if !on_path("mdbook", "--version") {
+        install(
+            MDBOOK.0,
+            MDBOOK.1,
+            "the book is built by `mdbook build book`",
+        )?;
+    }
+    Ok("mdbook".to_owned())
+}
+
+/// `cargo deny`, installed if missing.
+pub fn ensure_cargo_deny() -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let present = Command::new(&cargo)
+        .args(["deny", "--version"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !present {
+        install(
+            CARGO_DENY.0,
+            CARGO_DENY.1,
+            "the dependency policy is checked by `cargo deny`",
+        )?;
+    }
+    Ok(())
+}
