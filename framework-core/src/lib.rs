@@ -18,7 +18,7 @@
 //!
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     let app = App::new().register(index).register(user);
+//!     let app = App::new().register(routes![index, user]);
 //!     assert_eq!(user::url(42).as_str(), "/users/42");
 //!     let listener = tokio::net::TcpListener::bind("127.0.0.1:5000").await?;
 //!     axum::serve(listener, app.into_router()?).await?;
@@ -65,12 +65,43 @@ pub use framework_macros::{
 pub use axum;
 pub use http;
 
+/// The routes, hooks and error handlers written outside blueprints, to register on an
+/// [`App`] (Rocket's `routes!`): `App::new().register(routes![index, about])`.
+///
+/// Each name is a function marked with `#[route]`, `#[get]`, …, `#[before_request]`,
+/// `#[errorhandler(..)]` and so on, by path if it lives in another module. Items in
+/// a `#[blueprint]` module are registered by its `blueprint()` instead.
+///
+/// ```
+/// use framework_core::prelude::*;
+///
+/// #[get("/")]
+/// async fn index() -> &'static str {
+///     "index"
+/// }
+///
+/// #[errorhandler(404)]
+/// async fn not_found() -> (StatusCode, &'static str) {
+///     (StatusCode::NOT_FOUND, "nothing here")
+/// }
+///
+/// let app = App::new().register(routes![index, not_found]);
+/// assert_eq!(app.routes().len(), 1);
+/// ```
+#[macro_export]
+macro_rules! routes {
+    ($($item:path),* $(,)?) => {
+        $crate::__private::Items::new()
+            $(.with(<$item as ::core::default::Default>::default()))*
+    };
+}
+
 /// What an app needs in scope: `use framework_core::prelude::*;`.
 pub mod prelude {
     pub use crate::{
         App, Blueprint, Error, G, Result, Url, abort, after_app_request, after_request,
         app_errorhandler, before_app_request, before_request, blueprint, delete, errorhandler, get,
-        patch, post, put, redirect, route, teardown_app_request, teardown_request, url_for,
+        patch, post, put, redirect, route, routes, teardown_app_request, teardown_request, url_for,
     };
     pub use axum::extract::{Extension, Form, Json, Query};
     pub use axum::response::{Html, IntoResponse, Redirect, Response};

@@ -34,6 +34,29 @@ pub trait UrlParams {
     fn build(fields: Self::Fields) -> Url;
 }
 
+/// What `routes![a, b]` builds: several items registered as one.
+#[derive(Default)]
+pub struct Items(Scaffold);
+
+impl Items {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with(mut self, item: impl Register) -> Self {
+        item.register(&mut self.0);
+        self
+    }
+}
+
+impl Register for Items {
+    fn register(self, scaffold: &mut Scaffold) {
+        scaffold.routes.extend(self.0.routes);
+        scaffold.hooks.extend(self.0.hooks);
+        scaffold.error_handlers.extend(self.0.error_handlers);
+    }
+}
+
 /// The handler for `methods`, as an axum method router.
 pub fn on_methods<H, T>(methods: &[&str], handler: H) -> MethodRouter<()>
 where

@@ -123,32 +123,23 @@ pub(crate) fn struct_vis(item: &ItemFn) -> TokenStream {
     }
 }
 
-/// The unit struct that takes the function's name, and the function itself as its
-/// associated `call` (so `index::call()` still runs the handler in a test).
-pub(crate) fn emit_struct_and_call(item: &ItemFn, kind_doc: &str) -> TokenStream {
+/// The function, unchanged, and beside it a braced struct of the same name. The
+/// struct lives only in the type namespace, so it never clashes with the function
+/// (or with a local variable of that name): `index(..)` still calls the handler, while
+/// `index::url()`, `url_for!(index)` and `routes![index]` reach the struct (Rocket's
+/// proxy structs).
+pub(crate) fn emit_fn_and_proxy(item: &ItemFn, kind_doc: &str) -> TokenStream {
     let name = &item.sig.ident;
     let vis = struct_vis(item);
-    let fn_vis = &item.vis;
-    let (docs, other_attrs): (Vec<_>, Vec<_>) =
-        item.attrs.iter().partition(|a| a.path().is_ident("doc"));
-    let mut sig = item.sig.clone();
-    sig.ident = Ident::new("call", name.span());
-    let block = &item.block;
-    let struct_doc = format!("{kind_doc} `{name}`; `{name}::call(..)` runs the function.");
+    let struct_doc = format!("{kind_doc} `{name}`: its registration and URL.");
     quote! {
-        #(#docs)*
-        #[doc = ""]
-        #[doc = #struct_doc]
-        #[allow(non_camel_case_types)]
-        #[derive(Clone, Copy, Debug)]
-        #vis struct #name;
+        #item
 
-        impl #name {
-            #(#docs)*
-            #(#other_attrs)*
-            #[allow(clippy::too_many_arguments)]
-            #fn_vis #sig #block
-        }
+        #[doc = #struct_doc]
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default)]
+        #vis struct #name {}
     }
 }
 

@@ -33,9 +33,10 @@ use hooks::Kind;
 /// - `methods = [GET, POST, …]`: the methods it answers (default `GET`; `GET` also
 ///   answers `HEAD`).
 ///
-/// The function becomes a unit struct of the same name: register it with
-/// `App::register(update)`, build its URL with `update::url(1)` or
-/// `url_for!(update, id = 1)`, and call it directly with `update::call(..)`.
+/// The function stays as it is (call it directly in a test); beside it, in the type
+/// namespace, a struct of the same name carries the route: register it with
+/// `App::new().register(routes![update])` (or put it in a `#[blueprint]` module),
+/// and build its URL with `update::url(1)` or `url_for!(update, id = 1)`.
 #[proc_macro_attribute]
 pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
     entry::attr_on_fn(args, item, "route", |args, item| {

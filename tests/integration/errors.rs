@@ -78,12 +78,14 @@ mod bp {
 
 fn app() -> App {
     App::new()
-        .register(thing)
-        .register(crash)
-        .register(not_found)
-        .register(not_allowed)
-        .register(server_error)
-        .register(no_such_thing)
+        .register(routes![
+            thing,
+            crash,
+            not_found,
+            not_allowed,
+            server_error,
+            no_such_thing
+        ])
         .blueprint(bp::blueprint())
 }
 

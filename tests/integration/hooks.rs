@@ -113,13 +113,15 @@ mod bp {
 
 fn app(trace: &Trace) -> App {
     App::new()
-        .register(app_before_1)
-        .register(app_before_2)
-        .register(app_after_1)
-        .register(app_after_2)
-        .register(app_teardown)
-        .register(plain)
-        .register(boom)
+        .register(routes![
+            app_before_1,
+            app_before_2,
+            app_after_1,
+            app_after_2,
+            app_teardown,
+            plain,
+            boom
+        ])
         .blueprint(bp::blueprint())
         .extension(trace.clone())
 }
@@ -242,7 +244,7 @@ async fn app_before_hooks_run_for_unknown_paths() {
 
 #[tokio::test]
 async fn a_panic_without_hooks_is_still_a_500() {
-    let res = TestClient::new(App::new().register(boom))
+    let res = TestClient::new(App::new().register(routes![boom]))
         .get("/boom")
         .send()
         .await;
@@ -261,8 +263,7 @@ async fn teardown_runs_when_the_client_goes_away() {
     use tower::ServiceExt;
     let trace = Trace::default();
     let router = App::new()
-        .register(app_teardown)
-        .register(slow)
+        .register(routes![app_teardown, slow])
         .extension(trace.clone())
         .into_router()
         .unwrap();

@@ -43,14 +43,15 @@ fn sync_handler() -> &'static str {
 }
 
 fn app() -> App {
-    App::new()
-        .register(hello)
-        .register(submit)
-        .register(user)
-        .register(user_post)
-        .register(file)
-        .register(about)
-        .register(sync_handler)
+    App::new().register(routes![
+        hello,
+        submit,
+        user,
+        user_post,
+        file,
+        about,
+        sync_handler
+    ])
 }
 
 #[tokio::test]

@@ -63,15 +63,9 @@ async fn json(Json(item): Json<Item>) -> Json<Item> {
 }
 
 fn app() -> App {
-    App::new()
-        .register(set)
-        .register(read)
-        .register(clear)
-        .register(see_other)
-        .register(temporary)
-        .register(echo)
-        .register(form)
-        .register(json)
+    App::new().register(routes![
+        set, read, clear, see_other, temporary, echo, form, json
+    ])
 }
 
 #[tokio::test]

@@ -30,7 +30,7 @@ async fn user(id: u64) -> String {
 }
 
 fn app() -> App {
-    App::new().register(plaintext).register(json).register(user)
+    App::new().register(routes![plaintext, json, user])
 }
 
 /// `--port PORT`, a bare `PORT`, or `PORT` in the environment; 8080 when none is given.

@@ -48,12 +48,12 @@ mod greet {
 
 fn app() -> App {
     App::new()
-        .register(index)
-        .register(status)
+        .register(routes![index, status])
         .blueprint(greet::blueprint())
 }
 // ANCHOR_END: app
 
+// ANCHOR: main
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:5000").await?;
@@ -61,3 +61,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     axum::serve(listener, app().into_router()?).await?;
     Ok(())
 }
+// ANCHOR_END: main

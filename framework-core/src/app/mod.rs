@@ -25,7 +25,7 @@ type RouterLayer = Arc<dyn Fn(Router) -> Router + Send + Sync>;
 ///     "Hello, World!"
 /// }
 ///
-/// let router = App::new().register(index).into_router().expect("no route conflicts");
+/// let router = App::new().register(routes![index]).into_router().expect("no route conflicts");
 /// # let _ = router;
 /// ```
 #[derive(Clone, Default)]
@@ -45,7 +45,8 @@ impl App {
         Self::default()
     }
 
-    /// Registers a route, hook or error handler written outside any blueprint.
+    /// Registers routes, hooks and error handlers written outside any blueprint:
+    /// `app.register(routes![index, not_found])`.
     pub fn register(mut self, item: impl Register) -> Self {
         item.register(&mut self.items);
         self

@@ -214,12 +214,12 @@ impl TeardownGuard {
         let Some(mut parts) = self.parts.take() else {
             return;
         };
-        if !self.hooks.outermost {
-            if let Some(queue) = parts.extensions.get::<TeardownQueue>().cloned() {
-                // An outer (app) scope runs these once its after hooks are done.
-                queue.push(self.hooks.clone(), parts);
-                return;
-            }
+        if !self.hooks.outermost
+            && let Some(queue) = parts.extensions.get::<TeardownQueue>().cloned()
+        {
+            // An outer (app) scope runs these once its after hooks are done.
+            queue.push(self.hooks.clone(), parts);
+            return;
         }
         let queued = parts
             .extensions
@@ -236,7 +236,10 @@ impl TeardownGuard {
 /// Teardown work of inner (blueprint) scopes, waiting for the app's scope to finish
 /// the response: Flask tears down after every after-request hook has run.
 #[derive(Clone, Default)]
-struct TeardownQueue(Arc<Mutex<Vec<(Arc<ScopeHooks>, Parts)>>>);
+struct TeardownQueue(Arc<Mutex<Vec<QueuedTeardown>>>);
+
+/// A scope's teardown hooks with the request head they run on.
+type QueuedTeardown = (Arc<ScopeHooks>, Parts);
 
 impl TeardownQueue {
     fn push(&self, hooks: Arc<ScopeHooks>, parts: Parts) {
@@ -246,7 +249,7 @@ impl TeardownQueue {
             .push((hooks, parts));
     }
 
-    fn take(&self) -> Vec<(Arc<ScopeHooks>, Parts)> {
+    fn take(&self) -> Vec<QueuedTeardown> {
         std::mem::take(
             &mut *self
                 .0

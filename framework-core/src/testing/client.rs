@@ -30,7 +30,7 @@ use crate::App;
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
-/// let client = TestClient::new(App::new().register(old).register(new));
+/// let client = TestClient::new(App::new().register(routes![old, new]));
 /// assert_eq!(client.get("/old").send().await.status(), StatusCode::FOUND);
 ///
 /// let client = client.follow_redirects(true);

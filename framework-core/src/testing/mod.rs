@@ -12,7 +12,7 @@
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
-//! let client = TestClient::new(App::new().register(index));
+//! let client = TestClient::new(App::new().register(routes![index]));
 //! let response = client.get("/").send().await;
 //! assert_eq!(response.status(), StatusCode::OK);
 //! assert_eq!(response.text(), "Hello, World!");

@@ -30,7 +30,7 @@ const MAX_REDIRECTS: usize = 10;
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
-/// let client = TestClient::new(App::new().register(login));
+/// let client = TestClient::new(App::new().register(routes![login]));
 /// let response = client
 ///     .post("/login")
 ///     .form(&Login { username: "ferris".into() })

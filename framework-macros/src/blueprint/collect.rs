@@ -80,19 +80,19 @@ fn collect_fn(item_fn: &mut ItemFn, name: &str, prefix: &str, collected: &mut Co
             Meta::List(list) => list.tokens.clone(),
             _ => TokenStream::new(),
         };
-        if let Some((_, shortcut)) = ROUTE_ATTRS.iter().find(|(n, _)| *n == attr_kind) {
-            if let Ok(route) = syn::parse2::<RouteArgs>(args.clone()) {
-                let methods = match (&route.methods, shortcut) {
-                    (_, Some(m)) => vec![(*m).to_owned()],
-                    (Some((_, list)), None) => list.iter().map(|i| i.to_string()).collect(),
-                    (None, None) => vec!["GET".to_owned()],
-                };
-                collected.routes.push(FoundRoute {
-                    fn_name: item_fn.sig.ident.clone(),
-                    path: route.path,
-                    methods,
-                });
-            }
+        if let Some((_, shortcut)) = ROUTE_ATTRS.iter().find(|(n, _)| *n == attr_kind)
+            && let Ok(route) = syn::parse2::<RouteArgs>(args.clone())
+        {
+            let methods = match (&route.methods, shortcut) {
+                (_, Some(m)) => vec![(*m).to_owned()],
+                (Some((_, list)), None) => list.iter().map(|i| i.to_string()).collect(),
+                (None, None) => vec!["GET".to_owned()],
+            };
+            collected.routes.push(FoundRoute {
+                fn_name: item_fn.sig.ident.clone(),
+                path: route.path,
+                methods,
+            });
         }
         // Keep the path the user wrote (so their import stays used) and add what the
         // attribute cannot know by itself.

@@ -50,7 +50,7 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         #[doc = #doc]
         pub fn blueprint() -> #p::Blueprint {
             #p::Blueprint::new(#name, #prefix)
-                #(.register(#registered))*
+                #(.register(#registered {}))*
         }
     });
     let errors = errors.finish().err().map(syn::Error::into_compile_error);

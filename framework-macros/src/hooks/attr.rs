@@ -54,7 +54,7 @@ impl Parse for HookArgs {
 /// What an error handler handles.
 pub(crate) enum ErrorKey {
     Status(LitInt),
-    Type(Type),
+    Type(Box<Type>),
 }
 
 pub(crate) struct ErrorHandlerArgs {
@@ -72,12 +72,12 @@ impl Parse for ErrorHandlerArgs {
         let key = if input.peek(LitInt) {
             ErrorKey::Status(input.parse()?)
         } else {
-            ErrorKey::Type(input.parse().map_err(|e| {
+            ErrorKey::Type(Box::new(input.parse().map_err(|e| {
                 syn::Error::new(
                     e.span(),
                     "expected a status code or an error type, e.g. `#[errorhandler(404)]` or `#[errorhandler(MyError)]`",
                 )
-            })?)
+            })?))
         };
         if !input.is_empty() {
             input.parse::<Token![,]>()?;

@@ -9,12 +9,12 @@ use syn::spanned::Spanned;
 use super::attr::ErrorKey;
 use super::{Hook, Kind};
 use crate::exports::private;
-use crate::handler::{await_if_async, emit_struct_and_call, is_named, location};
+use crate::handler::{await_if_async, emit_fn_and_proxy, is_named, location};
 
 pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
     let p = private();
     let name = &hook.item.sig.ident;
-    let head = emit_struct_and_call(hook.item, &format!("The `#[{}]` hook", hook.attribute));
+    let head = emit_fn_and_proxy(hook.item, &format!("The `#[{}]` hook", hook.attribute));
     let awaited = await_if_async(hook.item);
     let output_span = output_span(hook);
 
@@ -48,7 +48,7 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
             let outcome = quote_spanned!(output_span=> #p::HookOutcome::into_outcome);
             (
                 quote!(fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Option<#p::Response>>),
-                quote!(#outcome(#name::call(#(#call_args),*) #awaited)),
+                quote!(#outcome(#name(#(#call_args),*) #awaited)),
                 quote!(Before),
             )
         }
@@ -56,13 +56,13 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
             let outcome = quote_spanned!(output_span=> #p::AfterOutcome::into_final);
             (
                 quote!(fn __fw_hook<'a>(__fw_response: #p::Response, __fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Response>),
-                quote!(#outcome(#name::call(#(#call_args),*) #awaited)),
+                quote!(#outcome(#name(#(#call_args),*) #awaited)),
                 quote!(After),
             )
         }
         Kind::Teardown => (
             quote!(fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, ()>),
-            quote!(#name::call(#(#call_args),*) #awaited;),
+            quote!(#name(#(#call_args),*) #awaited;),
             quote!(Teardown),
         ),
     };
@@ -102,7 +102,7 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
 pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
     let p = private();
     let name = &hook.item.sig.ident;
-    let head = emit_struct_and_call(
+    let head = emit_fn_and_proxy(
         hook.item,
         &format!("The `#[{}]` error handler", hook.attribute),
     );
@@ -183,7 +183,7 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
                     #drop_error
                     #unused
                     #(#lets)*
-                    #outcome(#name::call(#(#call_args),*) #awaited)
+                    #outcome(#name(#(#call_args),*) #awaited)
                 })
             }
 

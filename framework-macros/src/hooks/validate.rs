@@ -32,15 +32,15 @@ pub(crate) fn hook(kind: Kind, hook: &Hook, errors: &mut Errors) {
             ),
         ),
         Kind::Teardown => {
-            if let ReturnType::Type(_, ty) = &hook.item.sig.output {
-                if !is_unit(ty) {
-                    errors.spanned(
-                        ty,
-                        format!(
-                            "`#[{attr}]` hooks return nothing: the response is already decided when they run\n= help: remove the return type, or use `#[after_request]` to change the response"
-                        ),
-                    );
-                }
+            if let ReturnType::Type(_, ty) = &hook.item.sig.output
+                && !is_unit(ty)
+            {
+                errors.spanned(
+                    ty,
+                    format!(
+                        "`#[{attr}]` hooks return nothing: the response is already decided when they run\n= help: remove the return type, or use `#[after_request]` to change the response"
+                    ),
+                );
             }
         }
         _ => {}

@@ -8,7 +8,7 @@ use syn::{Ident, ReturnType, Type};
 
 use super::model::Route;
 use crate::exports::private;
-use crate::handler::{emit_struct_and_call, location, struct_vis};
+use crate::handler::{emit_fn_and_proxy, location, struct_vis};
 use crate::rule::Segment;
 
 pub(crate) fn route(route: &Route) -> TokenStream {
@@ -16,7 +16,7 @@ pub(crate) fn route(route: &Route) -> TokenStream {
     let name = route.name();
     let vis = struct_vis(route.item);
     let fields_ident = format_ident!("{}_url_params", name);
-    let head = emit_struct_and_call(route.item, "The route");
+    let head = emit_fn_and_proxy(route.item, "The route");
 
     // Path parameters in path order, with the type of the argument they bind to.
     let params: Vec<(Ident, Type, bool)> = route
@@ -187,9 +187,9 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         quote_spanned!(output_span=> #p::respond_sync)
     };
     let call = if route.item.sig.asyncness.is_some() {
-        quote!(#name::call(#(#call_args),*))
+        quote!(#name(#(#call_args),*))
     } else {
-        quote!(move || #name::call(#(#call_args),*))
+        quote!(move || #name(#(#call_args),*))
     };
     let methods = &route.methods;
     quote! {

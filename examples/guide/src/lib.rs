@@ -1,0 +1,11 @@
+//! The guide's code. Each module is one chapter of `book/`, which includes it by
+//! anchor, so what the book shows is what compiles and what these tests run.
+#![forbid(unsafe_code)]
+
+pub mod blueprints;
+pub mod errors;
+pub mod hooks;
+pub mod routing;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+//! The guide's examples behave as the book says.
+
+use framework_core::prelude::*;
+use framework_core::testing::TestClient;
+
+use crate::{blueprints, errors, hooks, routing};
+
+#[tokio::test]
+async fn routing_chapter() {
+    let client = TestClient::new(routing::app());
+    assert_eq!(client.get("/").await.text(), "Index Page");
+    assert_eq!(client.get("/post/7").await.text(), "Post 7");
+    assert_eq!(
+        client.get("/post/abc").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(client.get("/path/a/b").await.text(), "Subpath a/b");
+    assert_eq!(client.get("/login").await.text(), "show the login form");
+    assert_eq!(client.post("/login").await.text(), "do the login");
+    let posted = client.post("/signup").form(&[("username", "ferris")]).await;
+    assert_eq!(posted.text(), "welcome, ferris");
+    let bare = client.get("/projects").await;
+    assert_eq!(bare.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(bare.location(), Some("/projects/"));
+
+    let links: Vec<String> = routing::links().into_iter().map(String::from).collect();
+    assert_eq!(
+        links,
+        [
+            "/",
+            "/post/7",
+            "/post/7",
+            "/path/a%20b/c.txt",
+            "/login?next=%2F"
+        ]
+    );
+}
+
+// ANCHOR: blueprints_chapter
+#[tokio::test]
+async fn blueprints_chapter() {
+    let client = TestClient::new(blueprints::app());
+    assert_eq!(client.get("/auth/register").await.text(), "register");
+    assert_eq!(
+        client.get("/auth/login").await.text(),
+        "<a href=\"/\">back to the posts</a>"
+    );
+    assert_eq!(client.post("/3/update").await.text(), "update post 3");
+    assert_eq!(blueprints::blog::update::url(3).as_str(), "/3/update");
+}
+// ANCHOR_END: blueprints_chapter
+
+#[tokio::test]
+async fn hooks_chapter() {
+    let client = TestClient::new(hooks::app());
+    let public = client.get("/").await;
+    assert_eq!(public.text(), "anyone may see this");
+    assert_eq!(public.header("x-frame-options"), Some("DENY"));
+    let turned_away = client.get("/me").await;
+    assert_eq!(turned_away.status(), StatusCode::FOUND);
+    assert_eq!(turned_away.location(), Some("/"));
+    let me = client.get("/me").header("x-user", "ferris").await;
+    assert_eq!(me.text(), "ferris");
+}
+
+#[tokio::test]
+async fn errors_chapter() {
+    let client = TestClient::new(errors::app());
+    assert_eq!(client.get("/posts/1").await.text(), "post 1");
+    assert_eq!(client.get("/posts/0").await.status(), StatusCode::FORBIDDEN);
+    let missing = client.get("/posts/500").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(missing.text(), "post 500 does not exist");
+    let unknown = client.get("/nowhere").await;
+    assert_eq!(unknown.text(), "<h1>Nothing at /nowhere</h1>");
+}
