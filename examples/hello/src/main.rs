@@ -1,3 +1,4 @@
+// ANCHOR: all
 //! Run with `cargo run -p hello`, then open <http://127.0.0.1:5000/>.
 //!
 //! One page, one JSON route, and one blueprint with a hook.
@@ -62,3 +63,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 // ANCHOR_END: main
+// ANCHOR_END: all
