@@ -9,12 +9,13 @@ pub use crate::routing::{Location, RouteDef};
 pub use crate::scaffold::{Register, Scaffold};
 pub use crate::url::{UrlArg, UrlBuilder};
 pub use crate::{Blueprint, Error, Url};
-pub use axum::extract::{FromRequest, FromRequestParts};
+pub use axum::extract::{FromRequest, FromRequestParts, Request};
 pub use axum::response::{IntoResponse, Response};
 pub use axum::routing::MethodRouter;
 pub use http::request::Parts;
 pub use std::any::TypeId;
 pub use std::boxed::Box;
+use std::future::Future;
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
 
@@ -96,16 +97,18 @@ pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {
 
 /// Runs an async handler's future: its value as a response, a panic as a 500 that
 /// error handlers see (the worker and the connection live on).
-pub async fn respond_async<F, R>(future: F) -> Response
+pub fn respond_async<F, R>(future: F) -> impl Future<Output = Response>
 where
-    F: std::future::Future<Output = R>,
+    F: Future<Output = R>,
     R: Responder,
 {
     use futures_util::FutureExt;
-    match std::panic::AssertUnwindSafe(future).catch_unwind().await {
-        Ok(value) => value.into_response_checked(),
-        Err(panic) => IntoResponse::into_response(crate::error::from_panic(panic)),
-    }
+    std::panic::AssertUnwindSafe(future)
+        .catch_unwind()
+        .map(|outcome| match outcome {
+            Ok(value) => value.into_response_checked(),
+            Err(panic) => IntoResponse::into_response(crate::error::from_panic(panic)),
+        })
 }
 
 /// [`respond_async`] for a handler that is a plain `fn`.
@@ -130,6 +133,7 @@ pub trait Responder {
     fn into_response_checked(self) -> Response;
 }
 
+#[diagnostic::do_not_recommend]
 impl<R: IntoResponse> Responder for R {
     fn into_response_checked(self) -> Response {
         self.into_response()
@@ -143,8 +147,19 @@ impl<R: IntoResponse> Responder for R {
     note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `HeaderMap`, `Extension<T>` or `G`",
     note = "extractors that read the body (`Json<T>`, `Form<T>`, `String`, `Bytes`) must be the last argument"
 )]
-pub trait PartsArg {}
-impl<T: FromRequestParts<()>> PartsArg for T {}
+pub trait PartsArg: Sized {
+    /// Runs the extractor on the request head.
+    fn extract(parts: &mut Parts) -> impl Future<Output = Result<Self, Response>> + Send;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: FromRequestParts<()>> PartsArg for T {
+    async fn extract(parts: &mut Parts) -> Result<Self, Response> {
+        T::from_request_parts(parts, &())
+            .await
+            .map_err(IntoResponse::into_response)
+    }
+}
 
 /// The last handler argument may also read the body.
 #[diagnostic::on_unimplemented(
@@ -152,8 +167,19 @@ impl<T: FromRequestParts<()>> PartsArg for T {}
     label = "not a path parameter, and not an extractor",
     note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `Form<T>`, `Json<T>`, `HeaderMap` or `G`"
 )]
-pub trait BodyArg<M> {}
-impl<M, T: FromRequest<(), M>> BodyArg<M> for T {}
+pub trait BodyArg<M>: Sized {
+    /// Runs the extractor on the whole request.
+    fn extract(request: Request) -> impl Future<Output = Result<Self, Response>> + Send;
+}
+
+#[diagnostic::do_not_recommend]
+impl<M, T: FromRequest<(), M>> BodyArg<M> for T {
+    async fn extract(request: Request) -> Result<Self, Response> {
+        T::from_request(request, &())
+            .await
+            .map_err(IntoResponse::into_response)
+    }
+}
 
 /// Hooks and error handlers run beside the handler and cannot read the body.
 #[diagnostic::on_unimplemented(
@@ -161,8 +187,17 @@ impl<M, T: FromRequest<(), M>> BodyArg<M> for T {}
     label = "not an extractor that reads only the request head",
     note = "hooks and error handlers take extractors that do not read the body, such as `HeaderMap`, `Query<T>`, `Extension<T>` or `G`"
 )]
-pub trait HookArg {}
-impl<T: FromRequestParts<()>> HookArg for T {}
+pub trait HookArg: Sized {
+    /// Runs the extractor on the request head.
+    fn extract(parts: &mut Parts) -> impl Future<Output = Result<Self, Response>> + Send;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: FromRequestParts<()>> HookArg for T {
+    fn extract(parts: &mut Parts) -> impl Future<Output = Result<Self, Response>> + Send {
+        <T as PartsArg>::extract(parts)
+    }
+}
 
 /// A path parameter's type: parsed from the path, and written back into URLs.
 #[diagnostic::on_unimplemented(
@@ -171,16 +206,7 @@ impl<T: FromRequestParts<()>> HookArg for T {}
     note = "use a type such as `i64`, `u32`, `String` or `Uuid`, or derive `Deserialize` and implement `Display` for your own"
 )]
 pub trait PathParam {}
+#[diagnostic::do_not_recommend]
 impl<T: serde::de::DeserializeOwned + std::fmt::Display + Send + 'static> PathParam for T {}
 
-pub fn check_parts_arg<T: PartsArg>() {}
-pub fn check_body_arg<M, T: BodyArg<M>>() {}
-pub fn check_hook_arg<T: HookArg>() {}
 pub fn check_path_param<T: PathParam>() {}
-
-/// Runs a hook's extractor on the request head; a rejection ends the request.
-pub async fn extract<T: FromRequestParts<()>>(parts: &mut Parts) -> Result<T, Response> {
-    T::from_request_parts(parts, &())
-        .await
-        .map_err(IntoResponse::into_response)
-}

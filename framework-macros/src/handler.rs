@@ -101,6 +101,36 @@ pub(crate) fn is_value_type(ty: &Type) -> bool {
     }
 }
 
+/// Extractors that read the request body, by their type's name.
+const BODY_EXTRACTORS: &[&str] = &[
+    "Form",
+    "Json",
+    "Bytes",
+    "Body",
+    "Request",
+    "Multipart",
+    "RawForm",
+    "ValidForm",
+    "ValidJson",
+];
+
+/// Whether `ty` names an extractor that reads the body (`Form<T>`, `Json<T>`, …).
+pub(crate) fn reads_body(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| BODY_EXTRACTORS.contains(&s.ident.to_string().as_str())),
+        _ => false,
+    }
+}
+
+/// The type as written, without spaces, for messages.
+pub(crate) fn type_text(ty: &Type) -> String {
+    quote!(#ty).to_string().replace(' ', "")
+}
+
 /// Whether `ty` is the type named `name` (by its last path segment: `Response`,
 /// `axum::response::Response`).
 pub(crate) fn is_named(ty: &Type, name: &str) -> bool {
@@ -152,10 +182,11 @@ pub(crate) fn location(item: &ItemFn) -> TokenStream {
     }
 }
 
-/// `.await` when the function is async.
-pub(crate) fn await_if_async(item: &ItemFn) -> TokenStream {
+/// `.await` when the function is async, at `span` (where errors about the awaited
+/// value should point).
+pub(crate) fn await_if_async(item: &ItemFn, span: proc_macro2::Span) -> TokenStream {
     if item.sig.asyncness.is_some() {
-        quote!(.await)
+        quote::quote_spanned!(span=> .await)
     } else {
         TokenStream::new()
     }

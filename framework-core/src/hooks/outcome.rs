@@ -50,6 +50,7 @@ pub trait AfterOutcome {
     fn into_final(self) -> Response;
 }
 
+#[diagnostic::do_not_recommend]
 impl<R: IntoResponse> AfterOutcome for R {
     fn into_final(self) -> Response {
         self.into_response()

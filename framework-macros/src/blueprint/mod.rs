@@ -35,8 +35,10 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
                 module.ident
             ),
         );
+        // Only the error: re-emitting `mod name;` would add rustc's own errors about
+        // file modules in macro input.
         let error = errors.finish().err().map(syn::Error::into_compile_error);
-        return quote!(#error #module);
+        return quote!(#error);
     };
     let collected = collect::collect(items, &name, &prefix, &mut errors);
     validate::check_duplicates(&name, &collected.routes, &mut errors);

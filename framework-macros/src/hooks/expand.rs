@@ -15,12 +15,11 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
     let p = private();
     let name = &hook.item.sig.ident;
     let head = emit_fn_and_proxy(hook.item, &format!("The `#[{}]` hook", hook.attribute));
-    let awaited = await_if_async(hook.item);
+    let awaited = await_if_async(hook.item, output_span(hook));
     let output_span = output_span(hook);
 
     let mut lets = Vec::new();
     let mut call_args = Vec::new();
-    let mut checks = Vec::new();
     for (i, arg) in hook.args.iter().enumerate() {
         let var = format_ident!("__fw_a{}", i);
         let ty = &arg.ty;
@@ -28,16 +27,16 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
             call_args.push(quote!(__fw_response));
             continue;
         }
-        checks.push(quote_spanned!(ty.span()=> #p::check_hook_arg::<#ty>();));
+        let extract = quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::HookArg>::extract(__fw_parts));
         let on_reject = match kind {
             Kind::Before => quote!(return #p::Some(rejection)),
             Kind::After => quote!(return rejection),
             Kind::Teardown => quote!(return),
         };
-        lets.push(quote! {
-            let #var: #ty = match #p::extract::<#ty>(__fw_parts).await {
-                #p::Ok(value) => value,
-                #p::Err(rejection) => { let _ = &rejection; #on_reject }
+        lets.push(quote_spanned! {ty.span()=>
+            let #var: #ty = match #extract.await {
+                ::framework_core::__private::Ok(value) => value,
+                ::framework_core::__private::Err(rejection) => { let _ = &rejection; #on_reject }
             };
         });
         call_args.push(quote!(#var));
@@ -45,18 +44,18 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
 
     let (signature, body, variant) = match kind {
         Kind::Before => {
-            let outcome = quote_spanned!(output_span=> #p::HookOutcome::into_outcome);
+            let outcome = quote_spanned!(output_span=> ::framework_core::__private::HookOutcome::into_outcome(#name(#(#call_args),*) #awaited));
             (
                 quote!(fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Option<#p::Response>>),
-                quote!(#outcome(#name(#(#call_args),*) #awaited)),
+                outcome,
                 quote!(Before),
             )
         }
         Kind::After => {
-            let outcome = quote_spanned!(output_span=> #p::AfterOutcome::into_final);
+            let outcome = quote_spanned!(output_span=> ::framework_core::__private::AfterOutcome::into_final(#name(#(#call_args),*) #awaited));
             (
                 quote!(fn __fw_hook<'a>(__fw_response: #p::Response, __fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Response>),
-                quote!(#outcome(#name(#(#call_args),*) #awaited)),
+                outcome,
                 quote!(After),
             )
         }
@@ -83,9 +82,6 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
     quote! {
         #head
         const _: () = {
-            #[allow(dead_code)]
-            fn __fw_checks() { #(#checks)* }
-
             #signature {
                 #p::Box::pin(async move {
                     #unused
@@ -106,12 +102,11 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
         hook.item,
         &format!("The `#[{}]` error handler", hook.attribute),
     );
-    let awaited = await_if_async(hook.item);
+    let awaited = await_if_async(hook.item, output_span(hook));
     let output_span = output_span(hook);
 
     let mut lets = Vec::new();
     let mut call_args = Vec::new();
-    let mut checks = Vec::new();
     let mut uses_error = false;
     for (i, arg) in hook.args.iter().enumerate() {
         let var = format_ident!("__fw_a{}", i);
@@ -135,11 +130,11 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
             call_args.push(quote!(#var));
             continue;
         }
-        checks.push(quote_spanned!(ty.span()=> #p::check_hook_arg::<#ty>();));
-        lets.push(quote! {
-            let #var: #ty = match #p::extract::<#ty>(__fw_parts).await {
-                #p::Ok(value) => value,
-                #p::Err(rejection) => return rejection,
+        let extract = quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::HookArg>::extract(__fw_parts));
+        lets.push(quote_spanned! {ty.span()=>
+            let #var: #ty = match #extract.await {
+                ::framework_core::__private::Ok(value) => value,
+                ::framework_core::__private::Err(rejection) => return rejection,
             };
         });
         call_args.push(quote!(#var));
@@ -150,7 +145,7 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
         quote!(let _ = __fw_error;)
     };
     let unused = unused_parts(hook, false);
-    let outcome = quote_spanned!(output_span=> #p::AfterOutcome::into_final);
+    let outcome = quote_spanned!(output_span=> ::framework_core::__private::AfterOutcome::into_final(#name(#(#call_args),*) #awaited));
     let key_tokens = match key {
         ErrorKey::Status(code) => quote!(#p::ErrorKey::Status(#code)),
         ErrorKey::Type(ty) => {
@@ -175,15 +170,12 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
     quote! {
         #head
         const _: () = {
-            #[allow(dead_code)]
-            fn __fw_checks() { #(#checks)* }
-
             fn __fw_handler<'a>(__fw_error: #p::Error, __fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Response> {
                 #p::Box::pin(async move {
                     #drop_error
                     #unused
                     #(#lets)*
-                    #outcome(#name(#(#call_args),*) #awaited)
+                    #outcome
                 })
             }
 

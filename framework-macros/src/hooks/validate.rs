@@ -91,6 +91,16 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook, errors: &mut Errors) {
 }
 
 fn check_not_value(attr: &str, arg: &crate::handler::Arg, errors: &mut Errors) {
+    if crate::handler::reads_body(&arg.ty) {
+        errors.spanned(
+            &arg.ty,
+            format!(
+                "`#[{attr}]` functions cannot read the request body (`{}`): it belongs to the handler\n= help: take extractors that read only the request head (`HeaderMap`, `Query<T>`, `Extension<T>`, `G`)",
+                crate::handler::type_text(&arg.ty)
+            ),
+        );
+        return;
+    }
     if is_value_type(&arg.ty) {
         let name = arg
             .name

@@ -142,9 +142,14 @@ fn url_builder(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     }
 }
 
-/// `fn __fw_router() -> MethodRouter`: an axum handler that takes the path
-/// parameters as one `PathParams<(..)>` and the other arguments as they are, and calls
-/// the user's function with them in its own order.
+/// `fn __fw_router() -> MethodRouter`: an axum handler that takes the request,
+/// extracts the path parameters (as one `PathParams<(..)>`) and each other argument
+/// in the user's order, the last one from the body, and calls the user's function.
+///
+/// Extraction goes through our traits (`PartsArg`, `BodyArg`), whose
+/// `#[diagnostic::on_unimplemented]` messages land on the argument's type; the
+/// handler itself always takes a `Request`, so a bad argument gives one clear error
+/// rather than axum's `Handler<_, _>` wall.
 fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     let p = private();
     let name = route.name();
@@ -153,12 +158,19 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         .collect();
     let param_types: Vec<&Type> = params.iter().map(|(_, t, _)| t).collect();
 
-    let mut handler_args = Vec::new();
+    let mut lets = Vec::new();
     if !params.is_empty() {
-        handler_args.push(quote! {
-            #p::PathParams((#(#param_vars,)*)): #p::PathParams<(#(#param_types,)*)>
+        lets.push(quote! {
+            let #p::PathParams((#(#param_vars,)*)) =
+                match <#p::PathParams<(#(#param_types,)*)> as #p::PartsArg>::extract(&mut __fw_parts).await {
+                    #p::Ok(value) => value,
+                    #p::Err(rejection) => return rejection,
+                };
         });
     }
+    let extractors = route.args.iter().filter(|a| !route.is_param(a)).count();
+    let mut seen = 0;
+    let mut body_used = false;
     let mut call_args = Vec::new();
     for (index, arg) in route.args.iter().enumerate() {
         if route.is_param(arg) {
@@ -168,61 +180,75 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
                 .unwrap_or(0);
             let var = &param_vars[position];
             call_args.push(quote!(#var));
-        } else {
-            let var = format_ident!("__fw_a{}", index);
-            let ty = &arg.ty;
-            handler_args.push(quote!(#var: #ty));
-            call_args.push(quote!(#var));
+            continue;
         }
+        seen += 1;
+        let var = format_ident!("__fw_a{}", index);
+        let ty = &arg.ty;
+        let extract = if seen == extractors {
+            body_used = true;
+            quote_spanned! {ty.span()=>
+                <#ty as ::framework_core::__private::BodyArg<_>>::extract(::framework_core::__private::Request::from_parts(__fw_parts, __fw_body))
+            }
+        } else {
+            quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::PartsArg>::extract(&mut __fw_parts))
+        };
+        // All of it on the argument's type, so a bad extractor is reported there once.
+        lets.push(quote_spanned! {ty.span()=>
+            let #var: #ty = match #extract.await {
+                ::framework_core::__private::Ok(value) => value,
+                ::framework_core::__private::Err(rejection) => return rejection,
+            };
+        });
+        call_args.push(quote!(#var));
     }
+    // A handler that takes nothing from the request does not even look at it.
+    let takes_nothing = params.is_empty() && extractors == 0;
+    let request_arg = if takes_nothing {
+        TokenStream::new()
+    } else {
+        quote!(__fw_request: #p::Request)
+    };
+    let split = if takes_nothing {
+        TokenStream::new()
+    } else if body_used {
+        quote!(let (mut __fw_parts, __fw_body) = __fw_request.into_parts();)
+    } else {
+        quote!(let (mut __fw_parts, _) = __fw_request.into_parts();)
+    };
     let output_span = match &route.item.sig.output {
         ReturnType::Default => route.item.sig.ident.span(),
         ReturnType::Type(_, ty) => ty.span(),
     };
     // The handler's own panics become a 500 right here: no router-wide layer (and
-    // its per-request boxing) is needed for that.
+    // its per-request boxing) is needed for that. Spanned on the return type, so a
+    // type that is not a response is reported there.
     let respond = if route.item.sig.asyncness.is_some() {
-        quote_spanned!(output_span=> #p::respond_async)
+        quote_spanned!(output_span=> ::framework_core::__private::respond_async(#name(#(#call_args),*)).await)
     } else {
-        quote_spanned!(output_span=> #p::respond_sync)
-    };
-    let call = if route.item.sig.asyncness.is_some() {
-        quote!(#name(#(#call_args),*))
-    } else {
-        quote!(move || #name(#(#call_args),*))
+        quote_spanned!(output_span=> ::framework_core::__private::respond_sync(move || #name(#(#call_args),*)).await)
     };
     let methods = &route.methods;
     quote! {
         fn __fw_router() -> #p::MethodRouter {
-            async fn __fw_handler(#(#handler_args),*) -> #p::Response {
-                #respond(#call).await
+            #[allow(clippy::redundant_closure)]
+            async fn __fw_handler(#request_arg) -> #p::Response {
+                #split
+                #(#lets)*
+                #respond
             }
             #p::on_methods(&[#(#methods),*], __fw_handler)
         }
     }
 }
 
-/// Trait checks whose errors land on the offending argument: path parameters must
-/// parse from a segment, other arguments must be extractors (only the last may read
-/// the body).
+/// Path parameters must parse from a segment and print back into URLs: checked on
+/// the argument's type, so the error lands there.
 fn checks(route: &Route) -> TokenStream {
-    let p = private();
-    let extractors: Vec<_> = route.args.iter().filter(|a| !route.is_param(a)).collect();
-    let mut checks = Vec::new();
-    for arg in &route.args {
+    let checks = route.args.iter().filter(|a| route.is_param(a)).map(|arg| {
         let ty = &arg.ty;
-        if route.is_param(arg) {
-            checks.push(quote_spanned!(ty.span()=> #p::check_path_param::<#ty>();));
-        }
-    }
-    for (i, arg) in extractors.iter().enumerate() {
-        let ty = &arg.ty;
-        if i + 1 == extractors.len() {
-            checks.push(quote_spanned!(ty.span()=> #p::check_body_arg::<_, #ty>();));
-        } else {
-            checks.push(quote_spanned!(ty.span()=> #p::check_parts_arg::<#ty>();));
-        }
-    }
+        quote_spanned!(ty.span()=> ::framework_core::__private::check_path_param::<#ty>();)
+    });
     quote! {
         #[allow(dead_code)]
         fn __fw_checks() {

@@ -2,18 +2,38 @@
 
 use super::model::{Route, inputs_span};
 use crate::diag::{Errors, closest};
-use crate::handler::is_value_type;
+use crate::handler::{is_value_type, reads_body, type_text};
 
 pub(crate) fn check(route: &Route, errors: &mut Errors) {
     check_params_have_args(route, errors);
     check_args_are_params_or_extractors(route, errors);
+    check_body_extractor_is_last(route, errors);
+}
+
+/// Only one extractor can read the body, and axum gives it the request last: an
+/// extractor such as `Form<T>` or `Json<T>` must be the last argument.
+fn check_body_extractor_is_last(route: &Route, errors: &mut Errors) {
+    let extractors: Vec<_> = route.args.iter().filter(|a| !route.is_param(a)).collect();
+    let Some((_, rest)) = extractors.split_last() else {
+        return;
+    };
+    for arg in rest.iter().filter(|a| reads_body(&a.ty)) {
+        errors.spanned(
+            &arg.ty,
+            format!(
+                "`{}` reads the request body, so it must be the last argument of `{}`\n= help: move it after the other arguments",
+                type_text(&arg.ty),
+                route.name()
+            ),
+        );
+    }
 }
 
 /// Every `<param>` of the path binds to the handler argument of the same name.
 fn check_params_have_args(route: &Route, errors: &mut Errors) {
     let fn_name = route.name();
     for (param, _) in route.rule.params() {
-        if route.arg_for(param).is_some() {
+        if route.arg_for(param).is_some() || misspelled_as(route, param) {
             continue;
         }
         let args: Vec<String> = route
@@ -35,6 +55,19 @@ fn check_params_have_args(route: &Route, errors: &mut Errors) {
             format!("[note] add an argument named `{param}`, e.g. `{param}: i64`, to `{fn_name}`"),
         ));
     }
+}
+
+/// Whether an argument looks like a misspelling of `param` (`idd` for `id`): then
+/// the argument's error says so, and this parameter gets no error of its own.
+fn misspelled_as(route: &Route, param: &str) -> bool {
+    route.args.iter().any(|arg| {
+        !route.is_param(arg)
+            && is_value_type(&arg.ty)
+            && arg
+                .name
+                .as_ref()
+                .is_some_and(|n| closest(&n.to_string(), [param]).is_some())
+    })
 }
 
 /// An argument of a value type (`i64`, `String`, …) is never an extractor, so one that

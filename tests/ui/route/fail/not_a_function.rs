@@ -1,0 +1,7 @@
+// `#[route]` goes on functions.
+use framework_core::prelude::*;
+
+#[route("/")]
+struct Index;
+
+fn main() {}
