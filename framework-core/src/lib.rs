@@ -20,8 +20,7 @@
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     let app = App::new().register(routes![index, user]);
 //!     assert_eq!(user::url(42).as_str(), "/users/42");
-//!     let listener = tokio::net::TcpListener::bind("127.0.0.1:5000").await?;
-//!     axum::serve(listener, app.into_router()?).await?;
+//!     app.serve("127.0.0.1:5000").await?;
 //!     Ok(())
 //! }
 //! ```

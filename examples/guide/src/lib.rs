@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod blueprints;
+pub mod config;
 pub mod errors;
 pub mod hooks;
 pub mod routing;

@@ -3,7 +3,7 @@
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
-use crate::{blueprints, errors, hooks, routing};
+use crate::{blueprints, config, errors, hooks, routing};
 
 #[tokio::test]
 async fn routing_chapter() {
@@ -73,4 +73,28 @@ async fn errors_chapter() {
     assert_eq!(missing.text(), "post 500 does not exist");
     let unknown = client.get("/nowhere").await;
     assert_eq!(unknown.text(), "<h1>Nothing at /nowhere</h1>");
+}
+
+#[test]
+fn config_chapter() {
+    use framework_core::cli::Outcome;
+    use framework_core::config::Config;
+
+    let config = Config::from_vars([("DATABASE", "app.sqlite")]).unwrap();
+    let settings = config::load(&config).unwrap();
+    assert_eq!(
+        (settings.database.as_str(), settings.items_per_page),
+        ("app.sqlite", 20)
+    );
+
+    let mut out = Vec::new();
+    let vars = vec![("DATABASE".to_owned(), "app.sqlite".to_owned())];
+    assert_eq!(
+        config::cli().run_with(["guide", "init-db"], vars, &mut out),
+        Outcome::Done
+    );
+    let mut out = Vec::new();
+    let outcome = config::cli().run_with(["guide", "init-db"], Vec::new(), &mut out);
+    assert_eq!(outcome, Outcome::Failed);
+    assert!(String::from_utf8(out).unwrap().contains("database"));
 }

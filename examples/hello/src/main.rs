@@ -55,12 +55,13 @@ fn app() -> App {
 // ANCHOR_END: app
 
 // ANCHOR: main
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:5000").await?;
-    println!("serving on http://127.0.0.1:5000/");
-    axum::serve(listener, app().into_router()?).await?;
-    Ok(())
+/// `hello` serves on 127.0.0.1:5000 (`HOST`, `PORT`, or `hello run --port 8000`);
+/// `hello routes` lists the routes.
+fn main() -> std::process::ExitCode {
+    framework_core::cli::Cli::new("hello", app()).main()
 }
 // ANCHOR_END: main
+
+#[cfg(test)]
+mod tests;
 // ANCHOR_END: all

@@ -1,0 +1,223 @@
+//! The command line, like the `flask` command: `run` serves the app, `routes` lists
+//! its routes, and apps add commands of their own (Flask's `@app.cli.command()`).
+
+mod routes;
+
+pub use routes::SortBy;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Arg, ArgMatches, Command};
+
+use crate::App;
+use crate::config::Config;
+
+/// The error a command may return; its message is printed and the exit code is 1.
+pub type CommandError = Box<dyn std::error::Error + Send + Sync>;
+
+type Handler = Box<dyn Fn(&ArgMatches, &Config) -> Result<(), CommandError>>;
+
+/// An app's command line: `run`, `routes` and the app's own commands.
+///
+/// ```no_run
+/// use framework_core::cli::Cli;
+/// use framework_core::prelude::*;
+///
+/// #[get("/")]
+/// async fn index() -> &'static str {
+///     "Hello, World!"
+/// }
+///
+/// fn main() -> std::process::ExitCode {
+///     Cli::new("hello", App::new().register(routes![index]))
+///         .command(
+///             clap::Command::new("init-db").about("Create the tables"),
+///             |_args, _config| {
+///                 println!("Initialized the database.");
+///                 Ok(())
+///             },
+///         )
+///         .main()
+/// }
+/// ```
+pub struct Cli {
+    name: &'static str,
+    app: App,
+    commands: Vec<(Command, Handler)>,
+}
+
+/// What a command line run ended with.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The command ran to the end.
+    Done,
+    /// The arguments were wrong, or help was asked for; clap's text was written.
+    Usage { code: i32 },
+    /// The command failed; the message was written.
+    Failed,
+}
+
+impl Cli {
+    /// A command line named `name` (shown in help) for `app`.
+    pub fn new(name: &'static str, app: App) -> Self {
+        Self {
+            name,
+            app,
+            commands: Vec::new(),
+        }
+    }
+
+    /// Adds a command of the app's own: a clap `Command` (its name, arguments and
+    /// help) and what it does, given its parsed arguments and the configuration.
+    pub fn command(
+        mut self,
+        command: Command,
+        run: impl Fn(&ArgMatches, &Config) -> Result<(), CommandError> + 'static,
+    ) -> Self {
+        self.commands.push((command, Box::new(run)));
+        self
+    }
+
+    fn clap(&self) -> Command {
+        let run = Command::new("run")
+            .about("Serve the app (the default when no command is given)")
+            .arg(
+                Arg::new("host")
+                    .long("host")
+                    .value_name("HOST")
+                    .help("Address to listen on [default: HOST, or 127.0.0.1]"),
+            )
+            .arg(
+                Arg::new("port")
+                    .long("port")
+                    .short('p')
+                    .value_name("PORT")
+                    .value_parser(clap::value_parser!(u16))
+                    .help("Port to listen on [default: PORT, or 5000]"),
+            );
+        let routes = Command::new("routes")
+            .about("Show the routes of the app")
+            .arg(
+                Arg::new("sort")
+                    .long("sort")
+                    .short('s')
+                    .value_parser(clap::value_parser!(SortBy))
+                    .default_value("endpoint")
+                    .help("How to sort the table"),
+            );
+        let mut cli = Command::new(self.name)
+            .about("Run the app or one of its commands")
+            .subcommand(run)
+            .subcommand(routes);
+        for (command, _) in &self.commands {
+            cli = cli.subcommand(command.clone());
+        }
+        cli
+    }
+
+    /// Parses the process's arguments and environment, runs the command, and returns
+    /// the exit code for `main` (0, 1 when the command failed, 2 for bad arguments).
+    /// Installs a tracing subscriber (`RUST_LOG`, default `info`).
+    pub fn main(self) -> ExitCode {
+        init_tracing();
+        let outcome = self.run_with(
+            std::env::args_os(),
+            std::env::vars(),
+            &mut std::io::stdout(),
+        );
+        match outcome {
+            Outcome::Done => ExitCode::SUCCESS,
+            Outcome::Failed => ExitCode::FAILURE,
+            Outcome::Usage { code } => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+        }
+    }
+
+    /// Runs with these arguments (the first is the program name) and environment
+    /// variables, writing output to `out`: the testable form of [`main`](Cli::main).
+    pub fn run_with<I, T>(
+        self,
+        args: I,
+        vars: impl IntoIterator<Item = (String, String)>,
+        out: &mut dyn Write,
+    ) -> Outcome
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let matches = match self.clap().try_get_matches_from(args) {
+            Ok(matches) => matches,
+            Err(error) => {
+                let _ = write!(out, "{}", error.render().ansi());
+                return Outcome::Usage {
+                    code: error.exit_code(),
+                };
+            }
+        };
+        let config = match Config::from_vars(vars) {
+            Ok(config) => config,
+            Err(error) => return fail(out, &error),
+        };
+        let result = match matches.subcommand() {
+            None => self.run_server(&config, None, None),
+            Some(("run", args)) => self.run_server(
+                &config,
+                args.get_one::<String>("host").cloned(),
+                args.get_one::<u16>("port").copied(),
+            ),
+            Some(("routes", args)) => {
+                let sort = args
+                    .get_one::<SortBy>("sort")
+                    .copied()
+                    .unwrap_or(SortBy::Endpoint);
+                routes::write_table(self.app.routes(), sort, out).map_err(Into::into)
+            }
+            Some((name, args)) => match self.commands.iter().find(|(c, _)| c.get_name() == name) {
+                Some((_, run)) => run(args, &config),
+                None => Err(format!("unknown command `{name}`").into()),
+            },
+        };
+        match result {
+            Ok(()) => Outcome::Done,
+            Err(error) => fail(out, &*error),
+        }
+    }
+
+    fn run_server(
+        &self,
+        config: &Config,
+        host: Option<String>,
+        port: Option<u16>,
+    ) -> Result<(), CommandError> {
+        let host = host.unwrap_or_else(|| config.host.clone());
+        let port = port.unwrap_or(config.port);
+        let address = if host.contains(':') {
+            format!("[{host}]:{port}")
+        } else {
+            format!("{host}:{port}")
+        };
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?;
+        let app = self.app.clone();
+        runtime.block_on(app.serve(&address))?;
+        Ok(())
+    }
+}
+
+fn fail(out: &mut dyn Write, error: &dyn std::fmt::Display) -> Outcome {
+    let _ = writeln!(out, "error: {error}");
+    Outcome::Failed
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`). Does nothing if the
+/// program already installed a subscriber.
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
