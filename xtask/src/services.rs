@@ -49,7 +49,16 @@ impl Services {
     fn tests_need(&self, marker: &str) -> bool {
         let pattern = format!("ignore = \"{marker}");
         Command::new("git")
-            .args(["grep", "-q", "-F", &pattern, "--", "*.rs", ":!xtask/**"])
+            .args([
+                "grep",
+                "--untracked",
+                "-q",
+                "-F",
+                &pattern,
+                "--",
+                "*.rs",
+                ":!xtask/**",
+            ])
             .current_dir(&self.root)
             .status()
             .is_ok_and(|s| s.success())

@@ -1,0 +1,246 @@
+//! `SessionLayer`: reads the signed session cookie, gives the request its session,
+//! and afterwards writes the session back (store and cookie) only if it changed.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
+
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use cookie::{Cookie, SameSite};
+use framework_core::Error;
+use http::{HeaderValue, Request, StatusCode, header};
+use tower::{Layer, Service};
+use tower_sessions::session::Id;
+use tower_sessions::{Expiry, Session as StoreSession};
+
+use crate::error::SetupError;
+use crate::keys::KeyRing;
+use crate::session::Handle;
+use crate::settings::SessionSettings;
+use crate::store::Store;
+
+/// Sessions for every route of an app: `App::new()…layer(SessionLayer::new(..))`.
+///
+/// The cookie holds only the session's id, signed with `SECRET_KEY`; the data lives in
+/// the store. Cookie attributes: `HttpOnly`, `SameSite=Lax`, `Path=/`, and `Secure`
+/// outside development. A cookie that does not verify (tampered, truncated, signed
+/// with another key) counts as no session. A store that is down gives a 503 to the
+/// requests that need the session, and nothing else notices.
+///
+/// ```
+/// use framework_core::config::Config;
+/// use framework_core::prelude::*;
+/// use framework_sessions::{Session, SessionLayer};
+///
+/// #[get("/")]
+/// async fn index(session: Session) -> Result<String> {
+///     Ok(session.get::<String>("user").await?.unwrap_or_default())
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let config = Config::from_vars([("SECRET_KEY", "dev")])?;
+/// let sessions = SessionLayer::from_config(&config).await?;
+/// let app = App::new().register(routes![index]).layer(sessions);
+/// # let _ = app;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct SessionLayer {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    store: Arc<Store>,
+    keys: KeyRing,
+    cookie_name: String,
+    secure: bool,
+    expiry: Expiry,
+    max_age: Option<cookie::time::Duration>,
+}
+
+impl SessionLayer {
+    /// Sessions as `settings` say, in `store`.
+    pub fn new(settings: SessionSettings, store: Store) -> Self {
+        let lifetime = cookie::time::Duration::seconds(
+            i64::try_from(settings.lifetime.as_secs()).unwrap_or(i64::MAX),
+        );
+        let (expiry, max_age) = if settings.permanent {
+            (Expiry::OnInactivity(lifetime), Some(lifetime))
+        } else {
+            (Expiry::OnSessionEnd, None)
+        };
+        tracing::info!(store = store.kind(), "sessions enabled");
+        SessionLayer {
+            shared: Arc::new(Shared {
+                store: Arc::new(store),
+                keys: settings.keys,
+                cookie_name: settings.cookie_name,
+                secure: settings.secure,
+                expiry,
+                max_age,
+            }),
+        }
+    }
+
+    /// Reads the session settings from `config` (`SECRET_KEY`, `SESSION_STORE`, …)
+    /// and opens the store; an error names the setting.
+    pub async fn from_config(config: &framework_core::config::Config) -> Result<Self, SetupError> {
+        let settings = SessionSettings::from_config(config)?;
+        let store = Store::connect(&settings.store).await?;
+        Ok(Self::new(settings, store))
+    }
+}
+
+impl<S> Layer<S> for SessionLayer {
+    type Service = SessionService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        SessionService {
+            shared: self.shared.clone(),
+            inner,
+        }
+    }
+}
+
+/// The service [`SessionLayer`] wraps around routes.
+#[derive(Clone)]
+pub struct SessionService<S> {
+    shared: Arc<Shared>,
+    inner: S,
+}
+
+impl<S> Service<Request<Body>> for SessionService<S>
+where
+    S: Service<Request<Body>, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<Body>) -> Self::Future {
+        let shared = self.shared.clone();
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        Box::pin(async move {
+            let incoming = incoming_id(&shared, &request);
+            let had_cookie = incoming.is_some();
+            let (id, signed_with_old_key) = match incoming {
+                Some((id, old)) => (Some(id), old),
+                None => (None, false),
+            };
+            let handle = Handle {
+                session: StoreSession::new(id, shared.store.clone(), Some(shared.expiry)),
+                accessed: Arc::new(AtomicBool::new(false)),
+            };
+            request.extensions_mut().insert(handle.clone());
+            let response = inner.call(request).await?;
+            Ok(finish(&shared, &handle, had_cookie, signed_with_old_key, response).await)
+        })
+    }
+}
+
+/// The session id from the request's cookie, if one verifies with a key of the ring
+/// (and whether an old key did).
+fn incoming_id(shared: &Shared, request: &Request<Body>) -> Option<(Id, bool)> {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(name, _)| *name == shared.cookie_name)
+        .find_map(|(_, value)| {
+            let (id, old) = shared.keys.verify(&shared.cookie_name, value)?;
+            Some((id.parse::<Id>().ok()?, old))
+        })
+}
+
+/// After the handler: `Vary: Cookie` if the session was read; save and set the cookie
+/// if it changed (a 503 if the store fails); remove the cookie if it was emptied;
+/// re-sign a cookie signed with an old key.
+async fn finish(
+    shared: &Shared,
+    handle: &Handle,
+    had_cookie: bool,
+    signed_with_old_key: bool,
+    mut response: Response,
+) -> Response {
+    if !handle.accessed.load(Ordering::Relaxed) {
+        return response;
+    }
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Cookie"));
+    let session = &handle.session;
+    if session.is_modified() {
+        if session.is_empty().await {
+            // Cleared (and already deleted from the store): the cookie goes too.
+            if had_cookie {
+                set_cookie(shared, &mut response, removal_cookie(shared));
+            }
+            return response;
+        }
+        if response.status().is_server_error() {
+            return response;
+        }
+        if let Err(error) = session.save().await {
+            tracing::error!(%error, "could not save the session");
+            return store_unavailable();
+        }
+    } else if !(signed_with_old_key && had_cookie) {
+        return response;
+    }
+    if let Some(id) = session.id() {
+        let cookie = session_cookie(shared, &id);
+        set_cookie(shared, &mut response, cookie);
+    }
+    response
+}
+
+fn store_unavailable() -> Response {
+    Error::from_status(StatusCode::SERVICE_UNAVAILABLE)
+        .with_message("The session store is unavailable; please try again shortly.")
+        .into_response()
+}
+
+fn base_cookie(shared: &Shared, value: String) -> Cookie<'static> {
+    Cookie::build((shared.cookie_name.clone(), value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(shared.secure)
+        .build()
+}
+
+fn session_cookie(shared: &Shared, id: &Id) -> Cookie<'static> {
+    let signed = shared.keys.sign(&shared.cookie_name, &id.to_string());
+    let mut cookie = base_cookie(shared, signed);
+    if let Some(max_age) = shared.max_age {
+        cookie.set_max_age(max_age);
+    }
+    cookie
+}
+
+fn removal_cookie(shared: &Shared) -> Cookie<'static> {
+    let mut cookie = base_cookie(shared, String::new());
+    cookie.make_removal();
+    cookie
+}
+
+fn set_cookie(_shared: &Shared, response: &mut Response, cookie: Cookie<'static>) {
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}

@@ -1,0 +1,117 @@
+//! `Session`: the extractor handlers and hooks use to read and write the session.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use axum::extract::FromRequestParts;
+use framework_core::Error;
+use http::StatusCode;
+use http::request::Parts;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// What the session layer puts in each request.
+#[derive(Clone)]
+pub(crate) struct Handle {
+    pub(crate) session: tower_sessions::Session,
+    /// Whether anything read or wrote the session (then the response varies by
+    /// cookie).
+    pub(crate) accessed: Arc<AtomicBool>,
+}
+
+/// The visitor's session, Flask's `session`: typed values by key, kept in the store
+/// and written back only when changed. Every method is async (the store is read on
+/// first use) and fails with a 503 when the store cannot be reached.
+///
+/// ```
+/// use framework_core::prelude::*;
+/// use framework_sessions::Session;
+///
+/// #[get("/visit")]
+/// async fn visit(session: Session) -> Result<String> {
+///     let visits: u32 = session.get("visits").await?.unwrap_or(0) + 1;
+///     session.insert("visits", visits).await?;
+///     Ok(format!("visit number {visits}"))
+/// }
+/// ```
+#[derive(Clone)]
+pub struct Session(Handle);
+
+fn unavailable(error: tower_sessions::session::Error) -> Error {
+    match error {
+        tower_sessions::session::Error::Store(store) => {
+            tracing::error!(error = %store, "the session store failed");
+            Error::new(StatusCode::SERVICE_UNAVAILABLE, store)
+                .with_message("The session store is unavailable; please try again shortly.")
+        }
+        other => Error::new(StatusCode::INTERNAL_SERVER_ERROR, other),
+    }
+}
+
+impl Session {
+    fn touch(&self) -> &tower_sessions::Session {
+        self.0.accessed.store(true, Ordering::Relaxed);
+        &self.0.session
+    }
+
+    /// The value stored under `key`, if any.
+    pub async fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
+        self.touch().get(key).await.map_err(unavailable)
+    }
+
+    /// Stores `value` under `key`.
+    pub async fn insert<T: Serialize>(&self, key: &str, value: T) -> Result<(), Error> {
+        self.touch().insert(key, value).await.map_err(unavailable)
+    }
+
+    /// Removes and returns the value under `key`.
+    pub async fn remove<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
+        self.touch().remove(key).await.map_err(unavailable)
+    }
+
+    /// Empties the session (Flask's `session.clear()`): its data leaves the store and
+    /// the cookie goes away. Values inserted afterwards start a new session, under a
+    /// new id.
+    pub async fn clear(&self) -> Result<(), Error> {
+        self.touch().flush().await.map_err(unavailable)
+    }
+
+    /// Gives the session a new id, keeping its data: call it on login and on any
+    /// change of privilege, so an id someone planted before is worth nothing.
+    pub async fn renew(&self) -> Result<(), Error> {
+        self.touch().cycle_id().await.map_err(unavailable)
+    }
+
+    /// Whether the session holds nothing.
+    pub async fn is_empty(&self) -> bool {
+        self.touch().is_empty().await
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Session {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Handle>() {
+            Some(handle) => Ok(Session(handle.clone())),
+            None => Err(
+                Error::from_status(StatusCode::INTERNAL_SERVER_ERROR).with_message(
+                    "sessions are not enabled: add `SessionLayer` to the app with `App::layer`",
+                ),
+            ),
+        }
+    }
+}
+
+/// `Option<Session>`-like access for code that works with or without sessions.
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for Session {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<Handle>().cloned().map(Session))
+    }
+}
