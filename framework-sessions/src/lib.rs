@@ -1,19 +1,54 @@
 //! Sessions for `framework-core`, secure by default: a signed session cookie
 //! (`HttpOnly`, `SameSite=Lax`, `Secure` outside development) pointing at data kept
 //! server-side in the store `SESSION_STORE` names (`memory`, `sqlite://PATH`,
-//! `redis://HOST:PORT[/DB]`), written back only when it changed.
+//! `redis://HOST:PORT[/DB]`), written back only when it changed; flash messages;
+//! CSRF protection; login helpers.
+//!
+//! ```
+//! use framework_core::config::Config;
+//! use framework_core::prelude::*;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::from_vars([("SECRET_KEY", "dev")])?;
+//! let app = framework_sessions::install(App::new(), &config).await?;
+//! # let _ = app;
+//! # Ok(())
+//! # }
+//! ```
 #![forbid(unsafe_code)]
 
+mod csrf;
 mod error;
+mod flash;
 mod keys;
 mod layer;
+mod login;
 mod session;
 mod settings;
 mod store;
 
+pub use csrf::{CSRF_FIELD, CSRF_HEADER, CsrfLayer, CsrfService};
 pub use error::SetupError;
+pub use flash::Flash;
 pub use keys::KeyRing;
 pub use layer::{SessionLayer, SessionService};
+pub use login::{CurrentUser, LoginRequired, User, safe_next};
 pub use session::Session;
 pub use settings::{MIN_SECRET_KEY_LEN, SessionSettings};
 pub use store::Store;
+
+use framework_core::App;
+use framework_core::config::Config;
+
+/// Sessions and CSRF protection for every route, in the right order, as `config`
+/// says (`SECRET_KEY`, `SESSION_STORE`, …). An error names the setting.
+pub async fn install(app: App, config: &Config) -> Result<App, SetupError> {
+    install_with(app, config, CsrfLayer::new()).await
+}
+
+/// [`install`] with a CSRF layer of the app's own (exempt paths).
+pub async fn install_with(app: App, config: &Config, csrf: CsrfLayer) -> Result<App, SetupError> {
+    let sessions = SessionLayer::from_config(config).await?;
+    Ok(app.layer(csrf).layer(sessions))
+}

@@ -50,6 +50,10 @@ fn unavailable(error: tower_sessions::session::Error) -> Error {
 }
 
 impl Session {
+    pub(crate) fn from_handle(handle: Handle) -> Self {
+        Session(handle)
+    }
+
     fn touch(&self) -> &tower_sessions::Session {
         self.0.accessed.store(true, Ordering::Relaxed);
         &self.0.session
@@ -58,6 +62,16 @@ impl Session {
     /// The value stored under `key`, if any.
     pub async fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
         self.touch().get(key).await.map_err(unavailable)
+    }
+
+    /// Whether a value is stored under `key`.
+    pub async fn contains(&self, key: &str) -> Result<bool, Error> {
+        Ok(self
+            .touch()
+            .get_value(key)
+            .await
+            .map_err(unavailable)?
+            .is_some())
     }
 
     /// Stores `value` under `key`.
@@ -80,7 +94,8 @@ impl Session {
     /// Gives the session a new id, keeping its data: call it on login and on any
     /// change of privilege, so an id someone planted before is worth nothing.
     pub async fn renew(&self) -> Result<(), Error> {
-        self.touch().cycle_id().await.map_err(unavailable)
+        self.touch().cycle_id().await.map_err(unavailable)?;
+        self.rotate_csrf_token().await
     }
 
     /// Whether the session holds nothing.

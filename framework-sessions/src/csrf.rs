@@ -1,0 +1,243 @@
+//! CSRF protection, on by default for unsafe methods, in two layers:
+//!
+//! 1. the browser's fetch metadata: a request whose `Sec-Fetch-Site` says it came
+//!    from another site, or whose `Origin` is not this host, is refused;
+//! 2. a token bound to the session (Flask-WTF's way): one token for the whole
+//!    session, rotated at login, sent back in a form field `csrf_token` or an
+//!    `X-CSRF-Token` header, and compared in constant time.
+//!
+//! A failed check is a 403 that says why. APIs authenticated otherwise opt out by
+//! path ([`CsrfLayer::exempt`]).
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use framework_core::Error;
+use http::{Method, Request, StatusCode, header};
+use subtle::ConstantTimeEq;
+use tower::{Layer, Service};
+
+use crate::session::{Handle, Session};
+
+/// The session key of the token, and the form field and header that carry it back.
+const TOKEN_KEY: &str = "_csrf_token";
+/// The form field a token comes back in.
+pub const CSRF_FIELD: &str = "csrf_token";
+/// The header a token comes back in (for JavaScript).
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The largest form body searched for a token (larger bodies must send the header).
+const MAX_FORM: usize = 1024 * 1024;
+
+impl Session {
+    /// The session's CSRF token, created on first use: put it in every form as a
+    /// hidden field named `csrf_token` (or send it as `X-CSRF-Token`).
+    pub async fn csrf_token(&self) -> Result<String, Error> {
+        if let Some(token) = self.get::<String>(TOKEN_KEY).await? {
+            return Ok(token);
+        }
+        let token = new_token();
+        self.insert(TOKEN_KEY, &token).await?;
+        Ok(token)
+    }
+
+    /// A new token, for a new privilege level (login does this).
+    pub async fn rotate_csrf_token(&self) -> Result<(), Error> {
+        self.remove::<String>(TOKEN_KEY).await?;
+        Ok(())
+    }
+}
+
+fn new_token() -> String {
+    let a = tower_sessions::session::Id::default().0;
+    let b = tower_sessions::session::Id::default().0;
+    format!("{a:032x}{b:032x}")
+}
+
+/// Checks unsafe requests (POST, PUT, PATCH, DELETE) before they reach a handler.
+/// Add it inside the [`SessionLayer`](crate::SessionLayer) (that is, before it:
+/// `app.layer(CsrfLayer::new()).layer(sessions)`), or use [`crate::install`].
+#[derive(Clone, Default)]
+pub struct CsrfLayer {
+    exempt: Arc<Vec<String>>,
+}
+
+impl CsrfLayer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Skips the checks for paths starting with `prefix` (an API authenticated by
+    /// tokens rather than cookies, say).
+    pub fn exempt(mut self, prefix: impl Into<String>) -> Self {
+        Arc::make_mut(&mut self.exempt).push(prefix.into());
+        self
+    }
+}
+
+impl<S> Layer<S> for CsrfLayer {
+    type Service = CsrfService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        CsrfService {
+            exempt: self.exempt.clone(),
+            inner,
+        }
+    }
+}
+
+/// The service [`CsrfLayer`] wraps around routes.
+#[derive(Clone)]
+pub struct CsrfService<S> {
+    exempt: Arc<Vec<String>>,
+    inner: S,
+}
+
+impl<S> Service<Request<Body>> for CsrfService<S>
+where
+    S: Service<Request<Body>, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<Body>) -> Self::Future {
+        let safe = matches!(
+            *request.method(),
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+        );
+        let exempt = self
+            .exempt
+            .iter()
+            .any(|prefix| request.uri().path().starts_with(prefix.as_str()));
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        if safe || exempt {
+            return Box::pin(inner.call(request));
+        }
+        Box::pin(async move {
+            match check(request).await {
+                Ok(request) => inner.call(request).await,
+                Err(refusal) => Ok(refusal),
+            }
+        })
+    }
+}
+
+fn forbidden(reason: &str) -> Response {
+    Error::from_status(StatusCode::FORBIDDEN)
+        .with_message(format!("CSRF check failed: {reason}"))
+        .into_response()
+}
+
+/// Runs both checks; gives the request back (body restored) when they pass.
+async fn check(request: Request<Body>) -> Result<Request<Body>, Response> {
+    check_fetch_metadata(&request)?;
+    let Some(handle) = request.extensions().get::<Handle>().cloned() else {
+        return Err(Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
+            .with_message(
+                "CSRF protection needs the session: add `SessionLayer` outside `CsrfLayer`",
+            )
+            .into_response());
+    };
+    let session = Session::from_handle(handle);
+    let expected = match session.get::<String>(TOKEN_KEY).await {
+        Ok(token) => token,
+        Err(error) => return Err(error.into_response()),
+    };
+    let (request, sent) = sent_token(request).await?;
+    let Some(expected) = expected else {
+        return Err(forbidden(
+            "the session has no CSRF token (it expired, or cookies are off); reload the form and try again",
+        ));
+    };
+    let Some(sent) = sent else {
+        return Err(forbidden(
+            "the CSRF token is missing: forms need a hidden `csrf_token` field, scripts an `X-CSRF-Token` header",
+        ));
+    };
+    if bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) {
+        Ok(request)
+    } else {
+        Err(forbidden(
+            "the CSRF token is invalid; reload the form and try again",
+        ))
+    }
+}
+
+/// `Sec-Fetch-Site` must say same-origin (or none: typed by the user); failing that,
+/// an `Origin` must name this host. Clients that send neither pass to the token check.
+fn check_fetch_metadata(request: &Request<Body>) -> Result<(), Response> {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return match site {
+            "same-origin" | "none" => Ok(()),
+            other => Err(forbidden(&format!(
+                "the request came from another site (Sec-Fetch-Site: {other})"
+            ))),
+        };
+    }
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (origin, host) {
+        (Some("null"), _) => Err(forbidden("the request has an opaque origin")),
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            if origin_host.eq_ignore_ascii_case(host) {
+                Ok(())
+            } else {
+                Err(forbidden(&format!(
+                    "the request came from {origin}, not from {host}"
+                )))
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The token from the header, or from the form body (which is read and put back).
+async fn sent_token(request: Request<Body>) -> Result<(Request<Body>, Option<String>), Response> {
+    if let Some(token) = request
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+    {
+        let token = token.to_owned();
+        return Ok((request, Some(token)));
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok((request, None));
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_FORM).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return Err(Error::from_status(StatusCode::PAYLOAD_TOO_LARGE)
+                .with_message("The form is too large.")
+                .into_response());
+        }
+    };
+    let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|fields| {
+            fields
+                .into_iter()
+                .find(|(name, _)| name == CSRF_FIELD)
+                .map(|(_, value)| value)
+        });
+    Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
