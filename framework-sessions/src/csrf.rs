@@ -141,7 +141,7 @@ fn forbidden(reason: &str) -> Response {
 
 /// Runs both checks; gives the request back (body restored) when they pass.
 async fn check(request: Request<Body>) -> Result<Request<Body>, Response> {
-    check_fetch_metadata(&request)?;
+    check_fetch_metadata(&request).map_err(|reason| forbidden(&reason))?;
     let Some(handle) = request.extensions().get::<Handle>().cloned() else {
         return Err(Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
             .with_message(
@@ -176,20 +176,20 @@ async fn check(request: Request<Body>) -> Result<Request<Body>, Response> {
 
 /// `Sec-Fetch-Site` must say same-origin (or none: typed by the user); failing that,
 /// an `Origin` must name this host. Clients that send neither pass to the token check.
-fn check_fetch_metadata(request: &Request<Body>) -> Result<(), Response> {
+fn check_fetch_metadata(request: &Request<Body>) -> Result<(), String> {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return match site {
             "same-origin" | "none" => Ok(()),
-            other => Err(forbidden(&format!(
+            other => Err(format!(
                 "the request came from another site (Sec-Fetch-Site: {other})"
-            ))),
+            )),
         };
     }
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     match (origin, host) {
-        (Some("null"), _) => Err(forbidden("the request has an opaque origin")),
+        (Some("null"), _) => Err("the request has an opaque origin".to_owned()),
         (Some(origin), Some(host)) => {
             let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
             if origin_host.eq_ignore_ascii_case(host) {
