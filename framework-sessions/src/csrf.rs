@@ -195,9 +195,7 @@ fn check_fetch_metadata(request: &Request<Body>) -> Result<(), String> {
             if origin_host.eq_ignore_ascii_case(host) {
                 Ok(())
             } else {
-                Err(forbidden(&format!(
-                    "the request came from {origin}, not from {host}"
-                )))
+                Err(format!("the request came from {origin}, not from {host}"))
             }
         }
         _ => Ok(()),
