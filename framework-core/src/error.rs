@@ -39,6 +39,8 @@ pub struct Error {
     source: Option<Source>,
     source_type: Option<TypeId>,
     headers: Vec<(header::HeaderName, HeaderValue)>,
+    /// A body (and its `Content-Type`) replacing the plain-text default page.
+    body: Option<(HeaderValue, bytes::Bytes)>,
 }
 
 impl Error {
@@ -53,6 +55,7 @@ impl Error {
             source_type: Some(TypeId::of::<E>()),
             source: Some(Box::new(source)),
             headers: Vec::new(),
+            body: None,
         }
     }
 
@@ -64,6 +67,7 @@ impl Error {
             source: None,
             source_type: None,
             headers: Vec::new(),
+            body: None,
         }
     }
 
@@ -76,6 +80,23 @@ impl Error {
     /// Adds a header to the default error response (e.g. `Allow` on a 405).
     pub fn with_header(mut self, name: header::HeaderName, value: HeaderValue) -> Self {
         self.headers.push((name, value));
+        self
+    }
+
+    /// Replaces the default response's plain-text body with `body` of type
+    /// `content_type` (a JSON problem document, an HTML page).
+    ///
+    /// ```
+    /// use framework_core::Error;
+    /// use http::{HeaderValue, StatusCode};
+    ///
+    /// let error = Error::from_status(StatusCode::CONFLICT)
+    ///     .with_body(HeaderValue::from_static("application/json"), r#"{"error":"taken"}"#);
+    /// let response = error.default_response();
+    /// assert_eq!(response.headers()["content-type"], "application/json");
+    /// ```
+    pub fn with_body(mut self, content_type: HeaderValue, body: impl Into<bytes::Bytes>) -> Self {
+        self.body = Some((content_type, body.into()));
         self
     }
 
@@ -118,6 +139,7 @@ impl Error {
             source,
             source_type,
             headers,
+            body,
         } = self;
         match source.map(|s| s.downcast::<E>()) {
             Some(Ok(e)) => Ok(*e),
@@ -127,6 +149,7 @@ impl Error {
                 source: Some(source),
                 source_type,
                 headers,
+                body,
             }),
             None => Err(Self {
                 status,
@@ -134,13 +157,27 @@ impl Error {
                 source: None,
                 source_type,
                 headers,
+                body,
             }),
         }
     }
 
     /// The response the client gets when no error handler takes this error: the status,
-    /// a short plain-text body, and any headers the error carries.
+    /// a short plain-text body (or the one given by [`with_body`](Self::with_body)),
+    /// and any headers the error carries.
     pub fn default_response(&self) -> Response {
+        if let Some((content_type, body)) = &self.body {
+            let mut response = (
+                self.status,
+                [(header::CONTENT_TYPE, content_type.clone())],
+                body.clone(),
+            )
+                .into_response();
+            for (name, value) in &self.headers {
+                response.headers_mut().insert(name.clone(), value.clone());
+            }
+            return response;
+        }
         let reason = self.status.canonical_reason().unwrap_or("Error");
         let body = match &self.message {
             Some(m) => format!("{} {reason}\n\n{m}\n", self.status.as_u16()),

@@ -1,13 +1,21 @@
 //! The keys that sign session cookies: the app's `SECRET_KEY`, plus older keys that
 //! still verify cookies signed before a rotation (Flask's `SECRET_KEY_FALLBACKS`).
 
-use cookie::{Cookie, CookieJar, Key};
-use sha2::{Digest, Sha512};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256, Sha512};
 
-/// Signing keys, newest first.
+type HmacSha256 = Hmac<Sha256>;
+
+/// Length of a signature in the cookie: base64 of 32 bytes, no padding.
+const SIGNATURE_LEN: usize = 43;
+
+/// Signing keys, newest first, each an HMAC-SHA256 already keyed (so signing and
+/// verifying hash only the message).
 #[derive(Clone)]
 pub struct KeyRing {
-    keys: Vec<Key>,
+    keys: Vec<HmacSha256>,
 }
 
 impl KeyRing {
@@ -16,34 +24,50 @@ impl KeyRing {
     pub fn new<'a>(secret: &'a str, fallbacks: impl IntoIterator<Item = &'a str>) -> Self {
         let keys = std::iter::once(secret)
             .chain(fallbacks)
-            .map(|secret| Key::from(&Sha512::digest(secret.as_bytes())))
+            .map(|secret| {
+                let key = Sha512::digest(secret.as_bytes());
+                HmacSha256::new_from_slice(&key).expect("HMAC takes keys of any length")
+            })
             .collect();
         Self { keys }
     }
 
-    /// `value` signed with the newest key, as the cookie's value. The signature also
-    /// covers the cookie's name, so a value signed for another cookie is refused.
+    fn mac(key: &HmacSha256, name: &str, value: &str) -> HmacSha256 {
+        let mut mac = key.clone();
+        mac.update(name.as_bytes());
+        mac.update(b"=");
+        mac.update(value.as_bytes());
+        mac
+    }
+
+    /// `value` signed with the newest key, as the cookie's value: the signature
+    /// (which also covers the cookie's name, so a value signed for another cookie is
+    /// refused) followed by the value.
     pub fn sign(&self, name: &str, value: &str) -> String {
-        let mut jar = CookieJar::new();
-        jar.signed_mut(&self.keys[0])
-            .add(Cookie::new(name.to_owned(), format!("{name}|{value}")));
-        jar.get(name)
-            .map(|cookie| cookie.value().to_owned())
-            .unwrap_or_default()
+        let tag = Self::mac(&self.keys[0], name, value)
+            .finalize()
+            .into_bytes();
+        let mut out = URL_SAFE_NO_PAD.encode(tag);
+        out.push_str(value);
+        out
     }
 
     /// The value inside a signed cookie value, and whether a fallback key (not the
     /// newest) verified it. `None` for a value no key signed: tampered, truncated or
-    /// foreign.
+    /// foreign. Comparison is constant-time.
     pub fn verify(&self, name: &str, signed: &str) -> Option<(String, bool)> {
-        let jar = CookieJar::new();
-        let prefix = format!("{name}|");
+        if signed.len() < SIGNATURE_LEN || !signed.is_char_boundary(SIGNATURE_LEN) {
+            return None;
+        }
+        let (tag, value) = signed.split_at(SIGNATURE_LEN);
+        let mut expected = [0u8; 33];
+        let len = URL_SAFE_NO_PAD.decode_slice(tag, &mut expected).ok()?;
+        let tag = &expected[..len];
         self.keys.iter().enumerate().find_map(|(index, key)| {
-            let cookie = jar
-                .signed(key)
-                .verify(Cookie::new(name.to_owned(), signed.to_owned()))?;
-            let value = cookie.value().strip_prefix(&prefix)?;
-            Some((value.to_owned(), index > 0))
+            Self::mac(key, name, value)
+                .verify_slice(tag)
+                .ok()
+                .map(|()| (value.to_owned(), index > 0))
         })
     }
 }

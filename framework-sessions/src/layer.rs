@@ -133,9 +133,7 @@ where
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         Box::pin(async move {
-            let incoming = incoming_id(&shared, &request);
-            let had_cookie = incoming.is_some();
-            let (id, signed_with_old_key) = match incoming {
+            let (id, signed_with_old_key) = match incoming_id(&shared, &request) {
                 Some((id, old)) => (Some(id), old),
                 None => (None, false),
             };
@@ -145,7 +143,7 @@ where
             };
             request.extensions_mut().insert(handle.clone());
             let response = inner.call(request).await?;
-            Ok(finish(&shared, &handle, had_cookie, signed_with_old_key, response).await)
+            Ok(finish(&shared, &handle, id, signed_with_old_key, response).await)
         })
     }
 }
@@ -173,10 +171,11 @@ fn incoming_id(shared: &Shared, request: &Request<Body>) -> Option<(Id, bool)> {
 async fn finish(
     shared: &Shared,
     handle: &Handle,
-    had_cookie: bool,
+    incoming: Option<Id>,
     signed_with_old_key: bool,
     mut response: Response,
 ) -> Response {
+    let had_cookie = incoming.is_some();
     if !handle.accessed.load(Ordering::Relaxed) {
         return response;
     }
@@ -200,6 +199,12 @@ async fn finish(
             return store_unavailable();
         }
     } else if !(signed_with_old_key && had_cookie) {
+        return response;
+    }
+    // The browser already holds a valid cookie for this id: sending it again only
+    // matters when it must be re-signed or its lifetime refreshed.
+    let unchanged = had_cookie && session.id() == incoming && !signed_with_old_key;
+    if unchanged && shared.max_age.is_none() {
         return response;
     }
     if let Some(id) = session.id() {

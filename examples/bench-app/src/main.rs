@@ -2,10 +2,14 @@
 //! measure it against the same app hand-written on axum (`axum-raw`).
 //!
 //! Run with `cargo run --release -p bench-app -- --port 8080` (binds 127.0.0.1).
-//! Implemented: `/plaintext`, `/json`, `/users/<id>`; `/template`, `/session` and
-//! `/form` come with the templates and sessions work.
+//! Implemented: `/plaintext`, `/json`, `/users/<id>`, `/session`; `/template` and
+//! `/form` come with the templates and validation work. Sessions are on for every
+//! route (memory store), as in `axum-raw`; CSRF protection is not added, so the app
+//! has the same features as the baseline.
 
+use framework_core::config::Config;
 use framework_core::prelude::*;
+use framework_sessions::{Session, SessionLayer, SessionSettings, Store};
 
 const HELLO: &str = "Hello, World!";
 
@@ -29,8 +33,21 @@ async fn user(id: u64) -> String {
     format!("user {id}")
 }
 
+#[get("/session")]
+async fn session(session: Session) -> Result<String> {
+    let count: i64 = session.get("count").await?.unwrap_or(0) + 1;
+    session.insert("count", count).await?;
+    Ok(format!("count {count}"))
+}
+
 fn app() -> App {
-    App::new().register(routes![plaintext, json, user])
+    let config = Config::from_vars([("SECRET_KEY", "bench-app: not a secret, plain http")])
+        .expect("static configuration");
+    let settings = SessionSettings::from_config(&config).expect("static configuration");
+    let sessions = SessionLayer::new(settings, Store::Memory(Default::default()));
+    App::new()
+        .register(routes![plaintext, json, user, session])
+        .layer(sessions)
 }
 
 /// `--port PORT`, a bare `PORT`, or `PORT` in the environment; 8080 when none is given.
