@@ -33,7 +33,10 @@ type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// let io: Error = std::io::Error::other("disk full").into();
 /// assert_eq!(io.status(), StatusCode::INTERNAL_SERVER_ERROR);
 /// ```
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+/// The error's parts, boxed so that `Result<T, Error>` stays one pointer wide.
+struct Inner {
     status: StatusCode,
     message: Option<String>,
     source: Option<Source>,
@@ -49,37 +52,37 @@ impl Error {
     where
         E: std::error::Error + Send + Sync + 'static,
     {
-        Self {
+        Self(Box::new(Inner {
             status,
             message: None,
             source_type: Some(TypeId::of::<E>()),
             source: Some(Box::new(source)),
             headers: Vec::new(),
             body: None,
-        }
+        }))
     }
 
     /// An error that is only a status, as `abort(404)` makes.
     pub fn from_status(status: StatusCode) -> Self {
-        Self {
+        Self(Box::new(Inner {
             status,
             message: None,
             source: None,
             source_type: None,
             headers: Vec::new(),
             body: None,
-        }
+        }))
     }
 
     /// Adds a message shown to the client in the default error page.
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
+        self.0.message = Some(message.into());
         self
     }
 
     /// Adds a header to the default error response (e.g. `Allow` on a 405).
     pub fn with_header(mut self, name: header::HeaderName, value: HeaderValue) -> Self {
-        self.headers.push((name, value));
+        self.0.headers.push((name, value));
         self
     }
 
@@ -96,33 +99,33 @@ impl Error {
     /// assert_eq!(response.headers()["content-type"], "application/json");
     /// ```
     pub fn with_body(mut self, content_type: HeaderValue, body: impl Into<bytes::Bytes>) -> Self {
-        self.body = Some((content_type, body.into()));
+        self.0.body = Some((content_type, body.into()));
         self
     }
 
     /// The HTTP status this error answers with unless an error handler decides otherwise.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
 
     /// The message for the client, if one was given.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.0.message.as_deref()
     }
 
     /// The underlying error, if this error was made from one.
     pub fn source_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
-        self.source.as_deref()
+        self.0.source.as_deref()
     }
 
     /// Whether the underlying error is of type `E`.
     pub fn is<E: 'static>(&self) -> bool {
-        self.source_type == Some(TypeId::of::<E>())
+        self.0.source_type == Some(TypeId::of::<E>())
     }
 
     /// `TypeId` of the underlying error, used to find a typed error handler.
     pub(crate) fn source_type(&self) -> Option<TypeId> {
-        self.source_type
+        self.0.source_type
     }
 
     /// Takes the underlying error out as `E`, or gives the error back unchanged.
@@ -133,32 +136,14 @@ impl Error {
         if !self.is::<E>() {
             return Err(self);
         }
-        let Self {
-            status,
-            message,
-            source,
-            source_type,
-            headers,
-            body,
-        } = self;
-        match source.map(|s| s.downcast::<E>()) {
+        let mut inner = self.0;
+        match inner.source.take().map(|s| s.downcast::<E>()) {
             Some(Ok(e)) => Ok(*e),
-            Some(Err(source)) => Err(Self {
-                status,
-                message,
-                source: Some(source),
-                source_type,
-                headers,
-                body,
-            }),
-            None => Err(Self {
-                status,
-                message,
-                source: None,
-                source_type,
-                headers,
-                body,
-            }),
+            Some(Err(source)) => {
+                inner.source = Some(source);
+                Err(Self(inner))
+            }
+            None => Err(Self(inner)),
         }
     }
 
@@ -166,25 +151,25 @@ impl Error {
     /// a short plain-text body (or the one given by [`with_body`](Self::with_body)),
     /// and any headers the error carries.
     pub fn default_response(&self) -> Response {
-        if let Some((content_type, body)) = &self.body {
+        if let Some((content_type, body)) = &self.0.body {
             let mut response = (
-                self.status,
+                self.0.status,
                 [(header::CONTENT_TYPE, content_type.clone())],
                 body.clone(),
             )
                 .into_response();
-            for (name, value) in &self.headers {
+            for (name, value) in &self.0.headers {
                 response.headers_mut().insert(name.clone(), value.clone());
             }
             return response;
         }
-        let reason = self.status.canonical_reason().unwrap_or("Error");
-        let body = match &self.message {
-            Some(m) => format!("{} {reason}\n\n{m}\n", self.status.as_u16()),
-            None => format!("{} {reason}\n", self.status.as_u16()),
+        let reason = self.0.status.canonical_reason().unwrap_or("Error");
+        let body = match &self.0.message {
+            Some(m) => format!("{} {reason}\n\n{m}\n", self.0.status.as_u16()),
+            None => format!("{} {reason}\n", self.0.status.as_u16()),
         };
-        let mut response = (self.status, body).into_response();
-        for (name, value) in &self.headers {
+        let mut response = (self.0.status, body).into_response();
+        for (name, value) in &self.0.headers {
             response.headers_mut().insert(name.clone(), value.clone());
         }
         response
@@ -194,19 +179,19 @@ impl Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
-            .field("status", &self.status)
-            .field("message", &self.message)
-            .field("source", &self.source)
+            .field("status", &self.0.status)
+            .field("message", &self.0.message)
+            .field("source", &self.0.source)
             .finish()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.source, &self.message) {
+        match (&self.0.source, &self.0.message) {
             (Some(source), _) => write!(f, "{source}"),
-            (None, Some(message)) => write!(f, "{} {message}", self.status),
-            (None, None) => write!(f, "{}", self.status),
+            (None, Some(message)) => write!(f, "{} {message}", self.0.status),
+            (None, None) => write!(f, "{}", self.0.status),
         }
     }
 }
@@ -259,8 +244,8 @@ impl ErrorSlot {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        if self.status.is_server_error() {
-            tracing::error!(status = %self.status, error = %self, "request failed");
+        if self.0.status.is_server_error() {
+            tracing::error!(status = %self.0.status, error = %self, "request failed");
         }
         let mut response = self.default_response();
         response

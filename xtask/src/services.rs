@@ -29,9 +29,19 @@ impl Services {
     /// Starts each service that some test asks for (or `XTASK_SERVICES=redis` forces).
     pub fn start_needed(&mut self) -> Result<(), String> {
         let forced = std::env::var("XTASK_SERVICES").unwrap_or_default();
+        let mut any = false;
+        if forced.split(',').any(|s| s.trim() == "nginx")
+            || self.tests_need("needs redis and nginx")
+        {
+            // Tests start their own nginx with their own configuration.
+            ensure_installed("nginx", "nginx", "tests marked `needs … nginx` run it")?;
+            any = true;
+        }
         if forced.split(',').any(|s| s.trim() == "redis") || self.tests_need("needs redis") {
             self.start_redis()?;
-        } else {
+            any = true;
+        }
+        if !any {
             println!("no test needs a service");
         }
         Ok(())
@@ -65,11 +75,11 @@ impl Services {
     }
 
     fn start_redis(&mut self) -> Result<(), String> {
-        if !available("redis-server") {
-            println!("installing Debian's redis-server: tests marked `needs redis` use it");
-            run(Command::new("apt-get").arg("update"))?;
-            run(Command::new("apt-get").args(["install", "-y", "redis-server"]))?;
-        }
+        ensure_installed(
+            "redis-server",
+            "redis-server",
+            "tests marked `needs redis` use it",
+        )?;
         let port = free_port()?;
         let dir = self.root.join("target").join("xtask").join("redis");
         std::fs::create_dir_all(&dir)
@@ -99,13 +109,20 @@ impl Drop for Services {
     }
 }
 
+/// Installs Debian's `package` when `program` is not on the machine.
+fn ensure_installed(program: &str, package: &str, why: &str) -> Result<(), String> {
+    if available(program) {
+        return Ok(());
+    }
+    println!("installing Debian's {package}: {why}");
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get").args(["install", "-y", package]))
+}
+
+/// Whether `program` is on `PATH`.
 fn available(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
 /// A port on 127.0.0.1 that nothing listens on right now.

@@ -19,6 +19,9 @@ pub type CommandError = Box<dyn std::error::Error + Send + Sync>;
 
 type Handler = Box<dyn Fn(&ArgMatches, &Config) -> Result<(), CommandError>>;
 
+type SetupFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<App, CommandError>>>>;
+type Setup = Box<dyn FnOnce(App, Config) -> SetupFuture>;
+
 /// An app's command line: `run`, `routes` and the app's own commands.
 ///
 /// ```no_run
@@ -46,6 +49,7 @@ pub struct Cli {
     name: &'static str,
     app: App,
     commands: Vec<(Command, Handler)>,
+    setup: Option<Setup>,
 }
 
 /// What a command line run ended with.
@@ -66,7 +70,31 @@ impl Cli {
             name,
             app,
             commands: Vec::new(),
+            setup: None,
         }
+    }
+
+    /// Finishes the app before `run` serves it, inside the server's async runtime:
+    /// for what needs the configuration or I/O, such as connecting the session store.
+    ///
+    /// ```no_run
+    /// # use framework_core::cli::Cli;
+    /// # use framework_core::App;
+    /// Cli::new("app", App::new())
+    ///     .setup(|app, config| async move {
+    ///         // e.g. `framework_sessions::install(app, &config).await?`
+    ///         let _ = config;
+    ///         Ok(app)
+    ///     })
+    ///     .main();
+    /// ```
+    pub fn setup<F, Fut>(mut self, setup: F) -> Self
+    where
+        F: FnOnce(App, Config) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<App, CommandError>> + 'static,
+    {
+        self.setup = Some(Box::new(move |app, config| Box::pin(setup(app, config))));
+        self
     }
 
     /// Adds a command of the app's own: a clap `Command` (its name, arguments and
@@ -160,9 +188,9 @@ impl Cli {
             Err(error) => return fail(out, &error),
         };
         let result = match matches.subcommand() {
-            None => self.run_server(&config, None, None),
+            None => self.run_server(config, None, None),
             Some(("run", args)) => self.run_server(
-                &config,
+                config,
                 args.get_one::<String>("host").cloned(),
                 args.get_one::<u16>("port").copied(),
             ),
@@ -185,8 +213,8 @@ impl Cli {
     }
 
     fn run_server(
-        &self,
-        config: &Config,
+        self,
+        config: Config,
         host: Option<String>,
         port: Option<u16>,
     ) -> Result<(), CommandError> {
@@ -200,9 +228,14 @@ impl Cli {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?;
-        let app = self.app.clone();
-        runtime.block_on(app.serve(&address))?;
-        Ok(())
+        runtime.block_on(async move {
+            let app = match self.setup {
+                Some(setup) => setup(self.app, config).await?,
+                None => self.app,
+            };
+            app.serve(&address).await?;
+            Ok(())
+        })
     }
 }
 
