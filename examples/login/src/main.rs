@@ -19,6 +19,7 @@ struct Member {
     name: String,
 }
 
+// ANCHOR: user
 impl User for Member {
     type Id = String;
 
@@ -30,6 +31,7 @@ impl User for Member {
         url_for!(login_form)
     }
 }
+// ANCHOR_END: user
 
 /// Tags every response, refusals by the CSRF check included, with the instance
 /// that answered: a layer outside everything else.
@@ -72,6 +74,7 @@ async fn flashes(session: &Session) -> Result<String> {
         .collect())
 }
 
+// ANCHOR: index
 #[get("/")]
 async fn index(session: Session, CurrentUser(user): CurrentUser<Member>) -> Result<Html<String>> {
     let flashes = flashes(&session).await?;
@@ -91,6 +94,7 @@ async fn index(session: Session, CurrentUser(user): CurrentUser<Member>) -> Resu
         "<!doctype html><title>Login demo</title>{flashes}{body}"
     )))
 }
+// ANCHOR_END: index
 
 #[derive(Deserialize)]
 struct Next {
@@ -115,6 +119,7 @@ struct Credentials {
     next: Option<String>,
 }
 
+// ANCHOR: login
 #[post("/login")]
 async fn login(session: Session, Form(form): Form<Credentials>) -> Result<Response> {
     if form.username.trim().is_empty() {
@@ -136,6 +141,7 @@ async fn login(session: Session, Form(form): Form<Credentials>) -> Result<Respon
     )
         .into_response())
 }
+// ANCHOR_END: login
 
 #[post("/logout")]
 async fn logout(session: Session) -> Result<Response> {
@@ -156,6 +162,7 @@ fn app() -> App {
     App::new().register(routes![index, login_form, login, logout, private])
 }
 
+// ANCHOR: main
 fn main() -> std::process::ExitCode {
     Cli::new("example-login", app())
         .setup(|app, config| async move {
@@ -164,3 +171,4 @@ fn main() -> std::process::ExitCode {
         })
         .main()
 }
+// ANCHOR_END: main
