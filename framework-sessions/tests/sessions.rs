@@ -269,3 +269,33 @@ async fn sqlite_sessions_survive_a_restart() {
     assert_eq!(restarted.get("/count").await.text(), "count 2");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn permanent_sessions_have_a_lifetime_that_is_refreshed() {
+    let config = vars(&[
+        ("SECRET_KEY", "permanent key"),
+        ("SESSION_PERMANENT", "true"),
+        ("PERMANENT_SESSION_LIFETIME", "3600"),
+    ]);
+    let client = TestClient::new(app_with(&config).await);
+    let first = client.get("/count").await;
+    let cookie = first.header("set-cookie").unwrap().to_owned();
+    assert!(cookie.contains("Max-Age=3600"), "{cookie}");
+    // A change sends the cookie again, so its lifetime starts over.
+    let second = client.get("/count").await;
+    assert!(
+        second
+            .header("set-cookie")
+            .unwrap()
+            .contains("Max-Age=3600")
+    );
+    // Only reading does not.
+    assert_eq!(client.get("/peek").await.header("set-cookie"), None);
+}
+
+#[tokio::test]
+async fn a_bad_session_setting_names_it() {
+    let config = vars(&[("SESSION_PERMANENT", "sometimes")]);
+    let error = SessionSettings::from_config(&config).unwrap_err();
+    assert!(error.to_string().contains("SESSION_PERMANENT"), "{error}");
+}
