@@ -40,6 +40,7 @@ pub mod response;
 pub mod routing;
 pub mod scaffold;
 pub mod serve;
+pub mod templates;
 pub mod testing;
 pub mod url;
 
@@ -61,6 +62,7 @@ pub use framework_macros::{
     teardown_request, url_for,
 };
 
+pub use askama;
 pub use axum;
 pub use http;
 
