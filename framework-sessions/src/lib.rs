@@ -2,7 +2,7 @@
 //! (`HttpOnly`, `SameSite=Lax`, `Secure` outside development) pointing at data kept
 //! server-side in the store `SESSION_STORE` names (`memory`, `sqlite://PATH`,
 //! `redis://HOST:PORT[/DB]`), written back only when it changed; flash messages;
-//! CSRF protection; login helpers.
+//! CSRF protection; login helpers; Werkzeug-compatible password hashes.
 //!
 //! ```
 //! use framework_core::config::Config;
@@ -25,6 +25,7 @@ mod keys;
 mod layer;
 mod login;
 mod page;
+pub mod password;
 mod session;
 mod settings;
 mod store;
