@@ -36,10 +36,12 @@ pub mod error;
 pub mod extract;
 pub mod g;
 pub mod hooks;
+pub mod input;
 pub mod response;
 pub mod routing;
 pub mod scaffold;
 pub mod serve;
+pub mod static_files;
 pub mod templates;
 pub mod testing;
 pub mod url;
@@ -52,7 +54,7 @@ pub use app::{App, BuildError};
 pub use blueprint::Blueprint;
 pub use error::{Error, Result, abort};
 pub use g::G;
-pub use response::redirect;
+pub use response::{redirect, redirect_see_other, send_file, send_from_directory};
 pub use url::Url;
 
 #[doc(inline)]
@@ -65,6 +67,7 @@ pub use framework_macros::{
 pub use askama;
 pub use axum;
 pub use http;
+pub use validator;
 
 /// The routes, hooks and error handlers written outside blueprints, to register on an
 /// [`App`] (Rocket's `routes!`): `App::new().register(routes![index, about])`.
@@ -99,13 +102,16 @@ macro_rules! routes {
 
 /// What an app needs in scope: `use framework_core::prelude::*;`.
 pub mod prelude {
+    pub use crate::input::{FormErrors, FormResult, Multipart, ValidForm, ValidJson, ValidQuery};
     pub use crate::{
         App, Blueprint, Error, G, Result, Url, abort, after_app_request, after_request,
         app_errorhandler, before_app_request, before_request, blueprint, delete, errorhandler, get,
         patch, post, put, redirect, route, routes, teardown_app_request, teardown_request, url_for,
     };
+    pub use crate::{redirect_see_other, send_file, send_from_directory};
     pub use axum::extract::{Extension, Form, Json, Query};
     pub use axum::response::{Html, IntoResponse, Redirect, Response};
     pub use http::{HeaderMap, Method, StatusCode};
     pub use serde::{Deserialize, Serialize};
+    pub use validator::Validate;
 }

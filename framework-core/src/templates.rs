@@ -35,7 +35,10 @@ pub fn render<T: Template>(template: &T) -> Result<Html<String>, Error> {
     template.render().map(Html).map_err(|error| {
         let name = std::any::type_name::<T>();
         tracing::error!(template = name, %error, "template failed to render");
-        Error::new(StatusCode::INTERNAL_SERVER_ERROR, RenderError { name, error })
+        Error::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            RenderError { name, error },
+        )
     })
 }
 

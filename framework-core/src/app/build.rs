@@ -25,10 +25,17 @@ struct PathGroup {
     methods: Vec<&'static str>,
 }
 
+/// The request body limit and the static folder (issue 3).
+pub(super) struct Extras<'a> {
+    pub(super) max_content_length: Option<usize>,
+    pub(super) static_files: Option<&'a crate::static_files::StaticFiles>,
+}
+
 pub(super) fn build(
     items: &Scaffold,
     blueprints: &[(&'static str, &'static str)],
     layers: &[RouterLayer],
+    extras: Extras<'_>,
 ) -> Result<Router, BuildError> {
     check_blueprint_names(blueprints)?;
     let rules = parse_rules(&items.routes)?;
@@ -79,7 +86,22 @@ pub(super) fn build(
             axum::routing::any(move |req: Request| add_slash(to.clone(), req)),
         )?;
     }
+    // Issue 3: the static folder, and the body limit every extractor reads.
+    if let Some(files) = extras.static_files {
+        router = files.mount(router).map_err(|message| BuildError::Router {
+            rule: files.prefix().to_owned(),
+            message,
+        })?;
+    }
     router = router.fallback(not_found);
+    // A limit the app set applies to every extractor, axum's own included; without
+    // one, the framework's extractors use 1 MiB by themselves and no layer (and no
+    // per-request cost) is added.
+    if let Some(limit) = extras.max_content_length {
+        router = router
+            .layer(axum::extract::DefaultBodyLimit::max(limit))
+            .layer(axum::Extension(crate::input::MaxContentLength(limit)));
+    }
 
     // The app's layer also runs the blueprints' teardown hooks, after every after-request
     // hook (Flask tears down once the response is final), so it must exist when any

@@ -37,6 +37,11 @@ pub struct App {
     blueprints: Vec<(&'static str, &'static str)>,
     /// Extra layers and extensions, applied around everything in order.
     layers: Vec<RouterLayer>,
+    // Input limits and static files (issue 3).
+    /// The largest request body the extractors read; `None` is the default, 1 MiB.
+    max_content_length: Option<usize>,
+    /// The static folder, if the app has one.
+    static_files: Option<crate::static_files::StaticFiles>,
 }
 
 impl App {
@@ -92,6 +97,60 @@ impl App {
         self
     }
 
+    // --- Input limits and static files (issue 3) ---
+
+    /// The largest request body that the extractors (`Json`, `Form`, `ValidJson`,
+    /// `Multipart`, `Bytes`, …) read, in bytes (Flask's `MAX_CONTENT_LENGTH`); past it
+    /// the answer is `413 Payload Too Large`. Without it, the framework's validated
+    /// extractors stop at 1 MiB and axum's own at axum's default (2 MB); setting it
+    /// adds a layer, so it costs a little on every request.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().max_content_length(16 * 1024 * 1024); // uploads up to 16 MiB
+    /// ```
+    pub fn max_content_length(mut self, bytes: usize) -> Self {
+        self.max_content_length = Some(bytes);
+        self
+    }
+
+    /// Serves the files in `folder` under `/static` (Flask's `static_folder`), with
+    /// `ETag`, `Last-Modified` and `304`s; see [`StaticFiles`](crate::static_files::StaticFiles).
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().static_folder(concat!(env!("CARGO_MANIFEST_DIR"), "/static"));
+    /// ```
+    pub fn static_folder(mut self, folder: impl Into<std::path::PathBuf>) -> Self {
+        let url_path = self.static_files.take().map(|s| s.prefix().to_owned());
+        let files = crate::static_files::StaticFiles::new(folder);
+        self.static_files = Some(match url_path {
+            Some(path) => files.url_path(&path),
+            None => files,
+        });
+        self
+    }
+
+    /// Serves the static folder under another URL path than `/static` (Flask's
+    /// `static_url_path`); has no effect without [`static_folder`](Self::static_folder).
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().static_folder("assets").static_url_path("/assets");
+    /// ```
+    pub fn static_url_path(mut self, url_path: &str) -> Self {
+        self.static_files = self.static_files.take().map(|s| s.url_path(url_path));
+        self
+    }
+
+    /// The static folder and its URL path, if set.
+    pub fn static_files(&self) -> Option<&crate::static_files::StaticFiles> {
+        self.static_files.as_ref()
+    }
+
     /// Every registered route, app routes and blueprints' alike.
     pub fn routes(&self) -> &[crate::routing::RouteDef] {
         &self.items.routes
@@ -100,7 +159,11 @@ impl App {
     /// Builds the axum router: checks for conflicts between routes (naming both
     /// handlers and where they are), then assembles routes, hooks and error handlers.
     pub fn into_router(&self) -> Result<Router, BuildError> {
-        build::build(&self.items, &self.blueprints, &self.layers)
+        let extras = build::Extras {
+            max_content_length: self.max_content_length,
+            static_files: self.static_files.as_ref(),
+        };
+        build::build(&self.items, &self.blueprints, &self.layers, extras)
     }
 }
 

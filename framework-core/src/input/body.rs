@@ -1,0 +1,160 @@
+//! Reading input for the extractors: the body within the app's limit, media types,
+//! strict URL-encoded parsing (bad UTF-8 is an error, not `�`), and deserialising
+//! with the failing field named.
+
+use axum::extract::Request;
+use bytes::Bytes;
+use http::{HeaderMap, header};
+use serde::de::DeserializeOwned;
+
+use super::{InputError, InputSource};
+
+/// The limit `App::max_content_length` set, as a request extension.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MaxContentLength(pub(crate) usize);
+
+/// The body limit when the app sets none: 1 MiB, as the issue asks (Flask has none).
+pub(crate) const DEFAULT_MAX_CONTENT_LENGTH: usize = 1024 * 1024;
+
+/// The body, or `413` over the app's `max_content_length` (1 MiB unless set), or
+/// `400`. The limit is read here rather than by a router-wide layer, so apps that
+/// keep the default pay nothing for it on requests without a body.
+pub(crate) async fn read_body(request: Request, source: InputSource) -> Result<Bytes, InputError> {
+    use http_body_util::BodyExt;
+    let limit = request
+        .extensions()
+        .get::<MaxContentLength>()
+        .map_or(DEFAULT_MAX_CONTENT_LENGTH, |m| m.0);
+    let body = http_body_util::Limited::new(request.into_body(), limit);
+    match body.collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.is::<http_body_util::LengthLimitError>() => Err(too_large(source)),
+        Err(error) => Err(InputError::malformed(
+            source,
+            format!("The request body could not be read: {error}."),
+        )),
+    }
+}
+
+pub(crate) fn too_large(source: InputSource) -> InputError {
+    InputError::too_large(
+        source,
+        "The request body is larger than this server accepts.",
+    )
+}
+
+/// The media type of the request (`type/subtype`, lower case, no parameters).
+pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let essence = value.split(';').next()?.trim().to_ascii_lowercase();
+    (!essence.is_empty()).then_some(essence)
+}
+
+/// `application/json` or any `application/*+json`.
+pub(crate) fn is_json(headers: &HeaderMap) -> bool {
+    media_type(headers).is_some_and(|m| {
+        m.strip_prefix("application/")
+            .is_some_and(|sub| sub == "json" || sub.ends_with("+json"))
+    })
+}
+
+/// The media type as the client sent it, for messages.
+pub(crate) fn sent_type(headers: &HeaderMap) -> String {
+    media_type(headers).map_or_else(|| "no Content-Type".to_owned(), |m| format!("`{m}`"))
+}
+
+/// The pairs of a URL-encoded string (`+` is a space), refusing bytes that do not
+/// decode to UTF-8.
+pub(crate) fn parse_urlencoded(input: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let mut pairs = Vec::new();
+    for piece in input.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        let (name, value) = match piece.iter().position(|b| *b == b'=') {
+            Some(i) => (&piece[..i], &piece[i + 1..]),
+            None => (piece, &[][..]),
+        };
+        let name = decode(name).map_err(|()| "a field name is not valid UTF-8".to_owned())?;
+        let value =
+            decode(value).map_err(|()| format!("the value of `{name}` is not valid UTF-8"))?;
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}
+
+fn decode(raw: &[u8]) -> Result<String, ()> {
+    let plus_as_space: Vec<u8> = raw
+        .iter()
+        .map(|b| if *b == b'+' { b' ' } else { *b })
+        .collect();
+    let bytes: Vec<u8> = percent_encoding::percent_decode(&plus_as_space).collect();
+    String::from_utf8(bytes).map_err(|_| ())
+}
+
+/// Deserialises URL-encoded input (already checked to be UTF-8), naming the field
+/// that failed.
+pub(crate) fn from_urlencoded<T: DeserializeOwned>(input: &[u8]) -> Result<T, String> {
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(input));
+    serde_path_to_error::deserialize(deserializer).map_err(|e| describe(e.path(), e.inner()))
+}
+
+/// Deserialises JSON, naming the field that failed; trailing data is an error.
+pub(crate) fn from_json<T: DeserializeOwned>(input: &[u8]) -> Result<T, String> {
+    let mut deserializer = serde_json::Deserializer::from_slice(input);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let inner = e.inner();
+        if inner.is_syntax() || inner.is_eof() || inner.is_io() {
+            format!("The body is not valid JSON: {inner}.")
+        } else {
+            describe(e.path(), inner)
+        }
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| format!("The body is not valid JSON: {e}."))?;
+    Ok(value)
+}
+
+fn describe(path: &serde_path_to_error::Path, error: &impl std::fmt::Display) -> String {
+    let path = path.to_string();
+    if path == "." {
+        format!("The input does not fit: {error}.")
+    } else {
+        format!("The input does not fit at `{path}`: {error}.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urlencoded_pairs_are_decoded_strictly() {
+        assert_eq!(
+            parse_urlencoded(b"a=1+2&b=%C3%A9&c&&d=").unwrap(),
+            [
+                ("a".to_owned(), "1 2".to_owned()),
+                ("b".to_owned(), "é".to_owned()),
+                ("c".to_owned(), String::new()),
+                ("d".to_owned(), String::new()),
+            ]
+        );
+        assert!(parse_urlencoded(b"a=%FF").unwrap_err().contains("`a`"));
+        assert!(parse_urlencoded(b"a=\xff").is_err());
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Item {
+            count: u32,
+        }
+        let err = from_json::<Item>(br#"{"count": "x"}"#).unwrap_err();
+        assert!(err.contains("`count`"), "{err}");
+        let err = from_json::<Item>(b"{").unwrap_err();
+        assert!(err.starts_with("The body is not valid JSON"), "{err}");
+        let err = from_json::<Item>(br#"{"count": 1} x"#).unwrap_err();
+        assert!(err.starts_with("The body is not valid JSON"), "{err}");
+        let err = from_json::<Item>(b"{}").unwrap_err();
+        assert!(err.contains("missing field `count`"), "{err}");
+    }
+}
