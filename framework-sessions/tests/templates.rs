@@ -56,7 +56,9 @@ struct Name {
 #[get("/login")]
 async fn login(session: Session, Query(q): Query<Name>) -> Result<&'static str> {
     session.log_in(q.name.clone()).await?;
-    session.flash_with("info", format!("Welcome, {}!", q.name)).await?;
+    session
+        .flash_with("info", format!("Welcome, {}!", q.name))
+        .await?;
     Ok("ok")
 }
 
@@ -94,17 +96,26 @@ async fn client() -> TestClient {
 async fn pages_get_the_implicit_context_and_escape_user_data() {
     let client = client().await;
     let anonymous = client.get("/").await;
-    assert_eq!(anonymous.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        anonymous.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
     let body = anonymous.text();
     assert!(body.contains("<nav>anonymous</nav>"), "{body}");
     assert!(body.contains("<p>at /</p>"), "{body}");
-    assert!(body.contains("&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62;"), "{body}");
+    assert!(
+        body.contains("&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62;"),
+        "{body}"
+    );
     assert!(!body.contains("<script>"), "{body}");
 
     client.get("/login?name=%3Cb%3Eferris").await;
     let body = client.get("/").await.text();
     assert!(body.contains("<span>&#60;b&#62;ferris</span>"), "{body}");
-    assert!(body.contains("<div class=\"flash info\">Welcome, &#60;b&#62;ferris!</div>"), "{body}");
+    assert!(
+        body.contains("<div class=\"flash info\">Welcome, &#60;b&#62;ferris!</div>"),
+        "{body}"
+    );
     let token = body.split("name=\"csrf_token\" value=\"").nth(1).unwrap();
     let token = &token[..token.find('"').unwrap()];
     assert_eq!(token.len(), 64, "{token}");
