@@ -2,13 +2,14 @@
 //! measure it against the same app hand-written on axum (`axum-raw`).
 //!
 //! Run with `cargo run --release -p bench-app -- --port 8080` (binds 127.0.0.1).
-//! Implemented: `/plaintext`, `/json`, `/users/<id>`, `/session`; `/template` and
-//! `/form` come with the templates and validation work. Sessions are on for every
-//! route (memory store), as in `axum-raw`; CSRF protection is not added, so the app
-//! has the same features as the baseline.
+//! All six endpoints. Sessions are on for every route (memory store), as in
+//! `axum-raw`; CSRF protection is not added (the harness posts `/form` without a
+//! token, so it would be exempted anyway), so the app has the same features as the
+//! baseline. `templates/fortunes.html` is a copy of the contract's template.
 
 use framework_core::config::Config;
 use framework_core::prelude::*;
+use framework_core::templates::Page;
 use framework_sessions::{Session, SessionLayer, SessionSettings, Store};
 
 const HELLO: &str = "Hello, World!";
@@ -33,6 +34,80 @@ async fn user(id: u64) -> String {
     format!("user {id}")
 }
 
+struct Fortune {
+    id: u32,
+    message: &'static str,
+}
+
+static FORTUNES: [Fortune; 10] = [
+    Fortune {
+        id: 1,
+        message: "fortune 1",
+    },
+    Fortune {
+        id: 2,
+        message: "fortune 2",
+    },
+    Fortune {
+        id: 3,
+        message: "fortune 3",
+    },
+    Fortune {
+        id: 4,
+        message: "fortune 4",
+    },
+    Fortune {
+        id: 5,
+        message: "fortune 5",
+    },
+    Fortune {
+        id: 6,
+        message: "fortune 6",
+    },
+    Fortune {
+        id: 7,
+        message: "fortune 7",
+    },
+    Fortune {
+        id: 8,
+        message: "fortune 8",
+    },
+    Fortune {
+        id: 9,
+        message: "fortune 9",
+    },
+    Fortune {
+        id: 10,
+        message: "<script>alert('x')</script>",
+    },
+];
+
+#[derive(askama::Template)]
+#[template(path = "fortunes.html")]
+struct FortunesPage {
+    fortunes: &'static [Fortune],
+}
+
+#[get("/template")]
+async fn template() -> Page<FortunesPage> {
+    Page(FortunesPage {
+        fortunes: &FORTUNES,
+    })
+}
+
+#[derive(Deserialize, Validate)]
+struct Signup {
+    #[validate(length(min = 1, max = 50, message = "must be 1 to 50 characters"))]
+    name: String,
+    #[validate(email(message = "must be a valid email address"))]
+    email: String,
+}
+
+#[post("/form")]
+async fn form(ValidForm(signup): ValidForm<Signup>) -> String {
+    format!("ok {}", signup.name)
+}
+
 #[get("/session")]
 async fn session(session: Session) -> Result<String> {
     let count: i64 = session.get("count").await?.unwrap_or(0) + 1;
@@ -46,7 +121,7 @@ fn app() -> App {
     let settings = SessionSettings::from_config(&config).expect("static configuration");
     let sessions = SessionLayer::new(settings, Store::Memory(Default::default()));
     App::new()
-        .register(routes![plaintext, json, user, session])
+        .register(routes![plaintext, json, user, template, session, form])
         .layer(sessions)
 }
 
