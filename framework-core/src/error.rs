@@ -205,6 +205,29 @@ where
     }
 }
 
+/// Lets `?` pass an [`Error`] on where any error is expected, such as a command of
+/// the [`Cli`](crate::cli::Cli) (it cannot implement `std::error::Error` itself, for
+/// the same reason `anyhow::Error` cannot).
+impl From<Error> for Box<dyn std::error::Error + Send + Sync + 'static> {
+    fn from(error: Error) -> Self {
+        match error.0.source {
+            Some(source) => source,
+            None => Box::new(Message(error.to_string())),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Message(String);
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Message {}
+
 /// Stops the request with an HTTP error, like Flask's `abort(404)`.
 ///
 /// ```

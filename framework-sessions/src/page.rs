@@ -50,6 +50,16 @@ pub struct PageContext<U = ()> {
     pub g: G,
 }
 
+impl<U> PageContext<U> {
+    /// Adds the messages flashed since the context was taken (by the handler that is
+    /// about to render this page), as Flask shows a message flashed before
+    /// `render_template`.
+    pub async fn reload_flashes(&mut self, session: &Session) -> Result<(), Error> {
+        self.flashes.extend(session.flashed_messages().await?);
+        Ok(())
+    }
+}
+
 impl<U: User, S: Send + Sync> FromRequestParts<S> for PageContext<U> {
     type Rejection = Error;
 

@@ -1,0 +1,135 @@
+//! The `auth` blueprint (Flask's `auth.py`): register, log in, log out. The module
+//! is inline because `#[blueprint]` reads its items; it is re-exported so paths read
+//! `crate::auth::login`.
+
+// `#[blueprint]` reads the items of an inline module, hence a module of the same
+// name inside this file.
+#![allow(clippy::module_inception)]
+
+use framework_core::prelude::*;
+
+pub use auth::*;
+
+#[blueprint(prefix = "/auth")]
+pub mod auth {
+    use askama::Template;
+    use framework_core::prelude::*;
+    use framework_core::templates::render;
+    use framework_sessions::password::{check_password_hash, generate_password_hash};
+    use framework_sessions::{PageContext, Session};
+    use rusqlite::OptionalExtension;
+
+    use crate::db::Db;
+    use crate::user::User;
+
+    // ANCHOR: register
+    #[derive(Deserialize, Validate)]
+    pub struct Credentials {
+        #[validate(length(min = 1, message = "Username is required."))]
+        username: String,
+        #[validate(length(min = 1, message = "Password is required."))]
+        password: String,
+    }
+
+    #[derive(Template)]
+    #[template(path = "auth/register.html")]
+    struct RegisterPage {
+        ctx: PageContext<User>,
+        username: String,
+    }
+
+    #[route("/register", methods = [GET, POST])]
+    pub async fn register(
+        mut ctx: PageContext<User>,
+        session: Session,
+        Db(db): Db,
+        form: Option<FormResult<Credentials>>,
+    ) -> Result<Response> {
+        let (error, username) = match form.map(|f| f.0) {
+            None => (None, String::new()),
+            Some(Err(errors)) => (
+                errors.first_error().map(str::to_owned),
+                errors.value("username").unwrap_or("").to_owned(),
+            ),
+            Some(Ok(form)) => {
+                let inserted = db.execute(
+                    "INSERT INTO user (username, password) VALUES (?, ?)",
+                    (&form.username, generate_password_hash(&form.password)),
+                );
+                match inserted {
+                    Ok(_) => return Ok(redirect(login::url())),
+                    Err(rusqlite::Error::SqliteFailure(e, _))
+                        if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                    {
+                        (
+                            Some(format!("User {} is already registered.", form.username)),
+                            form.username,
+                        )
+                    }
+                    Err(other) => return Err(other.into()),
+                }
+            }
+        };
+        if let Some(error) = error {
+            session.flash(error).await?;
+            // Flashed while rendering this very page: show it now.
+            ctx.reload_flashes(&session).await?;
+        }
+        Ok(render(&RegisterPage { ctx, username })?.into_response())
+    }
+    // ANCHOR_END: register
+
+    #[derive(Template)]
+    #[template(path = "auth/login.html")]
+    struct LoginPage {
+        ctx: PageContext<User>,
+        username: String,
+    }
+
+    #[route("/login", methods = [GET, POST])]
+    pub async fn login(
+        mut ctx: PageContext<User>,
+        session: Session,
+        Db(db): Db,
+        form: Option<FormResult<Credentials>>,
+    ) -> Result<Response> {
+        let (error, username) = match form.map(|f| f.0) {
+            None => (None, String::new()),
+            Some(Err(errors)) => (
+                errors.first_error().map(str::to_owned),
+                errors.value("username").unwrap_or("").to_owned(),
+            ),
+            Some(Ok(form)) => {
+                let user: Option<(i64, String)> = db
+                    .query_row(
+                        "SELECT id, password FROM user WHERE username = ?",
+                        [&form.username],
+                        |row| Ok((row.get(0)?, row.get(1)?)),
+                    )
+                    .optional()?;
+                match user {
+                    None => (Some("Incorrect username.".to_owned()), form.username),
+                    Some((_, hash)) if !check_password_hash(&hash, &form.password) => {
+                        (Some("Incorrect password.".to_owned()), form.username)
+                    }
+                    Some((id, _)) => {
+                        session.clear().await?;
+                        session.log_in(id).await?;
+                        return Ok(redirect("/"));
+                    }
+                }
+            }
+        };
+        if let Some(error) = error {
+            session.flash(error).await?;
+            ctx.reload_flashes(&session).await?;
+        }
+        Ok(render(&LoginPage { ctx, username })?.into_response())
+    }
+
+    #[get("/logout")]
+    pub async fn logout(session: Session) -> Result<Response> {
+        session.clear().await?;
+        Ok(redirect("/"))
+    }
+}

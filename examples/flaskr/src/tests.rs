@@ -1,0 +1,405 @@
+//! Flask's tutorial tests (`tests/test_auth.py`, `tests/test_blog.py`), ported, plus
+//! the behaviour the port promises besides: CSRF on every form, 405/404/400, escaping,
+//! cookies that do not verify.
+
+use std::path::PathBuf;
+
+use framework_core::config::Config;
+use framework_core::prelude::*;
+use framework_core::testing::{TestClient, TestResponse};
+
+use crate::db::{DbPath, init_db, open};
+
+/// The tutorial's `tests/data.sql`: users `test` (password `test`) and `other`
+/// (password `other`), with Werkzeug pbkdf2 hashes, and one post by `test`.
+const DATA: &str = "
+INSERT INTO user (username, password) VALUES
+  ('test', 'pbkdf2:sha256:50000$TCI4GzcX$0de171a4f4dac32e3364c7ddc7c14f3e2fa61f2d17574483f7ffbb431b4acb2f'),
+  ('other', 'pbkdf2:sha256:50000$kJPKsz6N$d2d4784f1b030a9761f5ccaeeaca413f27f2ecb76d6168407af962ddce849f79');
+INSERT INTO post (title, body, author_id, created) VALUES
+  ('test title', 'test' || x'0a' || 'body', 1, '2018-01-01 00:00:00');
+";
+
+struct Flaskr {
+    client: TestClient,
+    db: PathBuf,
+}
+
+impl Drop for Flaskr {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.db);
+    }
+}
+
+async fn flaskr(name: &str) -> Flaskr {
+    let db = std::env::temp_dir().join(format!("flaskr-{}-{name}.sqlite", std::process::id()));
+    init_db(&db).unwrap();
+    open(&db).unwrap().execute_batch(DATA).unwrap();
+    let config = Config::from_vars([("SECRET_KEY", "flaskr tests")]).unwrap();
+    let app = framework_sessions::install(crate::app(DbPath(db.clone())), &config)
+        .await
+        .unwrap();
+    Flaskr {
+        client: TestClient::new(app),
+        db,
+    }
+}
+
+fn token(page: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = page.find(marker).expect("a form with a CSRF token") + marker.len();
+    page[start..].split('"').next().unwrap().to_owned()
+}
+
+impl Flaskr {
+    /// POSTs a form as a browser would: with the token of the session's forms.
+    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let form_page = if path.ends_with("/delete") { "/" } else { path };
+        let page = self.client.get(form_page).await.text();
+        let token = if page.contains("csrf_token") {
+            token(&page)
+        } else {
+            // Pages without a form (the index): any form of the session has the token.
+            token(&self.client.get("/auth/login").await.text())
+        };
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.client.post(path).form(&all).await
+    }
+
+    async fn login(&self, username: &str, password: &str) -> TestResponse {
+        self.post(
+            "/auth/login",
+            &[("username", username), ("password", password)],
+        )
+        .await
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        open(&self.db)
+            .unwrap()
+            .query_row(sql, [], |row| row.get(0))
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn hello() {
+    let app = flaskr("hello").await;
+    assert_eq!(app.client.get("/hello").await.text(), "Hello, World!");
+}
+
+#[tokio::test]
+async fn register() {
+    let app = flaskr("register").await;
+    assert_eq!(
+        app.client.get("/auth/register").await.status(),
+        StatusCode::OK
+    );
+    let response = app
+        .post("/auth/register", &[("username", "a"), ("password", "a")])
+        .await;
+    assert_eq!(response.location(), Some("/auth/login"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM user WHERE username = 'a'"),
+        1
+    );
+    let hash: String = open(&app.db)
+        .unwrap()
+        .query_row("SELECT password FROM user WHERE username = 'a'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(hash.starts_with("scrypt:32768:8:1$"), "{hash}");
+}
+
+#[tokio::test]
+async fn register_validates_input() {
+    let app = flaskr("register-validate").await;
+    for (username, password, message) in [
+        ("", "", "Username is required."),
+        ("a", "", "Password is required."),
+        ("test", "test", "User test is already registered."),
+    ] {
+        let response = app
+            .post(
+                "/auth/register",
+                &[("username", username), ("password", password)],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let page = response.text();
+        assert!(
+            page.contains(&format!("<div class=\"flash\">{message}</div>")),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!("value=\"{username}\"")),
+            "re-filled: {page}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn login_and_logout() {
+    let app = flaskr("login").await;
+    assert_eq!(app.client.get("/auth/login").await.status(), StatusCode::OK);
+    let before = app.client.cookie("session");
+    let response = app.login("test", "test").await;
+    assert_eq!(response.location(), Some("/"));
+    assert_ne!(
+        app.client.cookie("session"),
+        before,
+        "a new session at login"
+    );
+    let page = app.client.get("/").await.text();
+    assert!(page.contains("<span>test</span>"), "{page}");
+    assert!(page.contains("href=\"/auth/logout\">Log Out"), "{page}");
+
+    let response = app.client.get("/auth/logout").await;
+    assert_eq!(response.location(), Some("/"));
+    let page = app.client.get("/").await.text();
+    assert!(
+        page.contains("Log In") && page.contains("Register"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn login_validates_input() {
+    let app = flaskr("login-validate").await;
+    for (username, password, message) in [
+        ("a", "test", "Incorrect username."),
+        ("test", "a", "Incorrect password."),
+    ] {
+        let page = app.login(username, password).await.text();
+        assert!(
+            page.contains(&format!("<div class=\"flash\">{message}</div>")),
+            "{page}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn index_shows_posts_and_edit_links_to_the_author() {
+    let app = flaskr("index").await;
+    let page = app.client.get("/").await.text();
+    assert!(page.contains("<title>Posts - Flaskr</title>"), "{page}");
+    assert!(page.contains("Log In") && page.contains("Register"));
+    assert!(
+        !page.contains("href=\"/create\""),
+        "no New link for visitors"
+    );
+    assert!(page.contains("<h1>test title</h1>"), "{page}");
+
+    app.login("test", "test").await;
+    let page = app.client.get("/").await.text();
+    assert!(page.contains("Log Out"));
+    assert!(page.contains("by test on 2018-01-01"), "{page}");
+    assert!(page.contains("<p class=\"body\">test\nbody</p>"), "{page}");
+    assert!(page.contains("href=\"/1/update\""), "{page}");
+    assert!(page.contains("href=\"/create\">New"), "{page}");
+}
+
+#[tokio::test]
+async fn login_is_required() {
+    let app = flaskr("login-required").await;
+    // As a browser posts them: with the session's CSRF token (the visitor has one
+    // from any page with a form).
+    for path in ["/create", "/1/update", "/1/delete"] {
+        let response = app.post(path, &[("title", "t"), ("body", "b")]).await;
+        assert_eq!(response.location(), Some("/auth/login"), "{path}");
+    }
+    assert_eq!(
+        app.client.get("/create").await.location(),
+        Some("/auth/login")
+    );
+}
+
+#[tokio::test]
+async fn only_the_author_may_edit() {
+    let app = flaskr("author").await;
+    open(&app.db)
+        .unwrap()
+        .execute("UPDATE post SET author_id = 2 WHERE id = 1", [])
+        .unwrap();
+    app.login("test", "test").await;
+    // The current user cannot change another user's post.
+    assert_eq!(
+        app.post("/1/update", &[("title", "x"), ("body", "")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.client.get("/1/update").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post("/1/delete", &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    // The current user does not see the edit link.
+    assert!(
+        !app.client
+            .get("/")
+            .await
+            .text()
+            .contains("href=\"/1/update\"")
+    );
+}
+
+#[tokio::test]
+async fn the_post_must_exist() {
+    let app = flaskr("exists").await;
+    app.login("test", "test").await;
+    let response = app.client.get("/2/update").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(
+        response.text().contains("Post id 2 doesn't exist."),
+        "{}",
+        response.text()
+    );
+    assert_eq!(
+        app.post("/2/delete", &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn create() {
+    let app = flaskr("create").await;
+    app.login("test", "test").await;
+    let page = app.client.get("/create").await.text();
+    assert!(page.contains("<title>New Post - Flaskr</title>"), "{page}");
+    let response = app
+        .post("/create", &[("title", "created"), ("body", "")])
+        .await;
+    assert_eq!(response.location(), Some("/"));
+    assert_eq!(app.count("SELECT COUNT(id) FROM post"), 2);
+}
+
+#[tokio::test]
+async fn update() {
+    let app = flaskr("update").await;
+    app.login("test", "test").await;
+    let page = app.client.get("/1/update").await.text();
+    assert!(
+        page.contains("<title>Edit \"test title\" - Flaskr</title>"),
+        "{page}"
+    );
+    let response = app
+        .post("/1/update", &[("title", "updated"), ("body", "")])
+        .await;
+    assert_eq!(response.location(), Some("/"));
+    let title: String = open(&app.db)
+        .unwrap()
+        .query_row("SELECT title FROM post WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(title, "updated");
+}
+
+#[tokio::test]
+async fn create_and_update_validate_the_title() {
+    let app = flaskr("validate").await;
+    app.login("test", "test").await;
+    for path in ["/create", "/1/update"] {
+        let response = app.post(path, &[("title", ""), ("body", "kept")]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let page = response.text();
+        assert!(
+            page.contains("<div class=\"flash\">Title is required.</div>"),
+            "{page}"
+        );
+        assert!(page.contains(">kept</textarea>"), "re-filled: {page}");
+    }
+}
+
+#[tokio::test]
+async fn delete() {
+    let app = flaskr("delete").await;
+    app.login("test", "test").await;
+    let response = app.post("/1/delete", &[]).await;
+    assert_eq!(response.location(), Some("/"));
+    assert_eq!(app.count("SELECT COUNT(id) FROM post"), 0);
+}
+
+#[tokio::test]
+async fn methods_paths_and_missing_fields() {
+    let app = flaskr("http").await;
+    let response = app.client.get("/1/delete").await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.header("allow"), Some("POST, OPTIONS"));
+    assert_eq!(
+        app.client.get("/nowhere").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    app.login("test", "test").await;
+    let missing = app.post("/create", &[("title", "no body field")]).await;
+    assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn forms_need_their_csrf_token() {
+    let app = flaskr("csrf").await;
+    app.login("test", "test").await;
+    let forged = app
+        .client
+        .post("/create")
+        .form(&[("title", "x"), ("body", "y")])
+        .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    // One token for the whole session: a token from another page is accepted.
+    let token = token(&app.client.get("/1/update").await.text());
+    let response = app
+        .client
+        .post("/create")
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("title", "x"),
+            ("body", "y"),
+        ])
+        .await;
+    assert_eq!(response.location(), Some("/"));
+}
+
+#[tokio::test]
+async fn user_data_is_escaped() {
+    let app = flaskr("escape").await;
+    app.login("test", "test").await;
+    app.post(
+        "/create",
+        &[("title", "<script>alert(1)</script>"), ("body", "<b>b</b>")],
+    )
+    .await;
+    let page = app.client.get("/").await.text();
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(
+        page.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn an_edited_or_foreign_cookie_logs_the_visitor_out() {
+    let app = flaskr("cookie").await;
+    app.login("test", "test").await;
+    let cookie = app.client.cookie("session").unwrap();
+    let mut edited = cookie.clone();
+    let last = edited.pop().unwrap();
+    edited.push(if last == 'A' { 'B' } else { 'A' });
+    app.client.set_cookie("session", &edited);
+    assert!(app.client.get("/").await.text().contains("Log In"));
+    let foreign =
+        framework_sessions::KeyRing::new("another key", []).sign("session", &cookie[43..]);
+    app.client.set_cookie("session", &foreign);
+    assert!(app.client.get("/").await.text().contains("Log In"));
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_served() {
+    let app = flaskr("static").await;
+    let css = app.client.get("/static/style.css").await;
+    assert_eq!(css.status(), StatusCode::OK);
+    assert!(css.text().contains("white-space: pre-line"));
+}

@@ -1,0 +1,56 @@
+//! The logged-in user: loaded from the session's user id before every request
+//! (Flask's `load_logged_in_user`), and the `login_required` guard.
+
+use framework_core::axum::extract::FromRequestParts;
+use framework_core::axum::response::{IntoResponse, Response};
+use framework_core::http::request::Parts;
+use framework_core::prelude::*;
+use framework_sessions::{CurrentUser, User as SessionUser};
+use rusqlite::OptionalExtension;
+
+use crate::db::DbPath;
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+}
+
+impl SessionUser for User {
+    type Id = i64;
+
+    async fn load(id: i64, parts: &mut Parts) -> Result<Option<Self>> {
+        let Some(DbPath(path)) = parts.extensions.get::<DbPath>().cloned() else {
+            return Ok(None);
+        };
+        let db = crate::db::open(&path)?;
+        Ok(db
+            .query_row("SELECT id, username FROM user WHERE id = ?", [id], |row| {
+                Ok(User {
+                    id: row.get(0)?,
+                    username: row.get(1)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn login_url() -> Url {
+        crate::auth::login::url()
+    }
+}
+
+/// The logged-in user, or a redirect to the login page (Flask's `@login_required`:
+/// no `next` parameter, as in the tutorial).
+pub struct LoginRequired(pub User);
+
+impl<S: Send + Sync> FromRequestParts<S> for LoginRequired {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match CurrentUser::<User>::from_request_parts(parts, state).await {
+            Ok(CurrentUser(Some(user))) => Ok(LoginRequired(user)),
+            Ok(CurrentUser(None)) => Err(redirect(crate::auth::login::url())),
+            Err(error) => Err(error.into_response()),
+        }
+    }
+}
