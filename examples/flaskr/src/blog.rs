@@ -76,6 +76,7 @@ pub mod blog {
         })
     }
 
+    // ANCHOR: get_post
     /// The post, or 404; with `check_author`, 403 unless `user` wrote it (Flask's
     /// `get_post`).
     fn get_post(db: &rusqlite::Connection, id: i64, user: &User) -> Result<Post> {
@@ -95,6 +96,7 @@ pub mod blog {
         }
         Ok(post)
     }
+    // ANCHOR_END: get_post
 
     #[derive(Deserialize, Validate)]
     pub struct PostForm {
@@ -151,6 +153,7 @@ pub mod blog {
         body: String,
     }
 
+    // ANCHOR: update
     #[route("/<id>/update", methods = [GET, POST])]
     pub async fn update(
         id: i64,
@@ -189,6 +192,7 @@ pub mod blog {
         })?
         .into_response())
     }
+    // ANCHOR_END: update
 
     #[post("/<id>/delete")]
     pub async fn delete(

@@ -34,6 +34,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(connection)
 }
 
+// ANCHOR: db
 impl<S: Send + Sync> FromRequestParts<S> for Db {
     type Rejection = Error;
 
@@ -46,6 +47,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Db {
         Ok(Db(open(path)?))
     }
 }
+// ANCHOR_END: db
 
 /// Drops and recreates the tables (Flask's `init_db`); creates the folder if missing.
 pub fn init_db(path: &Path) -> Result<()> {

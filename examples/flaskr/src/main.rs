@@ -21,6 +21,7 @@ async fn hello() -> &'static str {
     "Hello, World!"
 }
 
+// ANCHOR: app
 /// The app for a database file.
 pub fn app(database: DbPath) -> App {
     App::new()
@@ -30,7 +31,9 @@ pub fn app(database: DbPath) -> App {
         .static_folder(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
         .extension(database)
 }
+// ANCHOR_END: app
 
+// ANCHOR: main
 fn main() -> std::process::ExitCode {
     let database = DbPath::from_env();
     let init_path = database.0.clone();
@@ -51,6 +54,7 @@ fn main() -> std::process::ExitCode {
         })
         .main()
 }
+// ANCHOR_END: main
 
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,7 @@ pub struct User {
     pub username: String,
 }
 
+// ANCHOR: user
 impl SessionUser for User {
     type Id = i64;
 
@@ -38,7 +39,9 @@ impl SessionUser for User {
         crate::auth::login::url()
     }
 }
+// ANCHOR_END: user
 
+// ANCHOR: login_required
 /// The logged-in user, or a redirect to the login page (Flask's `@login_required`:
 /// no `next` parameter, as in the tutorial).
 pub struct LoginRequired(pub User);
@@ -54,3 +57,4 @@ impl<S: Send + Sync> FromRequestParts<S> for LoginRequired {
         }
     }
 }
+// ANCHOR_END: login_required
