@@ -3,7 +3,9 @@
 //! A test that needs one is marked `#[ignore = "needs redis: run via cargo xtask test"]`;
 //! when any test is, this starts `redis-server` (installing Debian's package if it is
 //! missing) on a free 127.0.0.1 port and passes `REDIS_URL` to the test run. The
-//! server stops when the run ends, whether it passed or not.
+//! server stops when the run ends, whether it passed or not. Tests marked
+//! `needs redis and nginx` or `needs chromium` get those Debian packages installed;
+//! they start the programs themselves.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -35,6 +37,20 @@ impl Services {
         {
             // Tests start their own nginx with their own configuration.
             ensure_installed("nginx", "nginx", "tests marked `needs … nginx` run it")?;
+            any = true;
+        }
+        if forced.split(',').any(|s| s.trim() == "chromium") || self.tests_need("needs chromium") {
+            // The browser test starts Chromium through chromedriver itself.
+            ensure_installed(
+                "chromium",
+                "chromium",
+                "tests marked `needs chromium` drive it",
+            )?;
+            ensure_installed(
+                "chromedriver",
+                "chromium-driver",
+                "the browser test drives Chromium with it",
+            )?;
             any = true;
         }
         if forced.split(',').any(|s| s.trim() == "redis") || self.tests_need("needs redis") {
