@@ -127,6 +127,11 @@ pub mod auth {
         Ok(render(&LoginPage { ctx, username })?.into_response())
     }
 
+    /// Flask's `load_logged_in_user`: before every request of the app, the user of the
+    /// session is loaded (once; pages and guards reuse it).
+    #[before_app_request]
+    async fn load_logged_in_user(_user: framework_sessions::CurrentUser<User>) {}
+
     #[get("/logout")]
     pub async fn logout(session: Session) -> Result<Response> {
         session.clear().await?;

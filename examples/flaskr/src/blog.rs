@@ -17,6 +17,8 @@ pub mod blog {
     use framework_sessions::{PageContext, Session};
     use rusqlite::OptionalExtension;
 
+    use framework_core::input::InputError;
+
     use crate::db::Db;
     use crate::user::{LoginRequired, User};
 
@@ -161,9 +163,11 @@ pub mod blog {
         mut ctx: PageContext<User>,
         session: Session,
         Db(db): Db,
-        form: Option<FormResult<PostForm>>,
+        form: Result<Option<FormResult<PostForm>>, InputError>,
     ) -> Result<Response> {
+        // Flask's order: login (the extractor), existence and authorship, then the form.
         let post = get_post(&db, id, &user)?;
+        let form = form.map_err(InputError::into_error)?;
         let (title, body) = match form.map(|f| f.0) {
             None => (post.title.clone(), post.body.clone()),
             Some(Ok(form)) => {

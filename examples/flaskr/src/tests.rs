@@ -403,3 +403,26 @@ async fn the_stylesheet_is_served() {
     assert_eq!(css.status(), StatusCode::OK);
     assert!(css.text().contains("white-space: pre-line"));
 }
+
+#[tokio::test]
+async fn checks_run_in_flasks_order() {
+    let app = flaskr("order").await;
+    app.login("test", "test").await;
+    // A missing field on a post that does not exist: the 404 comes first.
+    let missing_post = app.post("/2/update", &[("title", "no body")]).await;
+    assert_eq!(missing_post.status(), StatusCode::NOT_FOUND);
+    // On someone else's post: the 403 comes first.
+    open(&app.db)
+        .unwrap()
+        .execute("UPDATE post SET author_id = 2 WHERE id = 1", [])
+        .unwrap();
+    let not_yours = app.post("/1/update", &[("title", "no body")]).await;
+    assert_eq!(not_yours.status(), StatusCode::FORBIDDEN);
+    // On one's own post, the form is checked: a missing field is a 400.
+    open(&app.db)
+        .unwrap()
+        .execute("UPDATE post SET author_id = 1 WHERE id = 1", [])
+        .unwrap();
+    let bad_form = app.post("/1/update", &[("title", "no body")]).await;
+    assert_eq!(bad_form.status(), StatusCode::BAD_REQUEST);
+}
