@@ -37,6 +37,7 @@ pub mod extract;
 pub mod g;
 pub mod hooks;
 pub mod input;
+pub mod middleware;
 pub mod response;
 pub mod routing;
 pub mod scaffold;

@@ -10,14 +10,12 @@
 //! path ([`CsrfLayer::exempt`]).
 
 use std::convert::Infallible;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use framework_core::Error;
+use framework_core::middleware::{Middleware, MiddlewareLayer, MiddlewareService};
 use http::{Method, Request, StatusCode, header};
 use subtle::ConstantTimeEq;
 use tower::{Layer, Service};
@@ -80,37 +78,28 @@ impl CsrfLayer {
 }
 
 impl<S> Layer<S> for CsrfLayer {
-    type Service = CsrfService<S>;
+    type Service = MiddlewareService<Csrf, S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        CsrfService {
+        MiddlewareLayer(Csrf {
             exempt: self.exempt.clone(),
-            inner,
-        }
+        })
+        .layer(inner)
     }
 }
 
-/// The service [`CsrfLayer`] wraps around routes.
+/// The CSRF middleware: safe methods and exempt paths pass, others are checked.
 #[derive(Clone)]
-pub struct CsrfService<S> {
+pub struct Csrf {
     exempt: Arc<Vec<String>>,
-    inner: S,
 }
 
-impl<S> Service<Request<Body>> for CsrfService<S>
-where
-    S: Service<Request<Body>, Response = Response, Error = Infallible> + Clone + Send + 'static,
-    S::Future: Send + 'static,
-{
-    type Response = Response;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: Request<Body>) -> Self::Future {
+impl Middleware for Csrf {
+    async fn call<S>(&self, request: Request<Body>, mut inner: S) -> Response
+    where
+        S: Service<Request<Body>, Response = Response, Error = Infallible> + Send,
+        S::Future: Send,
+    {
         let safe = matches!(
             *request.method(),
             Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
@@ -119,17 +108,18 @@ where
             .exempt
             .iter()
             .any(|prefix| request.uri().path().starts_with(prefix.as_str()));
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
-        if safe || exempt {
-            return Box::pin(inner.call(request));
-        }
-        Box::pin(async move {
-            match check(request).await {
-                Ok(request) => inner.call(request).await,
-                Err(refusal) => Ok(refusal),
+        let checked = if safe || exempt {
+            Ok(request)
+        } else {
+            check(request).await
+        };
+        match checked {
+            Ok(request) => {
+                let Ok(response) = inner.call(request).await;
+                response
             }
-        })
+            Err(refusal) => refusal,
+        }
     }
 }
 

@@ -2,16 +2,14 @@
 //! and afterwards writes the session back (store and cookie) only if it changed.
 
 use std::convert::Infallible;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::task::{Context, Poll};
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
 use framework_core::Error;
+use framework_core::middleware::{Middleware, MiddlewareLayer, MiddlewareService};
 use http::{HeaderValue, Request, StatusCode, header};
 use tower::{Layer, Service};
 use tower_sessions::session::Id;
@@ -98,53 +96,35 @@ impl SessionLayer {
 }
 
 impl<S> Layer<S> for SessionLayer {
-    type Service = SessionService<S>;
+    type Service = MiddlewareService<Sessions, S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        SessionService {
-            shared: self.shared.clone(),
-            inner,
-        }
+        MiddlewareLayer(Sessions(self.shared.clone())).layer(inner)
     }
 }
 
-/// The service [`SessionLayer`] wraps around routes.
+/// The session middleware: the request gets its session; afterwards it is saved.
 #[derive(Clone)]
-pub struct SessionService<S> {
-    shared: Arc<Shared>,
-    inner: S,
-}
+pub struct Sessions(Arc<Shared>);
 
-impl<S> Service<Request<Body>> for SessionService<S>
-where
-    S: Service<Request<Body>, Response = Response, Error = Infallible> + Clone + Send + 'static,
-    S::Future: Send + 'static,
-{
-    type Response = Response;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, mut request: Request<Body>) -> Self::Future {
-        let shared = self.shared.clone();
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
-        Box::pin(async move {
-            let (id, signed_with_old_key) = match incoming_id(&shared, &request) {
-                Some((id, old)) => (Some(id), old),
-                None => (None, false),
-            };
-            let handle = Handle {
-                session: StoreSession::new(id, shared.store.clone(), Some(shared.expiry)),
-                accessed: Arc::new(AtomicBool::new(false)),
-            };
-            request.extensions_mut().insert(handle.clone());
-            let response = inner.call(request).await?;
-            Ok(finish(&shared, &handle, id, signed_with_old_key, response).await)
-        })
+impl Middleware for Sessions {
+    async fn call<S>(&self, mut request: Request<Body>, mut inner: S) -> Response
+    where
+        S: Service<Request<Body>, Response = Response, Error = Infallible> + Send,
+        S::Future: Send,
+    {
+        let shared = &self.0;
+        let (id, signed_with_old_key) = match incoming_id(shared, &request) {
+            Some((id, old)) => (Some(id), old),
+            None => (None, false),
+        };
+        let handle = Handle {
+            session: StoreSession::new(id, shared.store.clone(), Some(shared.expiry)),
+            accessed: Arc::new(AtomicBool::new(false)),
+        };
+        request.extensions_mut().insert(handle.clone());
+        let Ok(response) = inner.call(request).await;
+        finish(shared, &handle, id, signed_with_old_key, response).await
     }
 }
 

@@ -30,11 +30,11 @@ mod session;
 mod settings;
 mod store;
 
-pub use csrf::{CSRF_FIELD, CSRF_HEADER, CsrfLayer, CsrfService};
+pub use csrf::{CSRF_FIELD, CSRF_HEADER, Csrf, CsrfLayer};
 pub use error::SetupError;
 pub use flash::Flash;
 pub use keys::KeyRing;
-pub use layer::{SessionLayer, SessionService};
+pub use layer::{SessionLayer, Sessions};
 pub use login::{CurrentUser, LoginRequired, User, safe_next};
 pub use page::PageContext;
 pub use session::Session;

@@ -14,7 +14,7 @@ use http::{HeaderValue, StatusCode, header};
 use super::RouterLayer;
 use super::error::{BuildError, Conflict};
 use crate::Error;
-use crate::hooks::{HookKind, ScopeHooks, ScopeLayer};
+use crate::hooks::{HookKind, Scope, ScopeHooks, ScopeLayer};
 use crate::routing::{Location, RouteDef, Rule};
 use crate::scaffold::Scaffold;
 
@@ -113,7 +113,7 @@ pub(super) fn build(
     if !app_hooks.is_empty() || blueprint_teardown {
         let mut app_hooks = app_hooks;
         app_hooks.outermost = true;
-        router = router.layer(ScopeLayer(Arc::new(app_hooks)));
+        router = router.layer(Scope::layer(app_hooks));
     }
     for layer in layers {
         router = layer(router);
@@ -228,7 +228,7 @@ fn blueprint_scope(
         return None;
     }
     scope.errors.extend_from_slice(app_errors);
-    Some(ScopeLayer(Arc::new(scope)))
+    Some(Scope::layer(scope))
 }
 
 fn push_hook(scope: &mut ScopeHooks, kind: HookKind) {

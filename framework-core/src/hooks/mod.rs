@@ -6,7 +6,7 @@ mod outcome;
 mod scope;
 
 pub use outcome::{AfterOutcome, HookOutcome};
-pub(crate) use scope::{ScopeHooks, ScopeLayer};
+pub(crate) use scope::{Scope, ScopeHooks, ScopeLayer};
 
 use std::any::TypeId;
 use std::future::Future;

@@ -8,16 +8,16 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use futures_util::FutureExt;
 use http::Request;
 use http::request::Parts;
-use tower::{Layer, Service};
+use tower::Service;
+
+use crate::middleware::{Middleware, MiddlewareLayer};
 
 use super::{AfterFn, BeforeFn, ErrorFn, ErrorKey, TeardownFn};
 use crate::G;
@@ -67,43 +67,25 @@ impl ScopeHooks {
 }
 
 /// Runs a [`ScopeHooks`] around the inner service.
-#[derive(Clone)]
-pub(crate) struct ScopeLayer(pub(crate) Arc<ScopeHooks>);
+pub(crate) type ScopeLayer = MiddlewareLayer<Scope>;
 
-impl<S> Layer<S> for ScopeLayer {
-    type Service = ScopeService<S>;
-    fn layer(&self, inner: S) -> Self::Service {
-        ScopeService {
-            hooks: self.0.clone(),
-            inner,
-        }
+/// A scope's hooks as a middleware.
+#[derive(Clone)]
+pub(crate) struct Scope(pub(crate) Arc<ScopeHooks>);
+
+impl Scope {
+    pub(crate) fn layer(hooks: ScopeHooks) -> ScopeLayer {
+        MiddlewareLayer(Scope(Arc::new(hooks)))
     }
 }
 
-#[derive(Clone)]
-pub(crate) struct ScopeService<S> {
-    hooks: Arc<ScopeHooks>,
-    inner: S,
-}
-
-impl<S> Service<Request<Body>> for ScopeService<S>
-where
-    S: Service<Request<Body>, Response = Response, Error = Infallible> + Clone + Send + 'static,
-    S::Future: Send + 'static,
-{
-    type Response = Response;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: Request<Body>) -> Self::Future {
-        let hooks = self.hooks.clone();
-        let clone = self.inner.clone();
-        let inner = std::mem::replace(&mut self.inner, clone);
-        Box::pin(run(hooks, inner, request).map(Ok))
+impl Middleware for Scope {
+    fn call<S>(&self, request: Request<Body>, inner: S) -> impl Future<Output = Response> + Send
+    where
+        S: Service<Request<Body>, Response = Response, Error = Infallible> + Send,
+        S::Future: Send,
+    {
+        run(self.0.clone(), inner, request)
     }
 }
 
