@@ -6,41 +6,12 @@
 //! process is started here, on free 127.0.0.1 ports, and stopped at the end.
 
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::net::{Ipv4Addr, TcpStream};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-
-/// A child process killed (and waited for) when dropped.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn wait_for_port(port: u16, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("{what} did not start listening on 127.0.0.1:{port}");
-}
+use test_support::{Running, free_port, temp_dir, wait_for_port};
 
 /// A minimal WebDriver client: JSON over HTTP/1.1 to chromedriver on loopback.
 struct Browser {
@@ -286,21 +257,12 @@ impl Drop for Browser {
     }
 }
 
-fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("flaskr-browser-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 #[ignore = "needs chromium: run via cargo xtask test"]
 fn a_person_registers_logs_in_writes_edits_and_deletes_a_post() {
-    let dir = temp_dir();
+    let dir = temp_dir("flaskr-browser");
     let (app_port, driver_port) = (free_port(), free_port());
-    // Both children are wrapped in `Running`, which kills and waits for them.
-    #[allow(clippy::zombie_processes)]
-    let _app = Running(
+    let _app = Running::spawn(
         Command::new(env!("CARGO_BIN_EXE_flaskr"))
             .args([
                 "run",
@@ -312,19 +274,16 @@ fn a_person_registers_logs_in_writes_edits_and_deletes_a_post() {
             .env("FLASKR_DATABASE", dir.join("flaskr.sqlite"))
             .env("SECRET_KEY", "browser test")
             .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("the flaskr binary"),
+            .stdout(Stdio::null()),
+        "the flaskr binary",
     );
     wait_for_port(app_port, "flaskr");
-    #[allow(clippy::zombie_processes)]
-    let _driver = Running(
+    let _driver = Running::spawn(
         Command::new("chromedriver")
             .arg(format!("--port={driver_port}"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver (cargo xtask test installs chromium-driver)"),
+            .stderr(Stdio::null()),
+        "chromedriver (cargo xtask test installs chromium-driver)",
     );
     wait_for_port(driver_port, "chromedriver");
     let base = format!("http://127.0.0.1:{app_port}");

@@ -8,62 +8,31 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::net::{Ipv4Addr, TcpStream};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
-/// A child process killed (and waited for) when dropped.
-struct Running(Child);
+use test_support::{Running, free_port, temp_dir, wait_for_port};
 
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn wait_for_port(port: u16, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("{what} did not start listening on 127.0.0.1:{port}");
-}
-
-// The child is wrapped in `Running`, which kills and waits for it.
-#[allow(clippy::zombie_processes)]
 fn start_instance(name: &str, port: u16, redis: &str) -> Running {
-    let child = Command::new(env!("CARGO_BIN_EXE_example-login"))
-        .args(["run", "--host", "127.0.0.1", "--port", &port.to_string()])
-        .env("INSTANCE_NAME", name)
-        .env("SESSION_STORE", redis)
-        .env(
-            "SECRET_KEY",
-            "scale-out test key, the same on every instance",
-        )
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the example-login binary");
-    let running = Running(child);
+    let running = Running::spawn(
+        Command::new(env!("CARGO_BIN_EXE_example-login"))
+            .args(["run", "--host", "127.0.0.1", "--port", &port.to_string()])
+            .env("INSTANCE_NAME", name)
+            .env("SESSION_STORE", redis)
+            .env(
+                "SECRET_KEY",
+                "scale-out test key, the same on every instance",
+            )
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null()),
+        "the example-login binary",
+    );
     wait_for_port(port, name);
     running
 }
 
-// The child is wrapped in `Running`, which kills and waits for it.
-#[allow(clippy::zombie_processes)]
 fn start_nginx(dir: &Path, port: u16, upstreams: &[u16]) -> Running {
     let servers: String = upstreams
         .iter()
@@ -94,19 +63,19 @@ fn start_nginx(dir: &Path, port: u16, upstreams: &[u16]) -> Running {
     );
     let path = dir.join("nginx.conf");
     std::fs::write(&path, config).unwrap();
-    let child = Command::new("nginx")
-        .args(["-e", &dir.join("error.log").display().to_string()])
-        .args([
-            "-p",
-            &dir.display().to_string(),
-            "-c",
-            &path.display().to_string(),
-        ])
-        .args(["-g", "daemon off;"])
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("nginx (cargo xtask test installs it)");
-    let running = Running(child);
+    let running = Running::spawn(
+        Command::new("nginx")
+            .args(["-e", &dir.join("error.log").display().to_string()])
+            .args([
+                "-p",
+                &dir.display().to_string(),
+                "-c",
+                &path.display().to_string(),
+            ])
+            .args(["-g", "daemon off;"])
+            .stdout(Stdio::null()),
+        "nginx (cargo xtask test installs it)",
+    );
     wait_for_port(port, "nginx");
     running
 }
@@ -216,13 +185,6 @@ fn csrf_token(page: &str) -> String {
     page[start..].split('"').next().unwrap().to_owned()
 }
 
-fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("scale-out-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 #[ignore = "needs redis and nginx: run via cargo xtask test"]
 fn two_instances_behind_nginx_act_as_one_site() {
@@ -230,7 +192,7 @@ fn two_instances_behind_nginx_act_as_one_site() {
     let (a, b, front) = (free_port(), free_port(), free_port());
     let _a = start_instance("a", a, &redis);
     let _b = start_instance("b", b, &redis);
-    let dir = temp_dir();
+    let dir = temp_dir("scale-out");
     let _nginx = start_nginx(&dir, front, &[a, b]);
     let mut browser = Browser {
         port: front,

@@ -1,0 +1,57 @@
+//! Helpers for tests that start real processes on 127.0.0.1: a child that is stopped
+//! when dropped, a free port, waiting until something listens, a fresh temporary
+//! folder. Nothing here talks to anything but loopback.
+#![forbid(unsafe_code)]
+
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+/// A child process, killed and waited for when dropped (also when a test fails).
+pub struct Running(Child);
+
+impl Running {
+    /// Starts `command`; panics with `what` if it cannot be started.
+    pub fn spawn(command: &mut Command, what: &str) -> Running {
+        match command.spawn() {
+            Ok(child) => Running(child),
+            Err(error) => panic!("cannot start {what}: {error}"),
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A port on 127.0.0.1 that nothing listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port on 127.0.0.1")
+}
+
+/// Waits (up to 30 s) until something accepts connections on 127.0.0.1:`port`.
+pub fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{what} did not start listening on 127.0.0.1:{port}");
+}
+
+/// A new, empty folder under the system's temporary folder, named for this test run.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
+}
