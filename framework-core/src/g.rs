@@ -4,6 +4,7 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::FromRequestParts;
+use axum::response::Response;
 use http::Extensions;
 use http::request::Parts;
 
@@ -30,10 +31,19 @@ use http::request::Parts;
 /// }
 /// ```
 #[derive(Clone, Default)]
-pub struct G(Arc<Mutex<Extensions>>);
+pub struct G(Arc<Mutex<Store>>);
+
+/// A function to run on this request's response, before the `after_request` hooks.
+type AfterThis = Box<dyn FnOnce(Response) -> Response + Send>;
+
+#[derive(Default)]
+struct Store {
+    values: Extensions,
+    after_this_request: Vec<AfterThis>,
+}
 
 impl G {
-    fn lock(&self) -> MutexGuard<'_, Extensions> {
+    fn lock(&self) -> MutexGuard<'_, Store> {
         // A panic while the lock is held leaves plain data behind; keep using it.
         self.0
             .lock()
@@ -42,22 +52,51 @@ impl G {
 
     /// Stores `value`, replacing (and returning) a value of the same type.
     pub fn insert<T: Clone + Send + Sync + 'static>(&self, value: T) -> Option<T> {
-        self.lock().insert(value)
+        self.lock().values.insert(value)
     }
 
     /// A copy of the stored value of type `T`.
     pub fn get<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
-        self.lock().get::<T>().cloned()
+        self.lock().values.get::<T>().cloned()
     }
 
     /// Whether a value of type `T` is stored.
     pub fn contains<T: Send + Sync + 'static>(&self) -> bool {
-        self.lock().get::<T>().is_some()
+        self.lock().values.get::<T>().is_some()
     }
 
     /// Removes and returns the value of type `T`.
     pub fn remove<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
-        self.lock().remove::<T>()
+        self.lock().values.remove::<T>()
+    }
+
+    /// Runs `f` on this request's response, Flask's `after_this_request`: from a view
+    /// or a hook, for one request only. Such functions run in the order they were added,
+    /// before the `after_request` hooks, also when the response is an error page.
+    ///
+    /// ```
+    /// use framework_core::prelude::*;
+    ///
+    /// #[get("/")]
+    /// async fn index(g: G) -> &'static str {
+    ///     g.after_this_request(|mut response| {
+    ///         response.headers_mut().insert("x-foo", HeaderValue::from_static("a present"));
+    ///         response
+    ///     });
+    ///     "Hello"
+    /// }
+    /// ```
+    pub fn after_this_request(&self, f: impl FnOnce(Response) -> Response + Send + 'static) {
+        self.lock().after_this_request.push(Box::new(f));
+    }
+
+    /// Runs (and forgets) the functions added by [`after_this_request`](Self::after_this_request).
+    pub(crate) fn run_after_this_request(&self, mut response: Response) -> Response {
+        let functions = std::mem::take(&mut self.lock().after_this_request);
+        for f in functions {
+            response = f(response);
+        }
+        response
     }
 
     /// The request's `G`, created on first use.
@@ -74,7 +113,7 @@ impl G {
 impl std::fmt::Debug for G {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("G")
-            .field("len", &self.lock().len())
+            .field("len", &self.lock().values.len())
             .finish()
     }
 }

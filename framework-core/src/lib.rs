@@ -38,6 +38,7 @@ pub mod g;
 pub mod hooks;
 pub mod input;
 pub mod middleware;
+pub mod pipeline;
 pub mod response;
 pub mod routing;
 pub mod scaffold;
@@ -112,7 +113,7 @@ pub mod prelude {
     pub use crate::{redirect_see_other, send_file, send_from_directory};
     pub use axum::extract::{Extension, Form, Json, Query};
     pub use axum::response::{Html, IntoResponse, Redirect, Response};
-    pub use http::{HeaderMap, Method, StatusCode};
+    pub use http::{HeaderMap, HeaderValue, Method, StatusCode};
     pub use serde::{Deserialize, Serialize};
     pub use validator::Validate;
 }

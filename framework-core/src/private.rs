@@ -1,10 +1,13 @@
 //! Everything generated code needs, under one path. Not public API: no semver promise.
 
+pub use crate::error::ErrorType;
 pub use crate::extract::PathParams;
 pub use crate::hooks::{
     AfterFn, AfterOutcome, BeforeFn, BoxFuture, ErrorFn, ErrorHandlerDef, ErrorKey, HookDef,
     HookKind, HookOutcome, TeardownFn,
 };
+pub use crate::pipeline::Chain;
+pub use crate::pipeline::Outcome;
 pub use crate::routing::{Location, RouteDef};
 pub use crate::scaffold::{Register, Scaffold};
 pub use crate::url::{UrlArg, UrlBuilder};
@@ -58,6 +61,69 @@ impl Register for Items {
     }
 }
 
+/// A route's view for `methods`, run through the pipeline with its scope chain.
+pub fn route<V, F>(methods: &[&str], chain: Chain, view: V) -> MethodRouter<()>
+where
+    V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
+    F: Future<Output = Outcome> + Send + 'static,
+{
+    on_methods(methods, move |request: Request| {
+        crate::pipeline::dispatch(chain.clone(), request, view)
+    })
+}
+
+/// What an extractor's rejection is for the pipeline: an error for the error handlers
+/// (the one it carries, or one made from its status and text, a `422` from axum's
+/// `Form`/`Json` counting as the `400` Flask gives malformed input), or, for a
+/// rejection that is not an error (a redirect to the login page), the response.
+pub async fn rejected(response: Response) -> Outcome {
+    let mut response = match crate::pipeline::split(response) {
+        Ok(response) => response,
+        Err(error) => return Err(error),
+    };
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return Ok(response);
+    }
+    let status = if status == http::StatusCode::UNPROCESSABLE_ENTITY {
+        http::StatusCode::BAD_REQUEST
+    } else {
+        status
+    };
+    let headers = std::mem::take(response.headers_mut());
+    let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let plain = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"));
+    let mut error = Error::from_status(status);
+    if plain {
+        let text = String::from_utf8_lossy(&body);
+        let text = text.trim();
+        if !text.is_empty() {
+            error = error.with_message(text);
+        }
+    } else if let Some(content_type) = headers.get(http::header::CONTENT_TYPE) {
+        error = error.with_body(content_type.clone(), body);
+    }
+    for (name, value) in &headers {
+        if name != http::header::CONTENT_TYPE && name != http::header::CONTENT_LENGTH {
+            error = error.with_header(name.clone(), value.clone());
+        }
+    }
+    Err(error)
+}
+
+/// [`rejected`] for hooks, which answer with a response (an error carried in it).
+pub async fn rejected_response(response: Response) -> Response {
+    match rejected(response).await {
+        Ok(response) => response,
+        Err(error) => IntoResponse::into_response(error),
+    }
+}
+
 /// The handler for `methods`, as an axum method router.
 pub fn on_methods<H, T>(methods: &[&str], handler: H) -> MethodRouter<()>
 where
@@ -95,32 +161,23 @@ pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {
     value.into_url_arg()
 }
 
-/// Runs an async handler's future: its value as a response, a panic as a 500 that
-/// error handlers see (the worker and the connection live on).
-pub fn respond_async<F, R>(future: F) -> impl Future<Output = Response>
+/// Runs an async handler's future: its value as a response or the error it returned;
+/// the pipeline catches a panic.
+pub async fn respond_async<F, R>(future: F) -> Outcome
 where
     F: Future<Output = R>,
     R: Responder,
 {
-    use futures_util::FutureExt;
-    std::panic::AssertUnwindSafe(future)
-        .catch_unwind()
-        .map(|outcome| match outcome {
-            Ok(value) => value.into_response_checked(),
-            Err(panic) => IntoResponse::into_response(crate::error::from_panic(panic)),
-        })
+    future.await.into_outcome()
 }
 
 /// [`respond_async`] for a handler that is a plain `fn`.
-pub async fn respond_sync<F, R>(handler: F) -> Response
+pub async fn respond_sync<F, R>(handler: F) -> Outcome
 where
     F: FnOnce() -> R,
     R: Responder,
 {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(handler)) {
-        Ok(value) => value.into_response_checked(),
-        Err(panic) => IntoResponse::into_response(crate::error::from_panic(panic)),
-    }
+    handler().into_outcome()
 }
 
 /// What a handler may return: anything that is `IntoResponse`.
@@ -130,13 +187,14 @@ where
     note = "handlers return a response: `&'static str`, `String`, `Html<String>`, `Json<T>`, `Response`, `(StatusCode, T)`, `Result<T>` of these, …"
 )]
 pub trait Responder {
-    fn into_response_checked(self) -> Response;
+    /// The response, or the error it carries for the error handlers.
+    fn into_outcome(self) -> Outcome;
 }
 
 #[diagnostic::do_not_recommend]
 impl<R: IntoResponse> Responder for R {
-    fn into_response_checked(self) -> Response {
-        self.into_response()
+    fn into_outcome(self) -> Outcome {
+        crate::pipeline::split(self.into_response())
     }
 }
 

@@ -96,11 +96,32 @@ impl StaticFiles {
 
     /// The router with the folder mounted; an error message if the router refuses
     /// the path.
-    pub(crate) fn mount(&self, router: Router) -> Result<Router, String> {
+    /// Adds the folder to `router`; its requests run through the app's `chain`, as
+    /// Flask's `static` endpoint is one of the app's.
+    pub(crate) fn mount(
+        &self,
+        router: Router,
+        chain: crate::pipeline::Chain,
+    ) -> Result<Router, String> {
         let serve_dir = ServeDir::new(&self.folder).append_index_html_on_directories(false);
-        let service = tower::service_fn(move |request: Request| {
+        let service = tower::service_fn(move |mut request: Request| {
             let serve_dir = serve_dir.clone();
-            async move { Ok::<_, Infallible>(serve(serve_dir, request).await) }
+            let chain = chain.clone();
+            // Hooks and error handlers see the path as requested; the folder gets it
+            // without the prefix.
+            let in_folder = request.uri().clone();
+            if let Some(original) = request.extensions().get::<axum::extract::OriginalUri>() {
+                *request.uri_mut() = original.0.clone();
+            }
+            async move {
+                let response =
+                    crate::pipeline::dispatch(chain, request, |mut request| async move {
+                        *request.uri_mut() = in_folder;
+                        crate::pipeline::split(serve(serve_dir, request).await)
+                    })
+                    .await;
+                Ok::<_, Infallible>(response)
+            }
         });
         let path = self.url_path.clone();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {

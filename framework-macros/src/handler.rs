@@ -144,6 +144,26 @@ pub(crate) fn is_named(ty: &Type, name: &str) -> bool {
     }
 }
 
+/// Whether `ty` is `Option<&Error>`: the teardown hooks' view of the error.
+pub(crate) fn is_error_ref(ty: &Type) -> bool {
+    let Type::Path(p) = ty else {
+        return false;
+    };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    if last.ident != "Option" {
+        return false;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    matches!(
+        args.args.first(),
+        Some(syn::GenericArgument::Type(Type::Reference(r))) if is_named(&r.elem, "Error")
+    )
+}
+
 /// Visibility of the generated unit struct: the function's, or `pub(crate)` for a
 /// private function, so links (`url_for!`) work from anywhere in the crate.
 pub(crate) fn struct_vis(item: &ItemFn) -> TokenStream {

@@ -177,14 +177,17 @@ async fn a_hook_that_returns_a_response_ends_the_request() {
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(res.text(), "stopped by a hook");
-    // Neither later before hooks nor the handler ran; after and teardown hooks did.
+    // Neither later before hooks nor the handler ran; every after and teardown hook
+    // of the route's chain did, the blueprint's included (Flask's order).
     assert_eq!(
         trace.take(),
         [
             "app before 1",
             "app before 2",
+            "bp after",
             "app after 2",
             "app after 1",
+            "bp teardown",
             "app teardown"
         ]
     );

@@ -256,7 +256,7 @@ async fn the_post_must_exist() {
     let response = app.client.get("/2/update").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(
-        response.text().contains("Post id 2 doesn't exist."),
+        response.text().contains("Post id 2 doesn&#39;t exist."),
         "{}",
         response.text()
     );

@@ -2,8 +2,9 @@
 //! with `Allow`, the trailing-slash redirect, 404, hooks and error handlers.
 
 use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::sync::Arc;
+use std::pin::Pin;
 
 use axum::Router;
 use axum::extract::Request;
@@ -14,7 +15,7 @@ use http::{HeaderValue, StatusCode, header};
 use super::RouterLayer;
 use super::error::{BuildError, Conflict};
 use crate::Error;
-use crate::hooks::{HookKind, Scope, ScopeHooks, ScopeLayer};
+use crate::pipeline::{Chain, Outcome, Scopes, dispatch};
 use crate::routing::{Location, RouteDef, Rule};
 use crate::scaffold::Scaffold;
 
@@ -23,9 +24,11 @@ struct PathGroup {
     axum_path: String,
     router: MethodRouter<()>,
     methods: Vec<&'static str>,
+    /// The first route's chain, for the automatic `OPTIONS` answer.
+    chain: Chain,
 }
 
-/// The request body limit and the static folder (issue 3).
+/// The request body limit and the static folder.
 pub(super) struct Extras<'a> {
     pub(super) max_content_length: Option<usize>,
     pub(super) static_files: Option<&'a crate::static_files::StaticFiles>,
@@ -41,25 +44,17 @@ pub(super) fn build(
     let rules = parse_rules(&items.routes)?;
     check_conflicts(&items.routes, &rules)?;
 
-    let app_hooks = app_scope(items);
-    let app_errors = app_hooks.errors.clone();
-    let mut scope_layers: HashMap<&'static str, Option<ScopeLayer>> = HashMap::new();
-
+    let mut scopes = Scopes::new(items);
+    let app = scopes.app();
     let mut groups: BTreeMap<String, PathGroup> = BTreeMap::new();
     for (def, rule) in items.routes.iter().zip(&rules) {
-        let mut router = (def.handler)();
-        if let Some(bp) = def.blueprint {
-            let layer = scope_layers
-                .entry(bp)
-                .or_insert_with(|| blueprint_scope(items, bp, &app_errors));
-            if let Some(layer) = layer {
-                router = router.route_layer(layer.clone());
-            }
-        }
+        let chain = scopes.chain(def.blueprint);
+        let router = (def.handler)(chain.clone());
         let group = groups.entry(rule.shape()).or_insert_with(|| PathGroup {
             axum_path: rule.axum_path(),
             router: MethodRouter::new(),
             methods: Vec::new(),
+            chain,
         });
         group.router = std::mem::take(&mut group.router).merge(router);
         group.methods.extend(def.methods.iter().copied());
@@ -71,29 +66,30 @@ pub(super) fn build(
         let allow = allow_header(&group.methods);
         let mut method_router = group.router;
         if !group.methods.contains(&"OPTIONS") {
-            let allow = allow.clone();
-            method_router = method_router.options(move || options(allow.clone()));
+            method_router =
+                method_router.options(answer(group.chain.clone(), options(allow.clone())));
         }
-        let fallback_allow = allow.clone();
-        method_router = method_router.fallback(move || method_not_allowed(fallback_allow.clone()));
+        method_router = method_router.fallback(answer(app.clone(), method_not_allowed(allow)));
         router = add_route(router, &group.axum_path, method_router)?;
     }
-    for (from, to) in redirects {
-        let to: Arc<str> = to.into();
-        router = add_route(
-            router,
-            &from,
-            axum::routing::any(move |req: Request| add_slash(to.clone(), req)),
-        )?;
+    for (from, mut methods) in redirects {
+        let allow = allow_header(&methods);
+        methods.push("OPTIONS");
+        let redirect = crate::__private::on_methods(&methods, answer_with(app.clone(), add_slash))
+            .fallback(answer(app.clone(), method_not_allowed(allow)));
+        router = add_route(router, &from, redirect)?;
     }
-    // Issue 3: the static folder, and the body limit every extractor reads.
     if let Some(files) = extras.static_files {
-        router = files.mount(router).map_err(|message| BuildError::Router {
-            rule: files.prefix().to_owned(),
-            message,
-        })?;
+        router = files
+            .mount(router, app.clone())
+            .map_err(|message| BuildError::Router {
+                rule: files.prefix().to_owned(),
+                message,
+            })?;
     }
-    router = router.fallback(not_found);
+    router = router.fallback(answer(app.clone(), || {
+        Err(Error::from_status(StatusCode::NOT_FOUND))
+    }));
     // A limit the app set applies to every extractor, axum's own included; without
     // one, the framework's extractors use 1 MiB by themselves and no layer (and no
     // per-request cost) is added.
@@ -102,23 +98,38 @@ pub(super) fn build(
             .layer(axum::extract::DefaultBodyLimit::max(limit))
             .layer(axum::Extension(crate::input::MaxContentLength(limit)));
     }
-
-    // The app's layer also runs the blueprints' teardown hooks, after every after-request
-    // hook (Flask tears down once the response is final), so it must exist when any
-    // blueprint has teardown hooks.
-    let blueprint_teardown = items
-        .hooks
-        .iter()
-        .any(|h| h.blueprint.is_some() && matches!(h.kind, HookKind::Teardown(_)));
-    if !app_hooks.is_empty() || blueprint_teardown {
-        let mut app_hooks = app_hooks;
-        app_hooks.outermost = true;
-        router = router.layer(Scope::layer(app_hooks));
-    }
     for layer in layers {
         router = layer(router);
     }
     Ok(router)
+}
+
+type Answer = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+/// A handler giving the same answer to every request, through `chain`'s hooks.
+fn answer<A>(chain: Chain, answer: A) -> impl Fn(Request) -> Answer + Clone + Send + Sync + 'static
+where
+    A: Fn() -> Outcome + Clone + Send + Sync + 'static,
+{
+    answer_with(chain, move |_: &Request| answer())
+}
+
+/// A handler whose answer depends only on the request head, through `chain`'s hooks.
+fn answer_with<A>(
+    chain: Chain,
+    answer: A,
+) -> impl Fn(Request) -> Answer + Clone + Send + Sync + 'static
+where
+    A: Fn(&Request) -> Outcome + Clone + Send + Sync + 'static,
+{
+    move |request: Request| {
+        let answer = answer.clone();
+        Box::pin(dispatch(
+            chain.clone(),
+            request,
+            move |request: Request| async move { answer(&request) },
+        ))
+    }
 }
 
 fn check_blueprint_names(blueprints: &[(&'static str, &'static str)]) -> Result<(), BuildError> {
@@ -184,68 +195,13 @@ fn check_conflicts(routes: &[RouteDef], rules: &[Rule]) -> Result<(), BuildError
     }
 }
 
-/// The app's hooks: those written outside blueprints and blueprints' `*_app_*` ones,
-/// in registration order.
-fn app_scope(items: &Scaffold) -> ScopeHooks {
-    let mut scope = ScopeHooks::default();
-    for hook in items
-        .hooks
-        .iter()
-        .filter(|h| h.blueprint.is_none() || h.app_wide)
-    {
-        push_hook(&mut scope, hook.kind);
-    }
-    scope.errors = items
-        .error_handlers
-        .iter()
-        .filter(|h| h.blueprint.is_none() || h.app_wide)
-        .map(|h| (h.key, h.func))
-        .collect();
-    scope
-}
-
-/// A blueprint's own hooks, or `None` when it has none (no layer, no cost).
-fn blueprint_scope(
-    items: &Scaffold,
-    name: &str,
-    app_errors: &[(crate::hooks::ErrorKey, crate::hooks::ErrorFn)],
-) -> Option<ScopeLayer> {
-    let mut scope = ScopeHooks::default();
-    for hook in items
-        .hooks
-        .iter()
-        .filter(|h| h.blueprint == Some(name) && !h.app_wide)
-    {
-        push_hook(&mut scope, hook.kind);
-    }
-    scope.errors = items
-        .error_handlers
-        .iter()
-        .filter(|h| h.blueprint == Some(name) && !h.app_wide)
-        .map(|h| (h.key, h.func))
-        .collect();
-    if scope.is_empty() {
-        return None;
-    }
-    scope.errors.extend_from_slice(app_errors);
-    Some(Scope::layer(scope))
-}
-
-fn push_hook(scope: &mut ScopeHooks, kind: HookKind) {
-    match kind {
-        HookKind::Before(f) => scope.before.push(f),
-        HookKind::After(f) => scope.after.push(f),
-        HookKind::Teardown(f) => scope.teardown.push(f),
-    }
-}
-
-/// A route declared `/path/` also answers `/path` with a 308 to `/path/`, unless
-/// `/path` is a route of its own.
+/// A route declared `/path/` also answers `/path` with a 308 to `/path/` (for the
+/// methods it answers; others get a 405), unless `/path` is a route of its own.
 fn trailing_slash_redirects(
     rules: &[Rule],
     groups: &BTreeMap<String, PathGroup>,
-) -> Vec<(String, String)> {
-    let mut redirects = Vec::new();
+) -> Vec<(String, Vec<&'static str>)> {
+    let mut redirects: Vec<(String, Vec<&'static str>)> = Vec::new();
     for rule in rules.iter().filter(|r| r.trailing_slash) {
         let without = Rule {
             segments: rule.segments.clone(),
@@ -258,7 +214,11 @@ fn trailing_slash_redirects(
         {
             continue;
         }
-        redirects.push((without.axum_path(), rule.axum_path()));
+        let methods = groups
+            .get(&rule.shape())
+            .map(|g| g.methods.clone())
+            .unwrap_or_default();
+        redirects.push((without.axum_path(), methods));
     }
     redirects
 }
@@ -297,26 +257,24 @@ fn allow_header(methods: &[&'static str]) -> HeaderValue {
     HeaderValue::from_str(&all.join(", ")).unwrap_or_else(|_| HeaderValue::from_static("OPTIONS"))
 }
 
-async fn options(allow: HeaderValue) -> Response {
-    (StatusCode::OK, [(header::ALLOW, allow)]).into_response()
+fn options(allow: HeaderValue) -> impl Fn() -> Outcome + Clone + Send + Sync + 'static {
+    move || Ok((StatusCode::OK, [(header::ALLOW, allow.clone())]).into_response())
 }
 
-async fn method_not_allowed(allow: HeaderValue) -> Response {
-    Error::from_status(StatusCode::METHOD_NOT_ALLOWED)
-        .with_header(header::ALLOW, allow)
-        .into_response()
+fn method_not_allowed(allow: HeaderValue) -> impl Fn() -> Outcome + Clone + Send + Sync + 'static {
+    move || {
+        Err(Error::from_status(StatusCode::METHOD_NOT_ALLOWED)
+            .with_header(header::ALLOW, allow.clone()))
+    }
 }
 
-async fn not_found() -> Response {
-    Error::from_status(StatusCode::NOT_FOUND).into_response()
-}
-
-async fn add_slash(_to: Arc<str>, req: Request) -> Response {
-    let uri = req.uri();
+/// `/path?query` to `/path/?query`, permanently (308, so the method and body stay).
+fn add_slash(request: &Request) -> Outcome {
+    let uri = request.uri();
     let mut target = format!("{}/", uri.path());
     if let Some(query) = uri.query() {
         target.push('?');
         target.push_str(query);
     }
-    Redirect::permanent(&target).into_response()
+    Ok(Redirect::permanent(&target).into_response())
 }

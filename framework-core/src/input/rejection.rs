@@ -9,6 +9,7 @@ use http::{HeaderValue, StatusCode};
 use super::problem::{PROBLEM_JSON, Problem};
 use super::{FieldErrors, FormErrors};
 use crate::Error;
+use crate::error::page::escape;
 
 /// Where refused input came from; it decides the shape of the default response.
 ///
@@ -207,20 +208,4 @@ impl IntoResponse for InputError {
     fn into_response(self) -> Response {
         self.into_error().into_response()
     }
-}
-
-/// HTML-escapes text for the default pages.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

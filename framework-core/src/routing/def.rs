@@ -31,8 +31,9 @@ pub struct RouteDef {
     pub methods: &'static [&'static str],
     /// Where the handler function is.
     pub location: Location,
-    /// Builds the axum handler for these methods.
-    pub handler: fn() -> MethodRouter<()>,
+    /// Builds the axum handler for these methods, running through the route's scope
+    /// chain.
+    pub handler: fn(crate::pipeline::Chain) -> MethodRouter<()>,
 }
 
 impl RouteDef {

@@ -9,7 +9,7 @@ use syn::spanned::Spanned;
 use super::attr::ErrorKey;
 use super::{Hook, Kind};
 use crate::exports::private;
-use crate::handler::{await_if_async, emit_fn_and_proxy, is_named, location};
+use crate::handler::{await_if_async, emit_fn_and_proxy, is_error_ref, is_named, location};
 
 pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
     let p = private();
@@ -27,10 +27,14 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
             call_args.push(quote!(__fw_response));
             continue;
         }
+        if kind == Kind::Teardown && is_error_ref(ty) {
+            call_args.push(quote!(__fw_error));
+            continue;
+        }
         let extract = quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::HookArg>::extract(__fw_parts));
         let on_reject = match kind {
-            Kind::Before => quote!(return #p::Some(rejection)),
-            Kind::After => quote!(return rejection),
+            Kind::Before => quote!(return #p::Some(#p::rejected_response(rejection).await)),
+            Kind::After => quote!(return #p::rejected_response(rejection).await),
             Kind::Teardown => quote!(return),
         };
         lets.push(quote_spanned! {ty.span()=>
@@ -60,12 +64,15 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
             )
         }
         Kind::Teardown => (
-            quote!(fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, ()>),
+            quote!(fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts, __fw_error: #p::Option<&'a #p::Error>) -> #p::BoxFuture<'a, ()>),
             quote!(#name(#(#call_args),*) #awaited;),
             quote!(Teardown),
         ),
     };
-    let unused = unused_parts(hook, kind == Kind::After);
+    let mut unused = unused_parts(hook, kind);
+    if kind == Kind::Teardown && !hook.args.iter().any(|a| is_error_ref(&a.ty)) {
+        unused.extend(quote!(let _ = __fw_error;));
+    }
     let registration = registration(
         hook,
         quote!(add_hook),
@@ -119,7 +126,7 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
             uses_error = true;
             let value = match key {
                 ErrorKey::Type(err_ty) => quote! {
-                    match __fw_error.downcast::<#err_ty>() {
+                    match <#err_ty as #p::ErrorType>::from_error(__fw_error) {
                         #p::Ok(error) => error,
                         #p::Err(other) => return #p::IntoResponse::into_response(other),
                     }
@@ -134,7 +141,7 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
         lets.push(quote_spanned! {ty.span()=>
             let #var: #ty = match #extract.await {
                 ::framework_core::__private::Ok(value) => value,
-                ::framework_core::__private::Err(rejection) => return rejection,
+                ::framework_core::__private::Err(rejection) => return ::framework_core::__private::rejected_response(rejection).await,
             };
         });
         call_args.push(quote!(#var));
@@ -144,13 +151,12 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
     } else {
         quote!(let _ = __fw_error;)
     };
-    let unused = unused_parts(hook, false);
+    let unused = unused_parts(hook, Kind::Before);
     let outcome = quote_spanned!(output_span=> ::framework_core::__private::AfterOutcome::into_final(#name(#(#call_args),*) #awaited));
     let key_tokens = match key {
         ErrorKey::Status(code) => quote!(#p::ErrorKey::Status(#code)),
         ErrorKey::Type(ty) => {
-            let ty_name = quote!(#ty).to_string().replace(' ', "");
-            quote!(#p::ErrorKey::Type { id: #p::TypeId::of::<#ty>(), name: #ty_name })
+            quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::ErrorType>::key())
         }
     };
     let registration = registration(
@@ -185,11 +191,11 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
 }
 
 /// `let _ = __fw_parts;` when no argument reads the request.
-fn unused_parts(hook: &Hook, after: bool) -> TokenStream {
-    let reads = hook
-        .args
-        .iter()
-        .any(|a| !(after && is_named(&a.ty, "Response")));
+fn unused_parts(hook: &Hook, kind: Kind) -> TokenStream {
+    let reads = hook.args.iter().any(|a| {
+        !(kind == Kind::After && is_named(&a.ty, "Response")
+            || kind == Kind::Teardown && is_error_ref(&a.ty))
+    });
     if reads {
         TokenStream::new()
     } else {

@@ -142,9 +142,10 @@ fn url_builder(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     }
 }
 
-/// `fn __fw_router() -> MethodRouter`: an axum handler that takes the request,
+/// `fn __fw_router(chain) -> MethodRouter`: the view, which takes the request,
 /// extracts the path parameters (as one `PathParams<(..)>`) and each other argument
-/// in the user's order, the last one from the body, and calls the user's function.
+/// in the user's order, the last one from the body, and calls the user's function;
+/// it runs inside the request pipeline with the route's scope chain.
 ///
 /// Extraction goes through our traits (`PartsArg`, `BodyArg`), whose
 /// `#[diagnostic::on_unimplemented]` messages land on the argument's type; the
@@ -164,7 +165,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
             let #p::PathParams((#(#param_vars,)*)) =
                 match <#p::PathParams<(#(#param_types,)*)> as #p::PartsArg>::extract(&mut __fw_parts).await {
                     #p::Ok(value) => value,
-                    #p::Err(rejection) => return rejection,
+                    #p::Err(rejection) => return #p::rejected(rejection).await,
                 };
         });
     }
@@ -197,7 +198,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         lets.push(quote_spanned! {ty.span()=>
             let #var: #ty = match #extract.await {
                 ::framework_core::__private::Ok(value) => value,
-                ::framework_core::__private::Err(rejection) => return rejection,
+                ::framework_core::__private::Err(rejection) => return ::framework_core::__private::rejected(rejection).await,
             };
         });
         call_args.push(quote!(#var));
@@ -205,7 +206,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     // A handler that takes nothing from the request does not even look at it.
     let takes_nothing = params.is_empty() && extractors == 0;
     let request_arg = if takes_nothing {
-        TokenStream::new()
+        quote!(_: #p::Request)
     } else {
         quote!(__fw_request: #p::Request)
     };
@@ -220,9 +221,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         ReturnType::Default => route.item.sig.ident.span(),
         ReturnType::Type(_, ty) => ty.span(),
     };
-    // The handler's own panics become a 500 right here: no router-wide layer (and
-    // its per-request boxing) is needed for that. Spanned on the return type, so a
-    // type that is not a response is reported there.
+    // Spanned on the return type, so a type that is not a response is reported there.
     let respond = if route.item.sig.asyncness.is_some() {
         quote_spanned!(output_span=> ::framework_core::__private::respond_async(#name(#(#call_args),*)).await)
     } else {
@@ -230,14 +229,14 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     };
     let methods = &route.methods;
     quote! {
-        fn __fw_router() -> #p::MethodRouter {
+        fn __fw_router(__fw_chain: #p::Chain) -> #p::MethodRouter {
             #[allow(clippy::redundant_closure)]
-            async fn __fw_handler(#request_arg) -> #p::Response {
+            async fn __fw_view(#request_arg) -> #p::Outcome {
                 #split
                 #(#lets)*
                 #respond
             }
-            #p::on_methods(&[#(#methods),*], __fw_handler)
+            #p::route(&[#(#methods),*], __fw_chain, __fw_view)
         }
     }
 }

@@ -3,12 +3,17 @@
 //! Handlers return [`Result<T>`]; `?` turns any `std::error::Error` into an [`Error`]
 //! (500 unless it says otherwise), and [`abort`] makes one with an HTTP status, as
 //! Flask's `abort(404)` does. The response built from an error carries the error
-//! itself, so that error handlers registered with `#[errorhandler(...)]` can find it by
-//! status or by type.
+//! itself, so that the request pipeline can give it to the error handlers registered
+//! with `#[errorhandler(...)]`, by type, by status, or to a catch-all.
+
+mod kinds;
+pub(crate) mod page;
+
+pub use kinds::{AnyError, ErrorType, HttpError};
 
 use std::any::{Any, TypeId};
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
@@ -38,6 +43,8 @@ pub struct Error(Box<Inner>);
 /// The error's parts, boxed so that `Result<T, Error>` stays one pointer wide.
 struct Inner {
     status: StatusCode,
+    /// Made with a status on purpose (Flask's `HTTPException`), rather than a failure.
+    http: bool,
     message: Option<String>,
     source: Option<Source>,
     source_type: Option<TypeId>,
@@ -54,6 +61,7 @@ impl Error {
     {
         Self(Box::new(Inner {
             status,
+            http: status != StatusCode::INTERNAL_SERVER_ERROR,
             message: None,
             source_type: Some(TypeId::of::<E>()),
             source: Some(Box::new(source)),
@@ -66,6 +74,7 @@ impl Error {
     pub fn from_status(status: StatusCode) -> Self {
         Self(Box::new(Inner {
             status,
+            http: true,
             message: None,
             source: None,
             source_type: None,
@@ -147,32 +156,86 @@ impl Error {
         }
     }
 
-    /// The response the client gets when no error handler takes this error: the status,
-    /// a short plain-text body (or the one given by [`with_body`](Self::with_body)),
-    /// and any headers the error carries.
-    pub fn default_response(&self) -> Response {
-        if let Some((content_type, body)) = &self.0.body {
-            let mut response = (
-                self.0.status,
-                [(header::CONTENT_TYPE, content_type.clone())],
-                body.clone(),
-            )
-                .into_response();
-            for (name, value) in &self.0.headers {
-                response.headers_mut().insert(name.clone(), value.clone());
-            }
-            return response;
+    /// Whether this is an HTTP error (Flask's `HTTPException`): one made with a status
+    /// on purpose (`abort(404)`, `Error::new(StatusCode::CONFLICT, e)`), rather than a
+    /// failure that `?` or a panic turned into a 500. Unhandled, an HTTP error is
+    /// answered with its page; a failure is logged, goes to the 500 handlers, and the
+    /// teardown hooks see it.
+    pub fn is_http(&self) -> bool {
+        self.0.http
+    }
+
+    /// This error as a 500 for the 500 handlers, keeping its source (Flask's
+    /// `InternalServerError(original_exception=e)`): what a failure that no handler
+    /// took becomes.
+    pub(crate) fn into_internal(mut self) -> Self {
+        self.0.http = true;
+        if self.0.status != StatusCode::INTERNAL_SERVER_ERROR {
+            self.0.status = StatusCode::INTERNAL_SERVER_ERROR;
+            self.0.message = None;
+            self.0.body = None;
+            self.0.headers.clear();
         }
-        let reason = self.0.status.canonical_reason().unwrap_or("Error");
-        let body = match &self.0.message {
-            Some(m) => format!("{} {reason}\n\n{m}\n", self.0.status.as_u16()),
-            None => format!("{} {reason}\n", self.0.status.as_u16()),
+        self
+    }
+
+    /// The response the client gets when no error handler takes this error: the status,
+    /// a small HTML page (`text/html; charset=utf-8`) naming it and showing the message
+    /// if there is one (or the body given by [`with_body`](Self::with_body)), and any
+    /// headers the error carries.
+    ///
+    /// ```
+    /// use framework_core::abort;
+    /// use http::StatusCode;
+    ///
+    /// let response = abort(StatusCode::FORBIDDEN).with_message("not yours").default_response();
+    /// assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8");
+    /// ```
+    pub fn default_response(&self) -> Response {
+        let (content_type, body) = match &self.0.body {
+            Some((content_type, body)) => (content_type.clone(), body.clone()),
+            None => (
+                HeaderValue::from_static(page::HTML),
+                page::html(self.0.status, self.0.message.as_deref()).into(),
+            ),
         };
-        let mut response = (self.0.status, body).into_response();
+        let mut response =
+            (self.0.status, [(header::CONTENT_TYPE, content_type)], body).into_response();
         for (name, value) in &self.0.headers {
             response.headers_mut().insert(name.clone(), value.clone());
         }
         response
+    }
+
+    /// A copy for the teardown hooks, which see the error after a 500 handler has taken
+    /// it: the same status, message and type ([`is`](Self::is) still answers), with
+    /// the source only as its text.
+    pub(crate) fn summary(&self) -> Error {
+        Error(Box::new(Inner {
+            status: self.0.status,
+            http: self.0.http,
+            message: self.0.message.clone(),
+            source: self
+                .0
+                .source
+                .as_ref()
+                .map(|source| Box::new(Message(source.to_string())) as Source),
+            source_type: self.0.source_type,
+            headers: Vec::new(),
+            body: None,
+        }))
+    }
+
+    /// Takes back the error a response carries (one made by `Error::into_response`),
+    /// for the pipeline to hand to error handlers.
+    pub(crate) fn take_from(response: &mut Response) -> Option<Error> {
+        let carried = response.extensions_mut().remove::<Carried>()?;
+        match Arc::try_unwrap(carried.0) {
+            Ok(error) => Some(error),
+            // Someone kept a copy of the response's extensions: the status is all that
+            // can be taken back.
+            Err(shared) => Some(Error::from_status(shared.status())),
+        }
     }
 }
 
@@ -244,36 +307,17 @@ pub fn abort(status: StatusCode) -> Error {
     Error::from_status(status)
 }
 
-/// Where an error travels inside a response until an error handler takes it.
-///
-/// Response extensions must be `Clone + Sync`; the error is neither, so it sits in a
-/// shared slot that the first error handler empties.
+/// The error inside the response made from it, until the pipeline takes it back.
+/// (Response extensions must be `Clone`; the error itself is not.)
 #[derive(Clone)]
-pub(crate) struct ErrorSlot(Arc<Mutex<Option<Error>>>);
+struct Carried(Arc<Error>);
 
-impl ErrorSlot {
-    /// Takes the error out if it is still there.
-    pub(crate) fn take(&self) -> Option<Error> {
-        self.0.lock().ok().and_then(|mut slot| slot.take())
-    }
-
-    /// Puts a (not handled) error back.
-    pub(crate) fn put_back(&self, error: Error) {
-        if let Ok(mut slot) = self.0.lock() {
-            *slot = Some(error);
-        }
-    }
-}
-
+/// The error's default page, carrying the error itself: returned from a handler or a
+/// hook, it reaches the error handlers.
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        if self.0.status.is_server_error() {
-            tracing::error!(status = %self.0.status, error = %self, "request failed");
-        }
         let mut response = self.default_response();
-        response
-            .extensions_mut()
-            .insert(ErrorSlot(Arc::new(Mutex::new(Some(self)))));
+        response.extensions_mut().insert(Carried(Arc::new(self)));
         response
     }
 }
@@ -287,7 +331,7 @@ pub(crate) fn from_panic(payload: Box<dyn Any + Send>) -> Error {
     } else {
         "a handler panicked".to_owned()
     };
-    tracing::error!(panic = %text, "a handler panicked; answering 500");
+    tracing::error!(panic = %text, "a handler or hook panicked");
     Error::new(StatusCode::INTERNAL_SERVER_ERROR, Panicked(text))
 }
 

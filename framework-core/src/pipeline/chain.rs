@@ -1,0 +1,150 @@
+//! Scopes and chains: which hooks and error handlers a request runs through, worked
+//! out once when the app is built.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::hooks::{AfterFn, BeforeFn, ErrorFn, ErrorKey, HookKind, TeardownFn};
+use crate::scaffold::Scaffold;
+
+/// The hooks and error handlers of one route's scope chain (app, then its blueprint),
+/// flattened in the order the pipeline runs them. Cheap to clone.
+#[derive(Clone)]
+pub struct Chain(pub(crate) Arc<Hooks>);
+
+/// One scope's error handlers, in registration order.
+pub(crate) type ScopeHandlers = Box<[(ErrorKey, ErrorFn)]>;
+
+/// A chain's hooks, each list in running order.
+#[derive(Default)]
+pub(crate) struct Hooks {
+    /// App scope first, each scope's in registration order.
+    pub(crate) before: Box<[BeforeFn]>,
+    /// Innermost scope first, each scope's in reverse registration order.
+    pub(crate) after: Box<[AfterFn]>,
+    /// Innermost scope first, each scope's in reverse registration order.
+    pub(crate) teardown: Box<[TeardownFn]>,
+    /// Each scope's error handlers in registration order, innermost scope first.
+    pub(crate) handlers: Box<[ScopeHandlers]>,
+}
+
+impl Hooks {
+    /// No hook and no handler: the view's answer goes out as it is.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.before.is_empty()
+            && self.after.is_empty()
+            && self.teardown.is_empty()
+            && self.handlers.is_empty()
+    }
+}
+
+impl Chain {
+    /// A chain with no hooks and no handlers.
+    pub fn empty() -> Self {
+        Chain(Arc::new(Hooks::default()))
+    }
+}
+
+/// One scope's own hooks and handlers, in registration order.
+#[derive(Default)]
+struct Scope {
+    before: Vec<BeforeFn>,
+    after: Vec<AfterFn>,
+    teardown: Vec<TeardownFn>,
+    handlers: Vec<(ErrorKey, ErrorFn)>,
+}
+
+impl Scope {
+    /// The app's scope (`None`: hooks written outside blueprints, and blueprints'
+    /// `*_app_*` ones) or a blueprint's own.
+    fn of(items: &Scaffold, blueprint: Option<&str>) -> Scope {
+        let belongs = |of: Option<&str>, app_wide: bool| match blueprint {
+            None => of.is_none() || app_wide,
+            Some(name) => of == Some(name) && !app_wide,
+        };
+        let mut scope = Scope::default();
+        for hook in items
+            .hooks
+            .iter()
+            .filter(|h| belongs(h.blueprint, h.app_wide))
+        {
+            match hook.kind {
+                HookKind::Before(f) => scope.before.push(f),
+                HookKind::After(f) => scope.after.push(f),
+                HookKind::Teardown(f) => scope.teardown.push(f),
+            }
+        }
+        scope.handlers = items
+            .error_handlers
+            .iter()
+            .filter(|h| belongs(h.blueprint, h.app_wide))
+            .map(|h| (h.key, h.func))
+            .collect();
+        scope
+    }
+}
+
+/// The chains of an app being built, one per scope, made on first use.
+pub(crate) struct Scopes<'a> {
+    items: &'a Scaffold,
+    chains: HashMap<Option<&'static str>, Chain>,
+}
+
+impl<'a> Scopes<'a> {
+    pub(crate) fn new(items: &'a Scaffold) -> Self {
+        Scopes {
+            items,
+            chains: HashMap::new(),
+        }
+    }
+
+    /// The app's own chain: for unknown paths, wrong methods, redirects, static files.
+    pub(crate) fn app(&mut self) -> Chain {
+        self.chain(None)
+    }
+
+    /// The chain of a route in `blueprint` (`None`: a route of the app).
+    pub(crate) fn chain(&mut self, blueprint: Option<&'static str>) -> Chain {
+        let items = self.items;
+        self.chains
+            .entry(blueprint)
+            .or_insert_with(|| {
+                let mut scopes = vec![Scope::of(items, None)];
+                if let Some(name) = blueprint {
+                    scopes.push(Scope::of(items, Some(name)));
+                }
+                Chain(Arc::new(join(scopes)))
+            })
+            .clone()
+    }
+}
+
+/// Flattens scopes (app first) into running order.
+fn join(scopes: Vec<Scope>) -> Hooks {
+    let before = scopes
+        .iter()
+        .flat_map(|s| s.before.iter().copied())
+        .collect();
+    let after = scopes
+        .iter()
+        .rev()
+        .flat_map(|s| s.after.iter().rev().copied())
+        .collect();
+    let teardown = scopes
+        .iter()
+        .rev()
+        .flat_map(|s| s.teardown.iter().rev().copied())
+        .collect();
+    let handlers = scopes
+        .into_iter()
+        .rev()
+        .filter(|s| !s.handlers.is_empty())
+        .map(|s| s.handlers.into_boxed_slice())
+        .collect();
+    Hooks {
+        before,
+        after,
+        teardown,
+        handlers,
+    }
+}

@@ -1,0 +1,224 @@
+//! The one function every request runs through (see the module docs for the order).
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use axum::extract::Request;
+use axum::response::{IntoResponse, Response};
+use futures_util::FutureExt;
+use http::request::Parts;
+
+use super::chain::{Chain, Hooks};
+use super::lookup;
+use crate::error::from_panic;
+use crate::hooks::ErrorFn;
+use crate::{Error, G};
+
+/// What a view gives: its response, or the error it raised.
+pub type Outcome = Result<Response, Error>;
+
+/// Runs `request` through `chain` around `view`.
+pub(crate) async fn dispatch<V, F>(chain: Chain, request: Request, view: V) -> Response
+where
+    V: FnOnce(Request) -> F,
+    F: Future<Output = Outcome>,
+{
+    let (mut parts, body) = request.into_parts();
+    let g = G::of(&mut parts);
+    let hooks = &*chain.0;
+
+    if hooks.is_empty() {
+        let response = match run_view(view, Request::from_parts(parts, body)).await {
+            Ok(response) => response,
+            Err(error) => unhandled_page(error),
+        };
+        return g.run_after_this_request(response);
+    }
+
+    // The head stays with the guard for the hooks after the view (the view gets a
+    // copy), and the guard runs the teardown hooks even if this future is dropped.
+    let mut guard = Teardown {
+        chain: &chain,
+        head: parts,
+        done: false,
+    };
+    let head = &mut guard.head;
+    let outcome = match before(hooks, head).await {
+        Some(outcome) => outcome,
+        None => run_view(view, Request::from_parts(copy_head(head), body)).await,
+    };
+
+    let (response, unhandled) = match full_dispatch(hooks, &g, outcome, head).await {
+        Ok(response) => (response, None),
+        Err(error) => {
+            tracing::error!(
+                method = %head.method,
+                path = head.uri.path(),
+                error = %error,
+                "request failed"
+            );
+            let summary = error.summary();
+            (handle_failure(hooks, &g, error, head).await, Some(summary))
+        }
+    };
+    guard.run(unhandled.as_ref()).await;
+    response
+}
+
+/// Flask's `full_dispatch_request` after the before hooks: the error handlers for an
+/// error, then the after hooks. `Err` is a failure for the 500 handlers.
+async fn full_dispatch(hooks: &Hooks, g: &G, outcome: Outcome, head: &mut Parts) -> Outcome {
+    let response = match outcome {
+        Ok(response) => response,
+        Err(error) => match lookup::for_raised(&hooks.handlers, &error) {
+            Some(handler) => call_handler(handler, error, head).await?,
+            None if error.is_http() => error.default_response(),
+            None => return Err(error),
+        },
+    };
+    finalize(hooks, g, response, head).await
+}
+
+/// Flask's `handle_exception`: a failure as a 500 for the 500 handlers, then the after
+/// hooks once more, whose errors are only logged now.
+async fn handle_failure(hooks: &Hooks, g: &G, error: Error, head: &mut Parts) -> Response {
+    let error = error.into_internal();
+    let response = match lookup::for_internal(&hooks.handlers) {
+        Some(handler) => match call_handler(handler, error, head).await {
+            Ok(response) => response,
+            Err(again) => {
+                tracing::error!(error = %again, "the 500 error handler failed too");
+                again.into_internal().default_response()
+            }
+        },
+        None => error.default_response(),
+    };
+    let mut response = g.run_after_this_request(response);
+    for after in &hooks.after {
+        response = match split(catch(after(response, head)).await) {
+            Ok(response) => response,
+            Err(error) => {
+                tracing::error!(error = %error, "an after_request hook failed while handling an error");
+                error.into_internal().default_response()
+            }
+        };
+    }
+    response
+}
+
+/// The before hooks in order; the first answer or error ends them.
+async fn before(hooks: &Hooks, head: &mut Parts) -> Option<Outcome> {
+    for before in &hooks.before {
+        match AssertUnwindSafe(before(head)).catch_unwind().await {
+            Ok(None) => {}
+            Ok(Some(response)) => return Some(split(response)),
+            Err(panic) => return Some(Err(from_panic(panic))),
+        }
+    }
+    None
+}
+
+/// The view, its panic caught.
+async fn run_view<V, F>(view: V, request: Request) -> Outcome
+where
+    V: FnOnce(Request) -> F,
+    F: Future<Output = Outcome>,
+{
+    match AssertUnwindSafe(view(request)).catch_unwind().await {
+        Ok(outcome) => outcome,
+        Err(panic) => Err(from_panic(panic)),
+    }
+}
+
+/// Functions added by `G::after_this_request`, then the after hooks; the first error
+/// stops them.
+async fn finalize(hooks: &Hooks, g: &G, response: Response, head: &mut Parts) -> Outcome {
+    let mut response = g.run_after_this_request(response);
+    for after in &hooks.after {
+        response = split(catch(after(response, head)).await)?;
+    }
+    Ok(response)
+}
+
+async fn call_handler(handler: ErrorFn, error: Error, head: &mut Parts) -> Outcome {
+    split(catch(handler(error, head)).await)
+}
+
+/// A hook's or handler's future, a panic in it turned into an error response.
+async fn catch(future: impl Future<Output = Response>) -> Response {
+    match AssertUnwindSafe(future).catch_unwind().await {
+        Ok(response) => response,
+        Err(panic) => from_panic(panic).into_response(),
+    }
+}
+
+/// A response, or the error it carries.
+pub(crate) fn split(mut response: Response) -> Outcome {
+    match Error::take_from(&mut response) {
+        Some(error) => Err(error),
+        None => Ok(response),
+    }
+}
+
+/// An error in an app without error handlers: its page, a failure logged and
+/// answered 500.
+fn unhandled_page(error: Error) -> Response {
+    if error.is_http() {
+        return error.default_response();
+    }
+    tracing::error!(error = %error, "request failed");
+    error.into_internal().default_response()
+}
+
+/// A copy of the request head (no body) for the view; the original stays for the
+/// hooks that run after it.
+fn copy_head(parts: &Parts) -> Parts {
+    let mut copy = Request::new(());
+    *copy.method_mut() = parts.method.clone();
+    *copy.uri_mut() = parts.uri.clone();
+    *copy.version_mut() = parts.version;
+    *copy.headers_mut() = parts.headers.clone();
+    *copy.extensions_mut() = parts.extensions.clone();
+    copy.into_parts().0
+}
+
+fn empty_head() -> Parts {
+    Request::new(()).into_parts().0
+}
+
+/// Runs the teardown hooks: at the end of the request, or, if the request's future is
+/// dropped before that (the client went away), on a task of their own.
+struct Teardown<'c> {
+    chain: &'c Chain,
+    head: Parts,
+    done: bool,
+}
+
+impl Teardown<'_> {
+    async fn run(&mut self, error: Option<&Error>) {
+        self.done = true;
+        teardown(&self.chain.0, &mut self.head, error).await;
+    }
+}
+
+async fn teardown(hooks: &Hooks, head: &mut Parts, error: Option<&Error>) {
+    for teardown in &hooks.teardown {
+        if let Err(panic) = AssertUnwindSafe(teardown(head, error)).catch_unwind().await {
+            // Logged by from_panic; the other teardown hooks still run.
+            drop(from_panic(panic));
+        }
+    }
+}
+
+impl Drop for Teardown<'_> {
+    fn drop(&mut self) {
+        if self.done || self.chain.0.teardown.is_empty() {
+            return;
+        }
+        let mut head = std::mem::replace(&mut self.head, empty_head());
+        let chain = self.chain.clone();
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move { teardown(&chain.0, &mut head, None).await });
+        }
+    }
+}
