@@ -4,7 +4,7 @@
 #[allow(dead_code)]
 mod shared;
 
-pub(crate) use shared::{Rule, Segment};
+pub(crate) use shared::{Rule, Segment, encode_literal};
 
 /// Joins a blueprint prefix and a rule the way Flask does: `/auth` + `/login` is
 /// `/auth/login`, `/auth` + `/` is `/auth/`, and `/` or no prefix leaves the rule as is.

@@ -3,9 +3,11 @@
 
 mod cli;
 mod config;
+mod error_lookup;
 mod errors;
 mod hooks;
 mod input;
+mod pipeline;
 mod responses;
 mod routing;
 mod serve;

@@ -122,9 +122,11 @@ impl Rule {
         })
     }
 
-    /// The rule in axum's syntax: `/users/{id}`, `/files/{*rest}`.
+    /// The rule in axum's syntax: `/users/{id}`, `/files/{*rest}`. Literal text is
+    /// percent-encoded as a browser sends it (`/киртест` is `/%D0%BA…`), since the
+    /// router matches the path as it arrives.
     pub fn axum_path(&self) -> String {
-        self.render(|name, rest| {
+        self.render_encoded(|name, rest| {
             if rest {
                 format!("{{*{name}}}")
             } else {
@@ -157,11 +159,23 @@ impl Rule {
     }
 
     fn render(&self, param: impl Fn(&str, bool) -> String) -> String {
+        self.render_with(|text| text.to_owned(), param)
+    }
+
+    fn render_encoded(&self, param: impl Fn(&str, bool) -> String) -> String {
+        self.render_with(encode_literal, param)
+    }
+
+    fn render_with(
+        &self,
+        literal: impl Fn(&str) -> String,
+        param: impl Fn(&str, bool) -> String,
+    ) -> String {
         let mut out = String::new();
         for segment in &self.segments {
             out.push('/');
             match segment {
-                Segment::Literal(text) => out.push_str(text),
+                Segment::Literal(text) => out.push_str(&literal(text)),
                 Segment::Param { name, rest } => out.push_str(&param(name, *rest)),
             }
         }
@@ -170,6 +184,24 @@ impl Rule {
         }
         out
     }
+}
+
+/// Literal path text as it travels in a URL: bytes outside printable ASCII, and the
+/// characters a browser encodes in a path (space, `"`, `#`, `<`, `>`, `?`, `` ` ``,
+/// `{`, `}`), as `%XX` with upper-case hex, the form browsers send.
+pub fn encode_literal(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte < 0x21 || byte >= 0x7F || b"\"#<>?`{}".contains(&byte) {
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 0xF)] as char);
+        } else {
+            out.push(byte as char);
+        }
+    }
+    out
 }
 
 fn normalise_slashes(text: &str) -> String {
@@ -272,6 +304,17 @@ mod tests {
             rule.params().collect::<Vec<_>>(),
             vec![("id", false), ("rest", true)]
         );
+    }
+
+    #[test]
+    fn non_ascii_literals_are_matched_and_linked_percent_encoded() {
+        let rule = Rule::parse("/киртест/<id>").unwrap();
+        assert_eq!(
+            rule.axum_path(),
+            "/%D0%BA%D0%B8%D1%80%D1%82%D0%B5%D1%81%D1%82/{id}"
+        );
+        assert_eq!(rule.display(), "/киртест/<id>");
+        assert_eq!(encode_literal("a b"), "a%20b");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use syn::{Ident, ReturnType, Type};
 use super::model::Route;
 use crate::exports::private;
 use crate::handler::{emit_fn_and_proxy, location, struct_vis};
-use crate::rule::Segment;
+use crate::rule::{Segment, encode_literal};
 
 pub(crate) fn route(route: &Route) -> TokenStream {
     let p = private();
@@ -104,7 +104,7 @@ fn url_builder(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     for segment in &route.full.segments {
         literal.push('/');
         match segment {
-            Segment::Literal(text) => literal.push_str(text),
+            Segment::Literal(text) => literal.push_str(&encode_literal(text)),
             Segment::Param { name, rest } => {
                 capacity += literal.len() + 8;
                 steps.push(quote!(builder.literal(#literal);));
