@@ -1,6 +1,8 @@
 //! `G`: the request-local store, Flask's `g`.
 
+use std::cell::Cell;
 use std::convert::Infallible;
+use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::FromRequestParts;
@@ -106,8 +108,47 @@ impl G {
         }
         let g = G::default();
         parts.extensions.insert(g.clone());
+        note_made(&g);
         g
     }
+}
+
+/// While a request without hooks runs its view on this thread: the `G` it made, if
+/// any (see [`watch`]).
+enum Watch {
+    Off,
+    On(Option<G>),
+}
+
+thread_local! {
+    static MADE: Cell<Watch> = const { Cell::new(Watch::Off) };
+}
+
+fn note_made(g: &G) {
+    MADE.with(|made| match made.replace(Watch::Off) {
+        Watch::On(None) => made.set(Watch::On(Some(g.clone()))),
+        other => made.set(other),
+    });
+}
+
+/// Runs a request's view and gives back the `G` its extractors made, if any: a request
+/// without hooks makes no `G` until something asks for one, and the pipeline still
+/// finds the functions added by [`G::after_this_request`]. Around each poll of the
+/// view, this thread notes what `G::of` makes (a request handled inside another one
+/// keeps its own note).
+pub(crate) async fn watch<T>(view: impl Future<Output = T>) -> (T, Option<G>) {
+    let mut view = std::pin::pin!(view);
+    let mut made = None;
+    let output = std::future::poll_fn(|cx| {
+        let outer = MADE.with(|m| m.replace(Watch::On(made.take())));
+        let poll = view.as_mut().poll(cx);
+        if let Watch::On(g) = MADE.with(|m| m.replace(outer)) {
+            made = g;
+        }
+        poll
+    })
+    .await;
+    (output, made)
 }
 
 impl std::fmt::Debug for G {

@@ -1,6 +1,6 @@
 //! Everything generated code needs, under one path. Not public API: no semver promise.
 
-pub use crate::error::ErrorType;
+pub use crate::error::{ErrorType, error_argument};
 pub use crate::extract::PathParams;
 pub use crate::hooks::{
     AfterFn, AfterOutcome, BeforeFn, BoxFuture, ErrorFn, ErrorHandlerDef, ErrorKey, HookDef,
@@ -67,9 +67,16 @@ where
     V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
     F: Future<Output = Outcome> + Send + 'static,
 {
-    on_methods(methods, move |request: Request| {
-        crate::pipeline::dispatch(chain.clone(), request, view)
-    })
+    // Without hooks or handlers the view runs directly: a smaller future, no clone.
+    if chain.is_empty() {
+        on_methods(methods, move |request: Request| {
+            crate::pipeline::direct(request, view)
+        })
+    } else {
+        on_methods(methods, move |request: Request| {
+            crate::pipeline::dispatch(chain.clone(), request, view)
+        })
+    }
 }
 
 /// What an extractor's rejection is for the pipeline: an error for the error handlers
@@ -161,23 +168,34 @@ pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {
     value.into_url_arg()
 }
 
-/// Runs an async handler's future: its value as a response or the error it returned;
-/// the pipeline catches a panic.
-pub async fn respond_async<F, R>(future: F) -> Outcome
+/// Runs an async handler's future: its value as a response or the error it returned,
+/// a panic as a 500 failure.
+pub fn respond_async<F, R>(future: F) -> impl Future<Output = Outcome>
 where
     F: Future<Output = R>,
     R: Responder,
 {
-    future.await.into_outcome()
+    use futures_util::FutureExt;
+    std::panic::AssertUnwindSafe(future)
+        .catch_unwind()
+        .map(|outcome| match outcome {
+            Ok(value) => value.into_outcome(),
+            Err(panic) => Err(crate::error::from_panic(panic)),
+        })
 }
 
 /// [`respond_async`] for a handler that is a plain `fn`.
-pub async fn respond_sync<F, R>(handler: F) -> Outcome
+pub fn respond_sync<F, R>(handler: F) -> impl Future<Output = Outcome>
 where
     F: FnOnce() -> R,
     R: Responder,
 {
-    handler().into_outcome()
+    std::future::ready(
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(handler)) {
+            Ok(value) => value.into_outcome(),
+            Err(panic) => Err(crate::error::from_panic(panic)),
+        },
+    )
 }
 
 /// What a handler may return: anything that is `IntoResponse`.

@@ -32,31 +32,37 @@ use crate::hooks::ErrorKey;
     label = "not an error type",
     note = "`#[errorhandler(..)]` takes a status code such as `404`, a type that implements `std::error::Error`, `HttpError` (every HTTP error) or `AnyError` (every error)"
 )]
-pub trait ErrorType: Sized + Send + 'static + sealed::Sealed {
-    /// What the handler is registered for.
+pub trait ErrorType: Sized + Send + 'static {
+    /// The handler's argument, or the error back if it is not one of these. (The
+    /// private token keeps the trait to the framework's own implementations.)
     #[doc(hidden)]
-    fn key() -> ErrorKey;
-    /// The handler's argument, or the error back if it is not one of these.
-    #[doc(hidden)]
-    fn from_error(error: Error) -> Result<Self, Error>;
+    fn from_error(error: Error, _: sealed::Token) -> Result<Self, Error>;
 }
 
 mod sealed {
-    pub trait Sealed {}
-    impl<E: std::error::Error + Send + Sync + 'static> Sealed for E {}
-    impl Sealed for super::HttpError {}
-    impl Sealed for super::AnyError {}
+    /// Only this crate can name it, so only this crate can implement `ErrorType`.
+    pub struct Token(pub(super) ());
 }
 
-impl<E: std::error::Error + Send + Sync + 'static> ErrorType for E {
-    fn key() -> ErrorKey {
-        ErrorKey::Type {
-            id: TypeId::of::<E>(),
-            name: std::any::type_name::<E>(),
-        }
+/// `#[errorhandler(T)]` registers the handler for `T`'s `TypeId`; the catch-all
+/// types stand for every HTTP error and every error.
+pub(crate) fn normalise(key: ErrorKey) -> ErrorKey {
+    match key {
+        ErrorKey::Type { id, .. } if id == TypeId::of::<HttpError>() => ErrorKey::Http,
+        ErrorKey::Type { id, .. } if id == TypeId::of::<AnyError>() => ErrorKey::Any,
+        other => other,
     }
+}
 
-    fn from_error(error: Error) -> Result<Self, Error> {
+/// Converts the error a pipeline hands to a handler into its argument.
+#[doc(hidden)]
+pub fn error_argument<T: ErrorType>(error: Error) -> Result<T, Error> {
+    T::from_error(error, sealed::Token(()))
+}
+
+#[diagnostic::do_not_recommend]
+impl<E: std::error::Error + Send + Sync + 'static> ErrorType for E {
+    fn from_error(error: Error, _: sealed::Token) -> Result<Self, Error> {
         error.downcast::<E>()
     }
 }
@@ -94,44 +100,58 @@ pub struct HttpError(Error);
 #[derive(Debug)]
 pub struct AnyError(Error);
 
-macro_rules! catch_all {
-    ($name:ident, $key:ident, $accepts:expr) => {
-        impl $name {
-            /// The error itself.
-            pub fn into_inner(self) -> Error {
-                self.0
-            }
-        }
-
-        impl Deref for $name {
-            type Target = Error;
-            fn deref(&self) -> &Error {
-                &self.0
-            }
-        }
-
-        impl From<$name> for Error {
-            fn from(value: $name) -> Error {
-                value.0
-            }
-        }
-
-        impl ErrorType for $name {
-            fn key() -> ErrorKey {
-                ErrorKey::$key
-            }
-
-            fn from_error(error: Error) -> Result<Self, Error> {
-                let accepts: fn(&Error) -> bool = $accepts;
-                if accepts(&error) {
-                    Ok($name(error))
-                } else {
-                    Err(error)
-                }
-            }
-        }
-    };
+impl HttpError {
+    /// The error itself.
+    pub fn into_inner(self) -> Error {
+        self.0
+    }
 }
 
-catch_all!(HttpError, Http, Error::is_http);
-catch_all!(AnyError, Any, |_| true);
+impl AnyError {
+    /// The error itself.
+    pub fn into_inner(self) -> Error {
+        self.0
+    }
+}
+
+impl Deref for HttpError {
+    type Target = Error;
+    fn deref(&self) -> &Error {
+        &self.0
+    }
+}
+
+impl Deref for AnyError {
+    type Target = Error;
+    fn deref(&self) -> &Error {
+        &self.0
+    }
+}
+
+impl From<HttpError> for Error {
+    fn from(value: HttpError) -> Error {
+        value.0
+    }
+}
+
+impl From<AnyError> for Error {
+    fn from(value: AnyError) -> Error {
+        value.0
+    }
+}
+
+impl ErrorType for HttpError {
+    fn from_error(error: Error, _: sealed::Token) -> Result<Self, Error> {
+        if error.is_http() {
+            Ok(HttpError(error))
+        } else {
+            Err(error)
+        }
+    }
+}
+
+impl ErrorType for AnyError {
+    fn from_error(error: Error, _: sealed::Token) -> Result<Self, Error> {
+        Ok(AnyError(error))
+    }
+}

@@ -9,7 +9,8 @@
 mod kinds;
 pub(crate) mod page;
 
-pub use kinds::{AnyError, ErrorType, HttpError};
+pub(crate) use kinds::normalise;
+pub use kinds::{AnyError, ErrorType, HttpError, error_argument};
 
 use std::any::{Any, TypeId};
 use std::fmt;

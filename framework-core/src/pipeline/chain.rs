@@ -43,6 +43,11 @@ impl Chain {
     pub fn empty() -> Self {
         Chain(Arc::new(Hooks::default()))
     }
+
+    /// Whether the chain has no hook and no handler.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// One scope's own hooks and handlers, in registration order.
@@ -78,7 +83,7 @@ impl Scope {
             .error_handlers
             .iter()
             .filter(|h| belongs(h.blueprint, h.app_wide))
-            .map(|h| (h.key, h.func))
+            .map(|h| (crate::error::normalise(h.key), h.func))
             .collect();
         scope
     }

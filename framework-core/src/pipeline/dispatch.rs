@@ -14,7 +14,7 @@ use crate::error::from_panic;
 use crate::hooks::ErrorFn;
 use crate::{Error, G};
 
-/// What a view gives: its response, or the error it raised.
+/// What a view, hook or handler gives: its response, or the error it raised.
 pub type Outcome = Result<Response, Error>;
 
 /// Runs `request` through `chain` around `view`.
@@ -23,17 +23,12 @@ where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
+    let hooks = &*chain.0;
+    if hooks.is_empty() {
+        return direct(request, view).await;
+    }
     let (mut parts, body) = request.into_parts();
     let g = G::of(&mut parts);
-    let hooks = &*chain.0;
-
-    if hooks.is_empty() {
-        let response = match run_view(view, Request::from_parts(parts, body)).await {
-            Ok(response) => response,
-            Err(error) => unhandled_page(error),
-        };
-        return g.run_after_this_request(response);
-    }
 
     // The head stays with the guard for the hooks after the view (the view gets a
     // copy), and the guard runs the teardown hooks even if this future is dropped.
@@ -45,6 +40,7 @@ where
     let head = &mut guard.head;
     let outcome = match before(hooks, head).await {
         Some(outcome) => outcome,
+        // The view's `G` is the pipeline's own: the copy shares it.
         None => run_view(view, Request::from_parts(copy_head(head), body)).await,
     };
 
@@ -63,6 +59,26 @@ where
     };
     guard.run(unhandled.as_ref()).await;
     response
+}
+
+/// A request whose chain has no hook and no handler: the view, and the functions
+/// added by `G::after_this_request`. No `G` is made for a request that does not use
+/// one: the view's extractors make it, and tell this function through
+/// [`crate::g::made`].
+pub(crate) async fn direct<V, F>(request: Request, view: V) -> Response
+where
+    V: FnOnce(Request) -> F,
+    F: Future<Output = Outcome>,
+{
+    let (outcome, g) = crate::g::watch(run_view(view, request)).await;
+    let response = match outcome {
+        Ok(response) => response,
+        Err(error) => unhandled_page(error),
+    };
+    match g {
+        Some(g) => g.run_after_this_request(response),
+        None => response,
+    }
 }
 
 /// Flask's `full_dispatch_request` after the before hooks: the error handlers for an
@@ -118,7 +134,8 @@ async fn before(hooks: &Hooks, head: &mut Parts) -> Option<Outcome> {
     None
 }
 
-/// The view, its panic caught.
+/// The view, a panic in its extractors caught (the generated view catches its
+/// function's own).
 async fn run_view<V, F>(view: V, request: Request) -> Outcome
 where
     V: FnOnce(Request) -> F,
@@ -153,6 +170,7 @@ async fn catch(future: impl Future<Output = Response>) -> Response {
 }
 
 /// A response, or the error it carries.
+#[inline]
 pub(crate) fn split(mut response: Response) -> Outcome {
     match Error::take_from(&mut response) {
         Some(error) => Err(error),
@@ -162,6 +180,7 @@ pub(crate) fn split(mut response: Response) -> Outcome {
 
 /// An error in an app without error handlers: its page, a failure logged and
 /// answered 500.
+#[cold]
 fn unhandled_page(error: Error) -> Response {
     if error.is_http() {
         return error.default_response();

@@ -29,4 +29,4 @@ pub(crate) mod lookup;
 pub use chain::Chain;
 pub(crate) use chain::Scopes;
 pub use dispatch::Outcome;
-pub(crate) use dispatch::{dispatch, split};
+pub(crate) use dispatch::{direct, dispatch, split};

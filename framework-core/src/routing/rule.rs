@@ -193,7 +193,7 @@ pub fn encode_literal(text: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len());
     for &byte in text.as_bytes() {
-        if byte < 0x21 || byte >= 0x7F || b"\"#<>?`{}".contains(&byte) {
+        if !(0x21..0x7F).contains(&byte) || b"\"#<>?`{}".contains(&byte) {
             out.push('%');
             out.push(HEX[usize::from(byte >> 4)] as char);
             out.push(HEX[usize::from(byte & 0xF)] as char);

@@ -125,12 +125,15 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
         if is_error_arg {
             uses_error = true;
             let value = match key {
-                ErrorKey::Type(err_ty) => quote! {
-                    match <#err_ty as #p::ErrorType>::from_error(__fw_error) {
-                        #p::Ok(error) => error,
-                        #p::Err(other) => return #p::IntoResponse::into_response(other),
+                ErrorKey::Type(err_ty) => {
+                    let convert = quote_spanned!(err_ty.span()=> ::framework_core::__private::error_argument::<#err_ty>);
+                    quote! {
+                        match #convert(__fw_error) {
+                            #p::Ok(error) => error,
+                            #p::Err(other) => return #p::IntoResponse::into_response(other),
+                        }
                     }
-                },
+                }
                 ErrorKey::Status(_) => quote!(__fw_error),
             };
             lets.push(quote!(let #var: #ty = #value;));
@@ -156,7 +159,8 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
     let key_tokens = match key {
         ErrorKey::Status(code) => quote!(#p::ErrorKey::Status(#code)),
         ErrorKey::Type(ty) => {
-            quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::ErrorType>::key())
+            let ty_name = quote!(#ty).to_string().replace(' ', "");
+            quote!(#p::ErrorKey::Type { id: #p::TypeId::of::<#ty>(), name: #ty_name })
         }
     };
     let registration = registration(
