@@ -1,6 +1,7 @@
 //! Chapter 5: errors.
 
 // ANCHOR: errors
+use framework_core::error::HttpError;
 use framework_core::prelude::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +23,7 @@ pub async fn post(id: i64) -> Result<String> {
 
 /// Handles every 404: unknown URLs and `abort(404)` alike.
 #[errorhandler(404)]
-pub async fn page_not_found(uri: http::Uri) -> (StatusCode, Html<String>) {
+pub async fn page_not_found(uri: framework_core::http::Uri) -> (StatusCode, Html<String>) {
     (
         StatusCode::NOT_FOUND,
         Html(format!("<h1>Nothing at {}</h1>", uri.path())),
@@ -35,7 +36,17 @@ pub async fn no_such_post(error: NoSuchPost) -> (StatusCode, String) {
     (StatusCode::NOT_FOUND, error.to_string())
 }
 
+/// Every other HTTP error (Flask's `errorhandler(HTTPException)`): 403, 405, …
+#[errorhandler(HttpError)]
+pub async fn http_error(error: HttpError) -> (StatusCode, String) {
+    let reason = error.status().canonical_reason().unwrap_or("Error");
+    (
+        error.status(),
+        format!("{} {reason}", error.status().as_u16()),
+    )
+}
+
 pub fn app() -> App {
-    App::new().register(routes![post, page_not_found, no_such_post])
+    App::new().register(routes![post, page_not_found, no_such_post, http_error])
 }
 // ANCHOR_END: errors

@@ -16,7 +16,7 @@ pub async fn load_logged_in_user(g: G, headers: HeaderMap) {
 
 /// Only users may pass: a hook that answers in the handler's place.
 #[before_request]
-pub async fn require_user(g: G, uri: http::Uri) -> Option<Response> {
+pub async fn require_user(g: G, uri: framework_core::http::Uri) -> Option<Response> {
     let public = uri.path() == "/";
     (!public && !g.contains::<User>()).then(|| redirect(url_for!(index)))
 }
@@ -26,13 +26,17 @@ pub async fn require_user(g: G, uri: http::Uri) -> Option<Response> {
 pub async fn add_header(mut response: Response) -> Response {
     response
         .headers_mut()
-        .insert("x-frame-options", http::HeaderValue::from_static("DENY"));
+        .insert("x-frame-options", HeaderValue::from_static("DENY"));
     response
 }
 
-/// Runs last, always: after errors and panics too.
+/// Runs last, always: after errors and panics too. `error` is the failure that no
+/// error handler took, if there was one (Flask's `teardown_request(exc)`).
 #[teardown_request]
-pub async fn close_connections(g: G) {
+pub async fn close_connections(g: G, error: Option<&Error>) {
+    if let Some(error) = error {
+        eprintln!("request failed: {error}");
+    }
     g.remove::<User>();
 }
 
@@ -43,6 +47,13 @@ pub async fn index() -> &'static str {
 
 #[get("/me")]
 pub async fn me(g: G) -> String {
+    // Flask's `after_this_request`: for this response only, before the after hooks.
+    g.after_this_request(|mut response| {
+        response
+            .headers_mut()
+            .insert("cache-control", HeaderValue::from_static("private"));
+        response
+    });
     g.get::<User>().map(|u| u.0).unwrap_or_default()
 }
 

@@ -61,13 +61,16 @@ async fn hooks_chapter() {
     assert_eq!(turned_away.location(), Some("/"));
     let me = client.get("/me").header("x-user", "ferris").await;
     assert_eq!(me.text(), "ferris");
+    assert_eq!(me.header("cache-control"), Some("private"));
 }
 
 #[tokio::test]
 async fn errors_chapter() {
     let client = TestClient::new(errors::app());
     assert_eq!(client.get("/posts/1").await.text(), "post 1");
-    assert_eq!(client.get("/posts/0").await.status(), StatusCode::FORBIDDEN);
+    let forbidden = client.get("/posts/0").await;
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    assert_eq!(forbidden.text(), "403 Forbidden");
     let missing = client.get("/posts/500").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(missing.text(), "post 500 does not exist");
