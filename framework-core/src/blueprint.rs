@@ -28,6 +28,7 @@ pub struct Blueprint {
     name: &'static str,
     prefix: &'static str,
     scaffold: Scaffold,
+    children: Vec<Blueprint>,
 }
 
 impl Blueprint {
@@ -38,7 +39,46 @@ impl Blueprint {
             name,
             prefix,
             scaffold: Scaffold::default(),
+            children: Vec::new(),
         }
+    }
+
+    /// Registers a blueprint inside this one (Flask's `Blueprint.register_blueprint`):
+    /// it is registered with this one, and its requests run this one's hooks and error
+    /// handlers around its own. A `#[blueprint]` module inside a `#[blueprint]` module
+    /// is nested this way by itself, named `parent.child` and under the parent's
+    /// prefix.
+    ///
+    /// ```
+    /// use framework_core::prelude::*;
+    ///
+    /// #[blueprint(prefix = "/admin")]
+    /// mod admin {
+    ///     use framework_core::prelude::*;
+    ///
+    ///     #[blueprint(prefix = "/users")]
+    ///     pub mod users {
+    ///         use framework_core::prelude::*;
+    ///
+    ///         #[get("/")]
+    ///         async fn list() -> &'static str {
+    ///             "every user"
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// let admin = admin::blueprint();
+    /// assert_eq!(admin.children()[0].name(), "admin.users");
+    /// assert_eq!(admin::users::list::url().as_str(), "/admin/users/");
+    /// ```
+    pub fn nest(mut self, child: Blueprint) -> Self {
+        self.children.push(child);
+        self
+    }
+
+    /// The blueprints nested in this one.
+    pub fn children(&self) -> &[Blueprint] {
+        &self.children
     }
 
     /// Registers a route, hook or error handler.
@@ -68,6 +108,7 @@ impl std::fmt::Debug for Blueprint {
             .field("name", &self.name)
             .field("prefix", &self.prefix)
             .field("routes", &self.scaffold.routes.len())
+            .field("children", &self.children)
             .finish()
     }
 }

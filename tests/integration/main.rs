@@ -7,6 +7,7 @@ mod error_lookup;
 mod errors;
 mod hooks;
 mod input;
+mod nested;
 mod pipeline;
 mod responses;
 mod routing;

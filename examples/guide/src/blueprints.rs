@@ -42,5 +42,37 @@ pub fn app() -> App {
     App::new()
         .blueprint(auth::blueprint())
         .blueprint(blog::blueprint())
+        .blueprint(admin::blueprint())
 }
 // ANCHOR_END: blueprint
+
+// ANCHOR: nested
+/// `admin`, with `admin.users` nested in it under `/admin/users`.
+#[blueprint(prefix = "/admin")]
+pub mod admin {
+    use framework_core::prelude::*;
+
+    /// Runs for every route of `admin` and of the blueprints nested in it.
+    #[before_request]
+    pub async fn only_admins(headers: HeaderMap) -> Option<StatusCode> {
+        (headers.get("x-role").map(|v| v.as_bytes()) != Some(b"admin"))
+            .then_some(StatusCode::FORBIDDEN)
+    }
+
+    #[get("/")]
+    pub async fn dashboard() -> Html<String> {
+        Html(format!("<a href=\"{}\">users</a>", url_for!(users::list)))
+    }
+
+    /// Endpoint `admin.users.list`, URL `/admin/users/`.
+    #[blueprint(prefix = "/users")]
+    pub mod users {
+        use framework_core::prelude::*;
+
+        #[get("/")]
+        pub async fn list() -> &'static str {
+            "every user"
+        }
+    }
+}
+// ANCHOR_END: nested

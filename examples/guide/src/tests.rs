@@ -47,6 +47,16 @@ async fn blueprints_chapter() {
     );
     assert_eq!(client.post("/3/update").await.text(), "update post 3");
     assert_eq!(blueprints::blog::update::url(3).as_str(), "/3/update");
+
+    // Nested: the parent's hook guards the child's routes.
+    assert_eq!(
+        blueprints::admin::users::list::url().as_str(),
+        "/admin/users/"
+    );
+    let refused = client.get("/admin/users/").await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let listed = client.get("/admin/users/").header("x-role", "admin").await;
+    assert_eq!(listed.text(), "every user");
 }
 // ANCHOR_END: blueprints_chapter
 

@@ -59,7 +59,13 @@ impl App {
 
     /// Registers a blueprint with all its routes, hooks and error handlers (Flask's
     /// `register_blueprint`).
+    /// Blueprints nested in it come along, each after its parent.
     pub fn blueprint(mut self, blueprint: Blueprint) -> Self {
+        self.add_blueprint(&blueprint);
+        self
+    }
+
+    fn add_blueprint(&mut self, blueprint: &Blueprint) {
         self.blueprints.push((blueprint.name(), blueprint.prefix()));
         let scaffold = blueprint.scaffold();
         self.items.routes.extend(scaffold.routes.iter().cloned());
@@ -67,7 +73,9 @@ impl App {
         self.items
             .error_handlers
             .extend(scaffold.error_handlers.iter().copied());
-        self
+        for child in blueprint.children() {
+            self.add_blueprint(child);
+        }
     }
 
     /// Makes `value` available to every handler and hook as `Extension<T>` (a

@@ -108,7 +108,9 @@ impl<'a> Scopes<'a> {
         self.chain(None)
     }
 
-    /// The chain of a route in `blueprint` (`None`: a route of the app).
+    /// The chain of a route in `blueprint` (`None`: a route of the app): the app,
+    /// then each blueprint from the outermost in (`admin`, then `admin.users`), as
+    /// Flask reads them from the dotted name.
     pub(crate) fn chain(&mut self, blueprint: Option<&'static str>) -> Chain {
         let items = self.items;
         self.chains
@@ -116,7 +118,8 @@ impl<'a> Scopes<'a> {
             .or_insert_with(|| {
                 let mut scopes = vec![Scope::of(items, None)];
                 if let Some(name) = blueprint {
-                    scopes.push(Scope::of(items, Some(name)));
+                    let ends = name.match_indices('.').map(|(i, _)| i).chain([name.len()]);
+                    scopes.extend(ends.map(|end| Scope::of(items, Some(&name[..end]))));
                 }
                 Chain(Arc::new(join(scopes)))
             })

@@ -6,12 +6,16 @@ use syn::{LitStr, Token};
 mod kw {
     syn::custom_keyword!(name);
     syn::custom_keyword!(prefix);
+    syn::custom_keyword!(__parent);
+    syn::custom_keyword!(__parent_prefix);
 }
 
 #[derive(Default)]
 pub(crate) struct BlueprintArgs {
     pub(crate) name: Option<LitStr>,
     pub(crate) prefix: Option<LitStr>,
+    /// Added by an enclosing `#[blueprint]`: its full name and prefix.
+    pub(crate) parent: Option<(String, String)>,
 }
 
 impl Parse for BlueprintArgs {
@@ -36,6 +40,15 @@ impl Parse for BlueprintArgs {
                 }
                 input.parse::<Token![=]>()?;
                 args.prefix = Some(input.parse()?);
+            } else if input.peek(kw::__parent) {
+                input.parse::<kw::__parent>()?;
+                input.parse::<Token![=]>()?;
+                let parent: LitStr = input.parse()?;
+                input.parse::<Token![,]>()?;
+                input.parse::<kw::__parent_prefix>()?;
+                input.parse::<Token![=]>()?;
+                let parent_prefix: LitStr = input.parse()?;
+                args.parent = Some((parent.value(), parent_prefix.value()));
             } else {
                 return Err(lookahead.error());
             }

@@ -39,6 +39,8 @@ pub(crate) struct FoundRoute {
 pub(crate) struct Collected {
     pub(crate) items: Vec<Ident>,
     pub(crate) routes: Vec<FoundRoute>,
+    /// Modules marked `#[blueprint]` inside this one: nested blueprints.
+    pub(crate) children: Vec<Ident>,
 }
 
 fn attr_name(attr: &Attribute) -> Option<String> {
@@ -58,15 +60,39 @@ pub(crate) fn collect(
     let mut collected = Collected {
         items: Vec::new(),
         routes: Vec::new(),
+        children: Vec::new(),
     };
     for item in items.iter_mut() {
         match item {
             Item::Fn(item_fn) => collect_fn(item_fn, name, prefix, &mut collected),
-            Item::Mod(nested) => check_nested(nested, name, errors),
+            Item::Mod(nested) => match nested.attrs.iter_mut().find(|a| {
+                a.path()
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "blueprint")
+            }) {
+                Some(attr) => {
+                    tell_child(attr, name, prefix);
+                    collected.children.push(nested.ident.clone());
+                }
+                None => check_nested(nested, name, errors),
+            },
             _ => {}
         }
     }
     collected
+}
+
+/// A nested `#[blueprint]` learns its parent's full name and prefix (it is
+/// `parent.child`, under the parent's prefix).
+fn tell_child(attr: &mut Attribute, name: &str, prefix: &str) {
+    let args: TokenStream = match &attr.meta {
+        Meta::List(list) => list.tokens.clone(),
+        _ => TokenStream::new(),
+    };
+    let path = attr.path().clone();
+    let sep = if args.is_empty() { quote!() } else { quote!(,) };
+    *attr = syn::parse_quote!(#[#path(#args #sep __parent = #name, __parent_prefix = #prefix)]);
 }
 
 fn collect_fn(item_fn: &mut ItemFn, name: &str, prefix: &str, collected: &mut Collected) {

@@ -23,10 +23,18 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         Some(lit) => validate::check_name(&name, lit, &mut errors),
         None => validate::check_name(&name, &module.ident, &mut errors),
     }
-    let prefix = args.prefix.as_ref().map(|p| p.value()).unwrap_or_default();
+    let own_prefix = args.prefix.as_ref().map(|p| p.value()).unwrap_or_default();
     if let Some(lit) = &args.prefix {
         validate::check_prefix(lit, &mut errors);
     }
+    // Nested in another blueprint: `parent.child`, under the parent's prefix.
+    let (name, prefix) = match &args.parent {
+        Some((parent, parent_prefix)) => (
+            format!("{parent}.{name}"),
+            crate::rule::join_prefix(Some(parent_prefix), &own_prefix),
+        ),
+        None => (name, own_prefix),
+    };
     let Some((_, items)) = &mut module.content else {
         errors.spanned(
             &module,
@@ -45,6 +53,7 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
 
     let p = private();
     let registered = &collected.items;
+    let children = &collected.children;
     let doc = format!(
         "The blueprint `{name}` (prefix \"{prefix}\"), with every route, hook and error handler of this module."
     );
@@ -53,6 +62,7 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         pub fn blueprint() -> #p::Blueprint {
             #p::Blueprint::new(#name, #prefix)
                 #(.register(#registered {}))*
+                #(.nest(#children::blueprint()))*
         }
     });
     let errors = errors.finish().err().map(syn::Error::into_compile_error);

@@ -11,7 +11,13 @@ pub(crate) fn check_name(name: &str, span_source: &dyn quote::ToTokens, errors: 
     let ok = !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !name.starts_with(|c: char| c.is_ascii_digit());
-    if !ok {
+    if !ok && name.contains('.') {
+        let last = name.rsplit('.').next().unwrap_or(name);
+        errors.spanned(
+            span_source,
+            format!("blueprint name `{name}` must be an identifier, without dots\n= help: a `#[blueprint]` inside another is named `parent.{last}` by itself: write `name = \"{last}\"`"),
+        );
+    } else if !ok {
         errors.spanned(
             span_source,
             format!("blueprint name `{name}` must be an identifier (letters, digits, `_`); it prefixes endpoints like `{name}.index`"),
