@@ -45,25 +45,59 @@ const QUERY: &AsciiSet = &SEGMENT.add(b'&').add(b'=').add(b'+').add(b'/');
 pub struct Url {
     buf: String,
     has_query: bool,
+    /// Where `#fragment` starts in `buf`, if there is one (queries go before it).
+    fragment: Option<usize>,
 }
+
+/// Characters escaped in a fragment.
+const FRAGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
 
 impl Url {
     /// A URL from an already encoded path.
     pub fn from_path(path: impl Into<String>) -> Self {
-        let buf = path.into();
-        let has_query = buf.contains('?');
-        Self { buf, has_query }
+        let buf: String = path.into();
+        let fragment = buf.find('#');
+        let has_query = buf[..fragment.unwrap_or(buf.len())].contains('?');
+        Self {
+            buf,
+            has_query,
+            fragment,
+        }
     }
 
     /// Appends `key=value` to the query string, percent-encoded (Flask's `url_for`
     /// puts unknown arguments there).
     pub fn query(mut self, key: &str, value: impl fmt::Display) -> Self {
+        let fragment = self.fragment.map(|at| self.buf.split_off(at));
         self.buf.push(if self.has_query { '&' } else { '?' });
         self.has_query = true;
         self.buf.extend(utf8_percent_encode(key, QUERY));
         self.buf.push('=');
         let value = value.to_string();
         self.buf.extend(utf8_percent_encode(&value, QUERY));
+        if let Some(fragment) = fragment {
+            self.fragment = Some(self.buf.len());
+            self.buf.push_str(&fragment);
+        }
+        self
+    }
+
+    /// Sets the `#fragment`, percent-encoded (Flask's `url_for(..., _anchor=...)`;
+    /// `url_for!(blog::index, _anchor = "comments")` calls this).
+    ///
+    /// ```
+    /// use framework_core::Url;
+    ///
+    /// let url = Url::from_path("/post/1").anchor("comment 3").query("page", 2);
+    /// assert_eq!(url.as_str(), "/post/1?page=2#comment%203");
+    /// ```
+    pub fn anchor(mut self, fragment: &str) -> Self {
+        if let Some(at) = self.fragment {
+            self.buf.truncate(at);
+        }
+        self.fragment = Some(self.buf.len());
+        self.buf.push('#');
+        self.buf.extend(utf8_percent_encode(fragment, FRAGMENT));
         self
     }
 
@@ -138,6 +172,7 @@ impl UrlBuilder {
         Url {
             buf: self.0,
             has_query: false,
+            fragment: None,
         }
     }
 }

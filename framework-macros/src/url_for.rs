@@ -54,16 +54,30 @@ pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
     let span = route.span();
     let mut seen: Vec<&Ident> = Vec::new();
     let mut errors = crate::diag::Errors::new();
+    let mut anchor = None;
     for arg in &url_for.args {
         if seen.contains(&&arg.name) {
             errors.spanned(&arg.name, format!("parameter `{}` given twice", arg.name));
         }
         seen.push(&arg.name);
+        match arg.name.to_string().as_str() {
+            "_anchor" => anchor = Some(&arg.value),
+            option if option.starts_with('_') => errors.spanned(
+                &arg.name,
+                format!("`url_for!` has no option `{option}`\n= help: the options are `_anchor = \"fragment\"`; route parameters are named like the route's `<param>`s"),
+            ),
+            _ => {}
+        }
     }
     if let Err(error) = errors.finish() {
         return error.into_compile_error();
     }
-    let fields = url_for.args.iter().map(|a| {
+    let anchor = anchor.map(|value| quote_spanned!(value.span()=> .anchor(#value)));
+    let params = url_for
+        .args
+        .iter()
+        .filter(|a| !a.name.to_string().starts_with('_'));
+    let fields = params.map(|a| {
         let name = &a.name;
         let value = &a.value;
         quote_spanned!(value.span()=> #name: #p::url_arg(#value))
@@ -71,6 +85,6 @@ pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
     let trait_path = quote_spanned!(span=> #p::UrlParams);
     quote! {{
         type __FwUrlParams = <#route as #trait_path>::Fields;
-        <#route as #trait_path>::build(__FwUrlParams { #(#fields),* })
+        <#route as #trait_path>::build(__FwUrlParams { #(#fields),* }) #anchor
     }}
 }

@@ -162,6 +162,13 @@ fn urls_are_built_and_encoded() {
         url_for!(hello).query("next", "/a?b").as_str(),
         "/hello?next=%2Fa%3Fb"
     );
+    // Flask's `_anchor`; a query added later still goes before the fragment.
+    assert_eq!(
+        url_for!(user_post, id = 3, slug = "x", _anchor = "comment 2")
+            .query("page", 2)
+            .as_str(),
+        "/users/3/posts/x?page=2#comment%202"
+    );
 }
 
 #[tokio::test]
