@@ -1,6 +1,7 @@
 //! Integration tests: the framework's Flask semantics through the test client, and
 //! serving over a real socket.
 
+mod app_settings;
 mod cli;
 mod config;
 mod error_lookup;

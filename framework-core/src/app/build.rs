@@ -32,6 +32,8 @@ struct PathGroup {
 pub(super) struct Extras<'a> {
     pub(super) max_content_length: Option<usize>,
     pub(super) static_files: Option<&'a crate::static_files::StaticFiles>,
+    pub(super) trusted_hosts: Option<&'a crate::pipeline::TrustedHosts>,
+    pub(super) automatic_options: bool,
 }
 
 pub(super) fn build(
@@ -44,7 +46,7 @@ pub(super) fn build(
     let rules = parse_rules(&items.routes)?;
     check_conflicts(&items.routes, &rules)?;
 
-    let mut scopes = Scopes::new(items);
+    let mut scopes = Scopes::new(items, extras.trusted_hosts);
     let app = scopes.app();
     let mut groups: BTreeMap<String, PathGroup> = BTreeMap::new();
     for (def, rule) in items.routes.iter().zip(&rules) {
@@ -63,9 +65,9 @@ pub(super) fn build(
     let redirects = trailing_slash_redirects(&rules, &groups);
     let mut router = Router::new();
     for group in groups.into_values() {
-        let allow = allow_header(&group.methods);
+        let allow = allow_header(&group.methods, extras.automatic_options);
         let mut method_router = group.router;
-        if !group.methods.contains(&"OPTIONS") {
+        if extras.automatic_options && !group.methods.contains(&"OPTIONS") {
             method_router =
                 method_router.options(answer(group.chain.clone(), options(allow.clone())));
         }
@@ -73,8 +75,10 @@ pub(super) fn build(
         router = add_route(router, &group.axum_path, method_router)?;
     }
     for (from, mut methods) in redirects {
-        let allow = allow_header(&methods);
-        methods.push("OPTIONS");
+        let allow = allow_header(&methods, extras.automatic_options);
+        if extras.automatic_options {
+            methods.push("OPTIONS");
+        }
         let redirect = crate::__private::on_methods(&methods, answer_with(app.clone(), add_slash))
             .fallback(answer(app.clone(), method_not_allowed(allow)));
         router = add_route(router, &from, redirect)?;
@@ -243,12 +247,14 @@ fn add_route(
 }
 
 /// The `Allow` value for a path: its methods, plus HEAD with GET, plus OPTIONS.
-fn allow_header(methods: &[&'static str]) -> HeaderValue {
+fn allow_header(methods: &[&'static str], options: bool) -> HeaderValue {
     let mut all: Vec<&str> = methods.to_vec();
     if all.contains(&"GET") {
         all.push("HEAD");
     }
-    all.push("OPTIONS");
+    if options {
+        all.push("OPTIONS");
+    }
     let order = [
         "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
     ];

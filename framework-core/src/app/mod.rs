@@ -28,7 +28,7 @@ type RouterLayer = Arc<dyn Fn(Router) -> Router + Send + Sync>;
 /// let router = App::new().register(routes![index]).into_router().expect("no route conflicts");
 /// # let _ = router;
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct App {
     /// Every registered item in registration order; blueprints' items are added when
     /// the blueprint is, so hook order is exactly the order of registration.
@@ -42,6 +42,32 @@ pub struct App {
     max_content_length: Option<usize>,
     /// The static folder, if the app has one.
     static_files: Option<crate::static_files::StaticFiles>,
+    /// `TRUSTED_HOSTS`: the host names the app answers to; `None` answers any.
+    trusted_hosts: Option<crate::pipeline::TrustedHosts>,
+    /// `PROVIDE_AUTOMATIC_OPTIONS`: whether routes answer `OPTIONS` by themselves.
+    automatic_options: bool,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        App {
+            items: Scaffold::default(),
+            blueprints: Vec::new(),
+            layers: Vec::new(),
+            max_content_length: None,
+            static_files: None,
+            trusted_hosts: None,
+            automatic_options: true,
+        }
+    }
+}
+
+/// The app settings [`App::configure`] reads.
+#[derive(serde::Deserialize)]
+struct AppSettings {
+    trusted_hosts: Option<String>,
+    provide_automatic_options: Option<bool>,
+    max_content_length: Option<usize>,
 }
 
 impl App {
@@ -159,6 +185,66 @@ impl App {
         self.static_files.as_ref()
     }
 
+    /// Answers only requests that name one of `hosts` (Flask's `TRUSTED_HOSTS`);
+    /// others get a 400 before any hook runs. `example.com` is that name,
+    /// `.example.com` it and its subdomains; ports do not matter.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().trusted_hosts(["example.com", ".example.org"]);
+    /// ```
+    pub fn trusted_hosts<S: Into<String>>(mut self, hosts: impl IntoIterator<Item = S>) -> Self {
+        self.trusted_hosts = Some(crate::pipeline::TrustedHosts::new(hosts));
+        self
+    }
+
+    /// Whether routes answer `OPTIONS` with their `Allow` by themselves (Flask's
+    /// `PROVIDE_AUTOMATIC_OPTIONS`, on by default); off, `OPTIONS` is a 405 unless a
+    /// route declares it.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().provide_automatic_options(false);
+    /// ```
+    pub fn provide_automatic_options(mut self, provide: bool) -> Self {
+        self.automatic_options = provide;
+        self
+    }
+
+    /// Applies the app settings of `config`, each named as in Flask:
+    /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`)
+    /// and `MAX_CONTENT_LENGTH` (bytes). A bad value is an error naming the setting.
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::config::Config;
+    ///
+    /// let config = Config::from_vars([("TRUSTED_HOSTS", "example.com, .example.org")]).unwrap();
+    /// let app = App::new().configure(&config).unwrap();
+    ///
+    /// let bad = Config::from_vars([("MAX_CONTENT_LENGTH", "lots")]).unwrap();
+    /// let error = App::new().configure(&bad).unwrap_err();
+    /// assert!(error.to_string().contains("MAX_CONTENT_LENGTH"));
+    /// ```
+    pub fn configure(
+        mut self,
+        config: &crate::config::Config,
+    ) -> Result<Self, crate::config::ConfigError> {
+        let settings: AppSettings = config.settings()?;
+        if let Some(hosts) = settings.trusted_hosts {
+            self = self.trusted_hosts(hosts.split(','));
+        }
+        if let Some(provide) = settings.provide_automatic_options {
+            self.automatic_options = provide;
+        }
+        if let Some(limit) = settings.max_content_length {
+            self.max_content_length = Some(limit);
+        }
+        Ok(self)
+    }
+
     /// Every registered route, app routes and blueprints' alike.
     pub fn routes(&self) -> &[crate::routing::RouteDef] {
         &self.items.routes
@@ -170,6 +256,8 @@ impl App {
         let extras = build::Extras {
             max_content_length: self.max_content_length,
             static_files: self.static_files.as_ref(),
+            trusted_hosts: self.trusted_hosts.as_ref(),
+            automatic_options: self.automatic_options,
         };
         build::build(&self.items, &self.blueprints, &self.layers, extras)
     }

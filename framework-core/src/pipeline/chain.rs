@@ -26,6 +26,8 @@ pub(crate) struct Hooks {
     pub(crate) teardown: Box<[TeardownFn]>,
     /// Each scope's error handlers in registration order, innermost scope first.
     pub(crate) handlers: Box<[ScopeHandlers]>,
+    /// The host names the app answers to, if it says.
+    pub(crate) trusted_hosts: Option<Arc<super::TrustedHosts>>,
 }
 
 impl Hooks {
@@ -35,6 +37,7 @@ impl Hooks {
             && self.after.is_empty()
             && self.teardown.is_empty()
             && self.handlers.is_empty()
+            && self.trusted_hosts.is_none()
     }
 }
 
@@ -92,13 +95,15 @@ impl Scope {
 /// The chains of an app being built, one per scope, made on first use.
 pub(crate) struct Scopes<'a> {
     items: &'a Scaffold,
+    trusted_hosts: Option<Arc<super::TrustedHosts>>,
     chains: HashMap<Option<&'static str>, Chain>,
 }
 
 impl<'a> Scopes<'a> {
-    pub(crate) fn new(items: &'a Scaffold) -> Self {
+    pub(crate) fn new(items: &'a Scaffold, trusted_hosts: Option<&super::TrustedHosts>) -> Self {
         Scopes {
             items,
+            trusted_hosts: trusted_hosts.cloned().map(Arc::new),
             chains: HashMap::new(),
         }
     }
@@ -113,6 +118,7 @@ impl<'a> Scopes<'a> {
     /// Flask reads them from the dotted name.
     pub(crate) fn chain(&mut self, blueprint: Option<&'static str>) -> Chain {
         let items = self.items;
+        let trusted_hosts = self.trusted_hosts.clone();
         self.chains
             .entry(blueprint)
             .or_insert_with(|| {
@@ -121,7 +127,9 @@ impl<'a> Scopes<'a> {
                     let ends = name.match_indices('.').map(|(i, _)| i).chain([name.len()]);
                     scopes.extend(ends.map(|end| Scope::of(items, Some(&name[..end]))));
                 }
-                Chain(Arc::new(join(scopes)))
+                let mut hooks = join(scopes);
+                hooks.trusted_hosts = trusted_hosts;
+                Chain(Arc::new(hooks))
             })
             .clone()
     }
@@ -154,5 +162,6 @@ fn join(scopes: Vec<Scope>) -> Hooks {
         after,
         teardown,
         handlers,
+        trusted_hosts: None,
     }
 }

@@ -24,6 +24,13 @@ where
     F: Future<Output = Outcome>,
 {
     let hooks = &*chain.0;
+    if let Some(trusted) = &hooks.trusted_hosts
+        && !trusted.allows_request(&request)
+    {
+        return Error::from_status(http::StatusCode::BAD_REQUEST)
+            .with_message("The request names a host this server does not answer to.")
+            .default_response();
+    }
     if hooks.is_empty() {
         return direct(request, view).await;
     }

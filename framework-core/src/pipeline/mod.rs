@@ -7,6 +7,8 @@
 //! redirects run through the app's chain, the automatic `OPTIONS` answer through its
 //! route's. For one request:
 //!
+//! 0. with `TRUSTED_HOSTS` set, a request naming another host is refused with a 400
+//!    before anything else runs;
 //! 1. `before_request` hooks, app's first, each scope's in registration order; the
 //!    first that answers (or fails) ends the phase and the view is skipped;
 //! 2. the view;
@@ -24,9 +26,11 @@
 
 mod chain;
 mod dispatch;
+mod hosts;
 pub(crate) mod lookup;
 
 pub use chain::Chain;
 pub(crate) use chain::Scopes;
 pub use dispatch::Outcome;
 pub(crate) use dispatch::{direct, dispatch, split};
+pub use hosts::TrustedHosts;
