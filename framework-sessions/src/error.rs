@@ -13,12 +13,16 @@ pub enum SetupError {
     StoreUnavailable { store: String, reason: String },
     /// Another session setting is malformed.
     Config(framework_core::config::ConfigError),
+    /// Session cookie settings that do not fit together; the message names them.
+    Setting(String),
 }
 
 impl fmt::Display for SetupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SetupError::SecretKey(message) | SetupError::StoreUrl(message) => f.write_str(message),
+            SetupError::SecretKey(message)
+            | SetupError::StoreUrl(message)
+            | SetupError::Setting(message) => f.write_str(message),
             SetupError::StoreUnavailable { store, reason } => {
                 write!(f, "SESSION_STORE {store} cannot be reached: {reason}")
             }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
-use cookie::{Cookie, SameSite};
+use cookie::Cookie;
 use framework_core::Error;
 use framework_core::middleware::{Middleware, MiddlewareLayer, MiddlewareService};
 use http::{HeaderValue, Request, StatusCode, header};
@@ -58,6 +58,8 @@ struct Shared {
     keys: KeyRing,
     cookie_name: String,
     secure: bool,
+    cookie: crate::settings::CookieSettings,
+    refresh_each_request: bool,
     expiry: Expiry,
     max_age: Option<cookie::time::Duration>,
 }
@@ -80,6 +82,8 @@ impl SessionLayer {
                 keys: settings.keys,
                 cookie_name: settings.cookie_name,
                 secure: settings.secure,
+                cookie: settings.cookie,
+                refresh_each_request: settings.refresh_each_request,
                 expiry,
                 max_age,
             }),
@@ -159,9 +163,7 @@ async fn finish(
     if !handle.accessed.load(Ordering::Relaxed) {
         return response;
     }
-    response
-        .headers_mut()
-        .append(header::VARY, HeaderValue::from_static("Cookie"));
+    vary_on_cookie(&mut response);
     let session = &handle.session;
     if session.is_modified() {
         if session.is_empty().await {
@@ -178,13 +180,25 @@ async fn finish(
             tracing::error!(%error, "could not save the session");
             return store_unavailable();
         }
+    } else if had_cookie && shared.max_age.is_some() && shared.refresh_each_request {
+        // A permanent session is renewed on each request that uses it (Flask's
+        // SESSION_REFRESH_EACH_REQUEST): in the store, and then in the cookie.
+        if session.is_empty().await || response.status().is_server_error() {
+            return response;
+        }
+        if let Err(error) = session.save().await {
+            tracing::error!(%error, "could not renew the session");
+            return store_unavailable();
+        }
     } else if !(signed_with_old_key && had_cookie) {
+        // Unchanged: nothing to save, and the cookie needs no re-signing.
         return response;
     }
     // The browser already holds a valid cookie for this id: sending it again only
     // matters when it must be re-signed or its lifetime refreshed.
     let unchanged = had_cookie && session.id() == incoming && !signed_with_old_key;
-    if unchanged && shared.max_age.is_none() {
+    let renews = session.is_modified() || shared.refresh_each_request;
+    if unchanged && (shared.max_age.is_none() || !renews) {
         return response;
     }
     if let Some(id) = session.id() {
@@ -201,12 +215,49 @@ fn store_unavailable() -> Response {
 }
 
 fn base_cookie(shared: &Shared, value: String) -> Cookie<'static> {
-    Cookie::build((shared.cookie_name.clone(), value))
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
+    let settings = &shared.cookie;
+    let mut cookie = Cookie::build((shared.cookie_name.clone(), value))
+        .path(settings.path.clone())
+        .http_only(settings.http_only)
         .secure(shared.secure)
-        .build()
+        .partitioned(settings.partitioned)
+        .build();
+    if let Some(same_site) = settings.same_site {
+        cookie.set_same_site(same_site);
+    }
+    if let Some(domain) = &settings.domain {
+        cookie.set_domain(domain.clone());
+    }
+    cookie
+}
+
+/// Adds `Cookie` to the response's `Vary`, merged into the one that is there (a
+/// cache must key the response on the cookie; one header, no duplicate).
+fn vary_on_cookie(response: &mut Response) {
+    let existing: Vec<String> = response
+        .headers()
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if existing
+        .iter()
+        .any(|v| v == "*" || v.eq_ignore_ascii_case("cookie"))
+    {
+        return;
+    }
+    let value = if existing.is_empty() {
+        HeaderValue::from_static("Cookie")
+    } else {
+        match HeaderValue::from_str(&format!("{}, Cookie", existing.join(", "))) {
+            Ok(value) => value,
+            Err(_) => return,
+        }
+    };
+    response.headers_mut().insert(header::VARY, value);
 }
 
 fn session_cookie(shared: &Shared, id: &Id) -> Cookie<'static> {

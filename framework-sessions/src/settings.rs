@@ -23,6 +23,29 @@ struct Raw {
     session_cookie_name: Option<String>,
     session_permanent: Option<bool>,
     permanent_session_lifetime: Option<u64>,
+    session_cookie_domain: Option<String>,
+    session_cookie_path: Option<String>,
+    session_cookie_secure: Option<bool>,
+    session_cookie_httponly: Option<bool>,
+    session_cookie_samesite: Option<String>,
+    session_cookie_partitioned: Option<bool>,
+    session_refresh_each_request: Option<bool>,
+}
+
+/// The session cookie's attributes (Flask's `SESSION_COOKIE_*`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookieSettings {
+    /// `SESSION_COOKIE_DOMAIN`: none by default (the cookie is the host's only).
+    pub domain: Option<String>,
+    /// `SESSION_COOKIE_PATH`, default `/`.
+    pub path: String,
+    /// `SESSION_COOKIE_HTTPONLY`, default on.
+    pub http_only: bool,
+    /// `SESSION_COOKIE_SAMESITE`: `Lax` (the default here; Flask sets none), `Strict`
+    /// or `None` (which needs `Secure`).
+    pub same_site: Option<cookie::SameSite>,
+    /// `SESSION_COOKIE_PARTITIONED` (CHIPS), default off; needs `Secure`.
+    pub partitioned: bool,
 }
 
 /// Session settings, resolved.
@@ -36,8 +59,14 @@ pub struct SessionSettings {
     pub keys: KeyRing,
     /// `SESSION_COOKIE_NAME`, default `session`.
     pub cookie_name: String,
-    /// `Secure` on the cookie: on outside development.
+    /// `Secure` on the cookie (`SESSION_COOKIE_SECURE`): on outside development.
     pub secure: bool,
+    /// The cookie's other attributes.
+    pub cookie: CookieSettings,
+    /// `SESSION_REFRESH_EACH_REQUEST` (default on): whether a permanent session's
+    /// cookie is sent again on every request that uses the session, renewing its
+    /// expiry, or only when the session changed.
+    pub refresh_each_request: bool,
     /// `SESSION_PERMANENT` (default false): whether the cookie outlives the browser
     /// session, for `PERMANENT_SESSION_LIFETIME` seconds (default 31 days).
     pub permanent: bool,
@@ -84,6 +113,43 @@ impl SessionSettings {
         } else {
             "memory"
         };
+        let secure = raw.session_cookie_secure.unwrap_or(production);
+        let same_site = match raw.session_cookie_samesite.as_deref().map(str::trim) {
+            None | Some("Lax") | Some("lax") => Some(cookie::SameSite::Lax),
+            Some("Strict") | Some("strict") => Some(cookie::SameSite::Strict),
+            Some("None") | Some("none") if secure => Some(cookie::SameSite::None),
+            Some("None") | Some("none") => {
+                return Err(SetupError::Setting(
+                    "SESSION_COOKIE_SAMESITE=None needs SESSION_COOKIE_SECURE=true: browsers refuse `SameSite=None` cookies without `Secure`".to_owned(),
+                ));
+            }
+            Some("") => None,
+            Some(other) => {
+                return Err(SetupError::Setting(format!(
+                    "SESSION_COOKIE_SAMESITE must be \"Lax\", \"Strict\" or \"None\", got {other:?}"
+                )));
+            }
+        };
+        let partitioned = raw.session_cookie_partitioned.unwrap_or(false);
+        if partitioned && !secure {
+            return Err(SetupError::Setting(
+                "SESSION_COOKIE_PARTITIONED=true needs SESSION_COOKIE_SECURE=true: browsers refuse partitioned cookies without `Secure`".to_owned(),
+            ));
+        }
+        let path = raw.session_cookie_path.unwrap_or_else(|| "/".to_owned());
+        if !path.starts_with('/') || path.contains(';') {
+            return Err(SetupError::Setting(format!(
+                "SESSION_COOKIE_PATH must be a path starting with `/`, got {path:?}"
+            )));
+        }
+        let domain = raw.session_cookie_domain.filter(|d| !d.is_empty());
+        if let Some(domain) = &domain
+            && (domain.contains(';') || domain.contains(char::is_whitespace))
+        {
+            return Err(SetupError::Setting(format!(
+                "SESSION_COOKIE_DOMAIN must be a domain name, got {domain:?}"
+            )));
+        }
         Ok(SessionSettings {
             store: raw
                 .session_store
@@ -93,7 +159,15 @@ impl SessionSettings {
             cookie_name: raw
                 .session_cookie_name
                 .unwrap_or_else(|| "session".to_owned()),
-            secure: production,
+            secure,
+            cookie: CookieSettings {
+                domain,
+                path,
+                http_only: raw.session_cookie_httponly.unwrap_or(true),
+                same_site,
+                partitioned,
+            },
+            refresh_each_request: raw.session_refresh_each_request.unwrap_or(true),
             permanent: raw.session_permanent.unwrap_or(false),
             lifetime: raw
                 .permanent_session_lifetime

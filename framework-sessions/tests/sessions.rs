@@ -289,8 +289,23 @@ async fn permanent_sessions_have_a_lifetime_that_is_refreshed() {
             .unwrap()
             .contains("Max-Age=3600")
     );
-    // Only reading does not.
+    // Reading renews it too (Flask's SESSION_REFRESH_EACH_REQUEST, on by default).
+    let read = client.get("/peek").await;
+    assert!(read.header("set-cookie").unwrap().contains("Max-Age=3600"));
+    assert_eq!(read.text(), "Some(2)");
+    // A request that does not use the session leaves it alone.
+    assert_eq!(client.get("/plain").await.header("set-cookie"), None);
+
+    // Without refreshing, only a change sends the cookie.
+    let config = vars(&[
+        ("SECRET_KEY", "permanent key"),
+        ("SESSION_PERMANENT", "true"),
+        ("SESSION_REFRESH_EACH_REQUEST", "false"),
+    ]);
+    let client = TestClient::new(app_with(&config).await);
+    assert!(client.get("/count").await.header("set-cookie").is_some());
     assert_eq!(client.get("/peek").await.header("set-cookie"), None);
+    assert!(client.get("/count").await.header("set-cookie").is_some());
 }
 
 #[tokio::test]
