@@ -3,7 +3,7 @@
 
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -122,10 +122,11 @@ impl Middleware for Sessions {
             Some((id, old)) => (Some(id), old),
             None => (None, false),
         };
-        let handle = Handle {
-            session: StoreSession::new(id, shared.store.clone(), Some(shared.expiry)),
-            accessed: Arc::new(AtomicBool::new(false)),
-        };
+        let handle = Handle::new(StoreSession::new(
+            id,
+            shared.store.clone(),
+            Some(shared.expiry),
+        ));
         request.extensions_mut().insert(handle.clone());
         let Ok(response) = inner.call(request).await;
         finish(shared, &handle, id, signed_with_old_key, response).await

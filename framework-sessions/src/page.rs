@@ -55,7 +55,7 @@ impl<U> PageContext<U> {
     /// about to render this page), as Flask shows a message flashed before
     /// `render_template`.
     pub async fn reload_flashes(&mut self, session: &Session) -> Result<(), Error> {
-        self.flashes.extend(session.flashed_messages().await?);
+        self.flashes.extend(session.flashed_since().await?);
         Ok(())
     }
 }

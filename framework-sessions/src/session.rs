@@ -18,6 +18,20 @@ pub(crate) struct Handle {
     /// Whether anything read or wrote the session (then the response varies by
     /// cookie).
     pub(crate) accessed: Arc<AtomicBool>,
+    /// The flashed messages this request took from the session, once taken: every
+    /// later look in the same request sees the same list (as Flask's
+    /// `get_flashed_messages` does).
+    pub(crate) flashes: Arc<std::sync::Mutex<Option<Vec<crate::flash::Flash>>>>,
+}
+
+impl Handle {
+    pub(crate) fn new(session: tower_sessions::Session) -> Self {
+        Handle {
+            session,
+            accessed: Arc::new(AtomicBool::new(false)),
+            flashes: Arc::default(),
+        }
+    }
 }
 
 /// The visitor's session, Flask's `session`: typed values by key, kept in the store
@@ -52,6 +66,10 @@ fn unavailable(error: tower_sessions::session::Error) -> Error {
 impl Session {
     pub(crate) fn from_handle(handle: Handle) -> Self {
         Session(handle)
+    }
+
+    pub(crate) fn handle(&self) -> &Handle {
+        &self.0
     }
 
     fn touch(&self) -> &tower_sessions::Session {
