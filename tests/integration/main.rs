@@ -6,6 +6,8 @@ mod cli;
 mod config;
 mod error_lookup;
 mod errors;
+mod flask_basic;
+mod flask_user_error_handler;
 mod hooks;
 mod input;
 mod nested;
