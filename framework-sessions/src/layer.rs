@@ -128,7 +128,23 @@ impl Middleware for Sessions {
             Some(shared.expiry),
         ));
         request.extensions_mut().insert(handle.clone());
-        let Ok(response) = inner.call(request).await;
+        let response = match request
+            .extensions()
+            .get::<crate::transaction::Transaction>()
+            .and_then(crate::transaction::Transaction::take)
+        {
+            // A test's `session_transaction`: the work instead of the app.
+            Some(work) => match work(crate::Session::from_handle(handle.clone())).await {
+                Ok(()) => StatusCode::NO_CONTENT.into_response(),
+                Err(error) => {
+                    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
+                }
+            },
+            None => {
+                let Ok(response) = inner.call(request).await;
+                response
+            }
+        };
         finish(shared, &handle, id, signed_with_old_key, response).await
     }
 }

@@ -29,6 +29,7 @@ pub mod password;
 mod session;
 mod settings;
 mod store;
+mod transaction;
 
 pub use csrf::{CSRF_FIELD, CSRF_HEADER, Csrf, CsrfLayer};
 pub use error::SetupError;
@@ -40,6 +41,7 @@ pub use page::PageContext;
 pub use session::Session;
 pub use settings::{MIN_SECRET_KEY_LEN, SessionSettings};
 pub use store::Store;
+pub use transaction::SessionTransaction;
 
 use framework_core::App;
 use framework_core::config::Config;

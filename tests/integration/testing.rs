@@ -118,3 +118,41 @@ async fn form_and_json_bodies() {
     let back: Item = client.post("/json").json(&item).await.json();
     assert_eq!((back.name.as_str(), back.count), ("TEA", 3));
 }
+
+#[get("/environ")]
+async fn environ(
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    uri: framework_core::http::Uri,
+    headers: HeaderMap,
+) -> String {
+    let host = headers
+        .get("host")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    format!("{addr} {} {host}", uri.scheme_str().unwrap_or("http"))
+}
+
+#[tokio::test]
+async fn a_client_without_cookies_neither_keeps_nor_sends_them() {
+    let client = TestClient::new(App::new().register(routes![set, read])).without_cookies();
+    client.get("/set").await;
+    assert_eq!(client.cookie("flavour"), None);
+    assert_eq!(client.get("/read").await.text(), "none");
+}
+
+#[tokio::test]
+async fn the_environ_can_be_overridden_per_client_and_per_request() {
+    let client = TestClient::new(App::new().register(routes![environ]))
+        .remote_addr("203.0.113.7:4000".parse().unwrap());
+    assert_eq!(
+        client.get("/environ").await.text(),
+        "203.0.113.7:4000 http localhost"
+    );
+    let res = client
+        .get("/environ")
+        .remote_addr("[2001:db8::1]:443".parse().unwrap())
+        .host("example.com")
+        .https()
+        .await;
+    assert_eq!(res.text(), "[2001:db8::1]:443 https example.com");
+}

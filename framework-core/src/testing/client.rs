@@ -44,6 +44,8 @@ pub struct TestClient {
     router: Router,
     jar: Arc<Mutex<Jar>>,
     follow_redirects: bool,
+    use_cookies: bool,
+    remote_addr: Option<std::net::SocketAddr>,
 }
 
 impl TestClient {
@@ -66,7 +68,39 @@ impl TestClient {
             router,
             jar: Arc::default(),
             follow_redirects: false,
+            use_cookies: true,
+            remote_addr: None,
         }
+    }
+
+    /// A client that neither keeps nor sends cookies (Flask's
+    /// `test_client(use_cookies=False)`).
+    ///
+    /// ```
+    /// use framework_core::prelude::*;
+    /// use framework_core::testing::TestClient;
+    ///
+    /// let client = TestClient::new(App::new()).without_cookies();
+    /// # let _ = client;
+    /// ```
+    pub fn without_cookies(mut self) -> Self {
+        self.use_cookies = false;
+        self
+    }
+
+    /// The client address every request comes from (Flask's `REMOTE_ADDR` in
+    /// `environ_base`), as axum's `ConnectInfo<SocketAddr>`; requests may override it.
+    ///
+    /// ```
+    /// use framework_core::prelude::*;
+    /// use framework_core::testing::TestClient;
+    ///
+    /// let client = TestClient::new(App::new()).remote_addr("203.0.113.7:4000".parse().unwrap());
+    /// # let _ = client;
+    /// ```
+    pub fn remote_addr(mut self, addr: std::net::SocketAddr) -> Self {
+        self.remote_addr = Some(addr);
+        self
     }
 
     /// Whether requests follow redirects by default (off, as in Flask).
@@ -142,6 +176,14 @@ impl TestClient {
 
     pub(crate) fn follows_redirects(&self) -> bool {
         self.follow_redirects
+    }
+
+    pub(crate) fn uses_cookies(&self) -> bool {
+        self.use_cookies
+    }
+
+    pub(crate) fn default_remote_addr(&self) -> Option<std::net::SocketAddr> {
+        self.remote_addr
     }
 }
 

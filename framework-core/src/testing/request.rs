@@ -47,6 +47,8 @@ pub struct TestRequest<'c> {
     headers: HeaderMap,
     body: Bytes,
     follow: Option<bool>,
+    extensions: http::Extensions,
+    scheme: Option<&'static str>,
 }
 
 impl<'c> TestRequest<'c> {
@@ -58,6 +60,8 @@ impl<'c> TestRequest<'c> {
             headers: HeaderMap::new(),
             body: Bytes::new(),
             follow: None,
+            extensions: http::Extensions::new(),
+            scheme: None,
         }
     }
 
@@ -113,6 +117,30 @@ impl<'c> TestRequest<'c> {
         self
     }
 
+    /// The `Host` this request names (Flask's `base_url` host); `localhost` otherwise.
+    pub fn host(self, host: &str) -> Self {
+        self.header("host", host)
+    }
+
+    /// Sends the request as `https` (its URI is absolute, `https://host/path`), as
+    /// Flask's `base_url="https://…"` does.
+    pub fn https(mut self) -> Self {
+        self.scheme = Some("https");
+        self
+    }
+
+    /// The client address this request comes from, as axum's `ConnectInfo<SocketAddr>`
+    /// (Flask's `REMOTE_ADDR`).
+    pub fn remote_addr(self, addr: std::net::SocketAddr) -> Self {
+        self.extension(axum::extract::ConnectInfo(addr))
+    }
+
+    /// Puts `value` in the request's extensions, as a layer outside the app would.
+    pub fn extension<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.extensions.insert(value);
+        self
+    }
+
     /// Follows redirects for this request, whatever the client's setting.
     pub fn follow_redirects(mut self) -> Self {
         self.follow = Some(true);
@@ -127,8 +155,23 @@ impl<'c> TestRequest<'c> {
         let mut headers = self.headers;
         let mut body = self.body;
         let mut history = Vec::new();
+        let mut extensions = self.extensions;
+        if extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .is_none()
+            && let Some(addr) = self.client.default_remote_addr()
+        {
+            extensions.insert(axum::extract::ConnectInfo(addr));
+        }
         loop {
-            let response = send_once(self.client, &method, &path, &headers, body.clone()).await;
+            let head = Head {
+                method: &method,
+                path: &path,
+                headers: &headers,
+                extensions: &extensions,
+                scheme: self.scheme,
+            };
+            let response = send_once(self.client, head, body.clone()).await;
             let status = response.status();
             let location = response.location().map(|l| resolve(&path, l));
             match location {
@@ -157,26 +200,46 @@ impl<'c> TestRequest<'c> {
     }
 }
 
+/// What one request sends, besides its body.
+struct Head<'a> {
+    method: &'a Method,
+    path: &'a str,
+    headers: &'a HeaderMap,
+    extensions: &'a http::Extensions,
+    scheme: Option<&'static str>,
+}
+
 /// One request, no redirects: cookies from the jar go out, cookies set come back in.
-async fn send_once(
-    client: &TestClient,
-    method: &Method,
-    path: &str,
-    headers: &HeaderMap,
-    body: Bytes,
-) -> TestResponse {
+async fn send_once(client: &TestClient, head: Head<'_>, body: Bytes) -> TestResponse {
+    let path = head.path;
     let mut request = Request::new(Body::from(body));
-    *request.method_mut() = method.clone();
-    *request.uri_mut() = path
-        .parse()
-        .unwrap_or_else(|e| panic!("invalid request path {path:?}: {e}"));
-    *request.headers_mut() = headers.clone();
+    *request.method_mut() = head.method.clone();
+    *request.headers_mut() = head.headers.clone();
+    *request.extensions_mut() = head.extensions.clone();
     let request_headers = request.headers_mut();
     if !request_headers.contains_key(header::HOST) {
         request_headers.insert(header::HOST, HeaderValue::from_static("localhost"));
     }
+    let uri = match head.scheme {
+        Some(scheme) => {
+            let host = request_headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            format!("{scheme}://{host}{path}")
+        }
+        None => path.to_owned(),
+    };
+    *request.uri_mut() = uri
+        .parse()
+        .unwrap_or_else(|e| panic!("invalid request path {path:?}: {e}"));
+    let request_headers = request.headers_mut();
     let cookie_path = path.split('?').next().unwrap_or("/");
-    let cookies = client.jar().header_for(cookie_path);
+    let cookies = if client.uses_cookies() {
+        client.jar().header_for(cookie_path)
+    } else {
+        None
+    };
     if let Some(value) = cookies.and_then(|c| HeaderValue::try_from(c).ok()) {
         request_headers.insert(header::COOKIE, value);
     }
@@ -184,7 +247,9 @@ async fn send_once(
         Ok(response) => response,
         Err(never) => match never {},
     };
-    store_cookies(client, response.headers());
+    if client.uses_cookies() {
+        store_cookies(client, response.headers());
+    }
     TestResponse::read(response).await
 }
 
