@@ -16,6 +16,7 @@ mod nested;
 mod pipeline;
 mod responses;
 mod route_options;
+mod route_options;
 mod routing;
 mod serve;
 mod static_files;

@@ -62,6 +62,35 @@ pub(super) fn build(
         group.methods.extend(def.methods.iter().copied());
     }
 
+    // `strict_slashes = false`: the other spelling of the path answers too, where no
+    // route has it.
+    let mut alternates: BTreeMap<String, PathGroup> = BTreeMap::new();
+    for (def, rule) in items.routes.iter().zip(&rules) {
+        if def.strict_slashes || rule.segments.is_empty() {
+            continue;
+        }
+        let other = Rule {
+            segments: rule.segments.clone(),
+            trailing_slash: !rule.trailing_slash,
+        };
+        if groups.contains_key(&other.shape()) {
+            continue;
+        }
+        let chain = scopes.chain(def.blueprint);
+        let router = (def.handler)(chain.clone());
+        let group = alternates
+            .entry(other.shape())
+            .or_insert_with(|| PathGroup {
+                axum_path: other.axum_path(),
+                router: MethodRouter::new(),
+                methods: Vec::new(),
+                chain,
+            });
+        group.router = std::mem::take(&mut group.router).merge(router);
+        group.methods.extend(def.methods.iter().copied());
+    }
+    groups.extend(alternates);
+
     let redirects = trailing_slash_redirects(&rules, &groups);
     let mut router = Router::new();
     for group in groups.into_values() {

@@ -20,8 +20,9 @@ impl std::fmt::Display for Location {
 /// handler that serves it.
 #[derive(Clone)]
 pub struct RouteDef {
-    /// The function's name; with the blueprint's name in front it is the endpoint
-    /// (`auth.login`), as in Flask.
+    /// The endpoint's own part: the function's name, or the route's `endpoint = "…"`;
+    /// with the blueprint's name in front it is the endpoint (`auth.login`), as in
+    /// Flask.
     pub name: &'static str,
     /// The blueprint the route was written in, if any.
     pub blueprint: Option<&'static str>,
@@ -29,6 +30,9 @@ pub struct RouteDef {
     pub rule: &'static str,
     /// Methods in upper case (`GET`, `POST`).
     pub methods: &'static [&'static str],
+    /// `false` (`strict_slashes = false`): the path answers with and without its
+    /// trailing slash, no redirect.
+    pub strict_slashes: bool,
     /// Where the handler function is.
     pub location: Location,
     /// Builds the axum handler for these methods, running through the route's scope

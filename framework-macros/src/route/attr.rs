@@ -2,10 +2,12 @@
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{Ident, LitStr, Token, bracketed};
+use syn::{Ident, LitBool, LitStr, Token, bracketed};
 
 mod kw {
     syn::custom_keyword!(methods);
+    syn::custom_keyword!(endpoint);
+    syn::custom_keyword!(strict_slashes);
     syn::custom_keyword!(__blueprint);
     syn::custom_keyword!(__prefix);
 }
@@ -15,6 +17,10 @@ pub(crate) struct RouteArgs {
     pub(crate) path: LitStr,
     /// `methods = [..]` as written; `None` when absent.
     pub(crate) methods: Option<(kw::methods, Vec<Ident>)>,
+    /// `endpoint = "name"`: the endpoint's name instead of the function's.
+    pub(crate) endpoint: Option<LitStr>,
+    /// `strict_slashes = false`: the path answers with and without its trailing slash.
+    pub(crate) strict_slashes: Option<LitBool>,
     /// Set by `#[blueprint]` on the routes inside it.
     pub(crate) blueprint: Option<LitStr>,
     pub(crate) prefix: Option<LitStr>,
@@ -36,6 +42,8 @@ impl Parse for RouteArgs {
         let mut args = RouteArgs {
             path,
             methods: None,
+            endpoint: None,
+            strict_slashes: None,
             blueprint: None,
             prefix: None,
         };
@@ -58,6 +66,26 @@ impl Parse for RouteArgs {
                 bracketed!(content in input);
                 let list = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
                 args.methods = Some((key, list.into_iter().collect()));
+            } else if lookahead.peek(kw::endpoint) {
+                let key: kw::endpoint = input.parse()?;
+                if args.endpoint.is_some() {
+                    return Err(syn::Error::new(
+                        key.span,
+                        "`endpoint` specified more than once",
+                    ));
+                }
+                input.parse::<Token![=]>()?;
+                args.endpoint = Some(input.parse()?);
+            } else if lookahead.peek(kw::strict_slashes) {
+                let key: kw::strict_slashes = input.parse()?;
+                if args.strict_slashes.is_some() {
+                    return Err(syn::Error::new(
+                        key.span,
+                        "`strict_slashes` specified more than once",
+                    ));
+                }
+                input.parse::<Token![=]>()?;
+                args.strict_slashes = Some(input.parse()?);
             } else if lookahead.peek(kw::__blueprint) {
                 input.parse::<kw::__blueprint>()?;
                 input.parse::<Token![=]>()?;

@@ -37,7 +37,8 @@ pub(crate) fn route(route: &Route) -> TokenStream {
 
     let handler = axum_handler(route, &params);
     let checks = checks(route);
-    let endpoint = name.to_string();
+    let endpoint = &route.endpoint;
+    let strict_slashes = route.strict_slashes;
     let blueprint = match &route.blueprint {
         Some(bp) => quote!(#p::Some(#bp)),
         None => quote!(#p::None),
@@ -86,6 +87,7 @@ pub(crate) fn route(route: &Route) -> TokenStream {
                         blueprint: #blueprint,
                         rule: #rule,
                         methods: &[#(#methods),*],
+                        strict_slashes: #strict_slashes,
                         location: #location,
                         handler: __fw_router,
                     });

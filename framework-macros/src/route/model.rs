@@ -25,6 +25,9 @@ pub(crate) struct Route<'a> {
     pub(crate) methods: Vec<String>,
     pub(crate) blueprint: Option<String>,
     pub(crate) args: Vec<Arg>,
+    /// The endpoint's own part: `endpoint = "…"`, or the function's name.
+    pub(crate) endpoint: String,
+    pub(crate) strict_slashes: bool,
 }
 
 impl<'a> Route<'a> {
@@ -59,6 +62,28 @@ impl<'a> Route<'a> {
         let what = "a route handler";
         handler::check_plain_fn(item, what, errors);
         let fn_args = handler::args(item, what, errors);
+        let endpoint = match &args.endpoint {
+            Some(lit) => {
+                let name = lit.value();
+                let ok = !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !name.starts_with(|c: char| c.is_ascii_digit());
+                if !ok {
+                    let help = if name.contains('.') {
+                        "\n= help: the blueprint's name is put in front by itself: write only the last part"
+                    } else {
+                        ""
+                    };
+                    errors.spanned(
+                        lit,
+                        format!("endpoint name `{name}` must be an identifier (letters, digits, `_`){help}"),
+                    );
+                }
+                name
+            }
+            None => item.sig.ident.to_string(),
+        };
+        let strict_slashes = args.strict_slashes.as_ref().is_none_or(|b| b.value);
         Some(Route {
             item,
             path: args.path,
@@ -68,6 +93,8 @@ impl<'a> Route<'a> {
             methods,
             blueprint: args.blueprint.as_ref().map(LitStr::value),
             args: fn_args,
+            endpoint,
+            strict_slashes,
         })
     }
 
