@@ -10,6 +10,7 @@ mod flask_basic;
 mod flask_blueprints;
 mod flask_helpers;
 mod flask_reqctx;
+mod flask_testing;
 mod flask_user_error_handler;
 mod hooks;
 mod input;

@@ -1,0 +1,189 @@
+//! Flask's `tests/test_helpers.py`, ported: sending files, `url_for` with an anchor
+//! and odd parameter names, `redirect`, `abort`, streaming bodies.
+
+use std::convert::Infallible;
+use std::path::PathBuf;
+
+use framework_core::prelude::*;
+use framework_core::response::StreamBody;
+use framework_core::testing::TestClient;
+
+/// A folder of its own for each test, with `static/index.html` in it.
+fn site(test: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("flask-helpers-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/index.html"), "<h1>Hello World!</h1>\n").unwrap();
+    std::fs::write(root.join("static/hello.txt"), "Hello Subdomain\n").unwrap();
+    root
+}
+
+#[derive(Clone)]
+struct Root(PathBuf);
+
+#[get("/send-file")]
+async fn do_send_file(Extension(Root(root)): Extension<Root>) -> Result<Response> {
+    send_file(root.join("static/index.html")).await
+}
+
+#[get("/from-directory")]
+async fn do_send_from_directory(Extension(Root(root)): Extension<Root>) -> Result<Response> {
+    send_from_directory(root.join("static"), "hello.txt").await
+}
+
+fn files_app(test: &str) -> App {
+    App::new()
+        .register(routes![do_send_file, do_send_from_directory])
+        .extension(Root(site(test)))
+}
+
+// Flask: TestSendfile.test_send_file
+#[tokio::test]
+async fn send_file_answers_the_file_with_its_type() {
+    let client = TestClient::new(files_app("send-file"));
+    let res = client.get("/send-file").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(res.text(), "<h1>Hello World!</h1>\n");
+}
+
+// Flask: TestSendfile.test_send_from_directory
+#[tokio::test]
+async fn send_from_directory_answers_a_file_of_the_directory() {
+    let client = TestClient::new(files_app("from-directory"));
+    let res = client.get("/from-directory").await;
+    assert_eq!(res.text().trim(), "Hello Subdomain");
+}
+
+#[get("/")]
+async fn index() -> &'static str {
+    "42"
+}
+
+#[get("/<self_>")]
+async fn with_self(self_: String) -> String {
+    self_
+}
+
+// Flask: TestUrlFor.test_url_for_with_anchor
+#[test]
+fn url_for_with_an_anchor_encodes_it() {
+    assert_eq!(url_for!(index, _anchor = "x y").as_str(), "/#x%20y");
+}
+
+// Flask: TestUrlFor.test_url_for_with_self (a parameter named like the language's
+// own word; `self` itself cannot be an argument in Rust)
+#[test]
+fn url_for_takes_a_parameter_named_like_a_keyword() {
+    assert_eq!(url_for!(with_self, self_ = "2").as_str(), "/2");
+}
+
+// Flask: test_redirect_no_app
+#[test]
+fn redirect_helpers_set_location_and_status() {
+    let response = Redirect::temporary("https://localhost").into_response();
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(response.headers()["location"], "https://localhost");
+    // Flask's default code: 302.
+    let response = redirect("https://localhost");
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.headers()["location"], "https://localhost");
+}
+
+// Flask: test_abort_no_app (an unknown status such as 900 cannot be named: `abort`
+// takes a `StatusCode`, and `#[errorhandler(900)]` is a build error)
+#[test]
+fn abort_makes_an_http_error_of_that_status() {
+    let error = abort(StatusCode::UNAUTHORIZED);
+    assert!(error.is_http());
+    assert_eq!(error.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(error.default_response().status(), StatusCode::UNAUTHORIZED);
+}
+
+#[derive(Deserialize)]
+struct Name {
+    name: String,
+}
+
+#[get("/stream")]
+async fn stream(
+    Query(q): Query<Name>,
+) -> StreamBody<impl futures_util::TryStream<Ok = String, Error = Infallible>> {
+    // What Flask's stream_with_context keeps: the request's data, here moved in.
+    let parts = ["Hello ".to_owned(), q.name, "!".to_owned()];
+    StreamBody::new(futures_util::stream::iter(parts.map(Ok)))
+}
+
+// Flask: TestStreaming.test_streaming_with_context,
+// test_streaming_with_context_as_decorator
+#[tokio::test]
+async fn a_streamed_body_uses_the_requests_data() {
+    let client = TestClient::new(App::new().register(routes![stream]));
+    assert_eq!(
+        client.get("/stream?name=World").await.text(),
+        "Hello World!"
+    );
+}
+
+/// A stream that records when it is dropped (Flask: the generator's `close`).
+struct Recorded<S> {
+    inner: S,
+    closed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl<S> Drop for Recorded<S> {
+    fn drop(&mut self) {
+        self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl<S: futures_util::Stream + Unpin> futures_util::Stream for Recorded<S> {
+    type Item = S::Item;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<S::Item>> {
+        std::pin::Pin::new(&mut self.inner).poll_next(cx)
+    }
+}
+
+#[derive(Clone)]
+struct Closed(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+#[get("/stream-closed")]
+async fn stream_closed(
+    Query(q): Query<Name>,
+    Extension(Closed(closed)): Extension<Closed>,
+) -> StreamBody<impl futures_util::TryStream<Ok = String, Error = Infallible>> {
+    let parts = ["Hello ".to_owned(), q.name, "!".to_owned()];
+    StreamBody::new(Recorded {
+        inner: futures_util::stream::iter(parts.map(Ok::<_, Infallible>)),
+        closed,
+    })
+}
+
+// Flask: TestStreaming.test_streaming_with_context_and_custom_close
+#[tokio::test]
+async fn a_streamed_body_is_closed_when_it_is_done() {
+    let closed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let client = TestClient::new(
+        App::new()
+            .register(routes![stream_closed])
+            .extension(Closed(closed.clone())),
+    );
+    assert_eq!(
+        client.get("/stream-closed?name=World").await.text(),
+        "Hello World!"
+    );
+    assert!(closed.load(std::sync::atomic::Ordering::SeqCst));
+}
+
+// Flask: TestHelpers.test_get_debug_flag (APP_ENV is our switch, not FLASK_DEBUG)
+#[test]
+fn the_mode_comes_from_app_env() {
+    use framework_core::config::{Config, Mode};
+    let config = Config::from_vars([("APP_ENV", "development")]).unwrap();
+    assert_eq!(config.mode, Mode::Development);
+    let config = Config::from_vars([("APP_ENV", "production")]).unwrap();
+    assert!(config.is_production());
+    assert!(Config::from_vars([("APP_ENV", "No")]).is_err());
+}
