@@ -94,3 +94,48 @@ async fn the_settings_come_from_the_configuration() {
         assert!(error.contains(name), "{error}");
     }
 }
+
+#[get("/fails")]
+async fn fails() -> Result<&'static str> {
+    Err(std::io::Error::other("the disk is full").into())
+}
+
+#[get("/missing")]
+async fn missing() -> Result<&'static str> {
+    Err(abort(StatusCode::NOT_FOUND))
+}
+
+#[errorhandler(500)]
+async fn server_error() -> (StatusCode, &'static str) {
+    (StatusCode::INTERNAL_SERVER_ERROR, "sorry")
+}
+
+#[tokio::test]
+#[should_panic(expected = "GET /fails: the disk is full")]
+async fn with_testing_a_failure_reaches_the_test() {
+    let app = App::new()
+        .register(routes![fails, server_error])
+        .testing(true);
+    TestClient::new(app).get("/fails").await;
+}
+
+#[tokio::test]
+async fn with_testing_http_errors_are_still_answered() {
+    let config = Config::from_vars([("TESTING", "true")]).unwrap();
+    let app = App::new()
+        .register(routes![fails, missing])
+        .configure(&config)
+        .unwrap();
+    let res = TestClient::new(app).get("/missing").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn without_testing_a_failure_is_the_500_page() {
+    let app = App::new().register(routes![fails, server_error]);
+    let res = TestClient::new(app).get("/fails").await;
+    assert_eq!(
+        (res.status(), res.text().as_str()),
+        (StatusCode::INTERNAL_SERVER_ERROR, "sorry")
+    );
+}

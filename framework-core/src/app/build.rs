@@ -34,6 +34,7 @@ pub(super) struct Extras<'a> {
     pub(super) static_files: Option<&'a crate::static_files::StaticFiles>,
     pub(super) trusted_hosts: Option<&'a crate::pipeline::TrustedHosts>,
     pub(super) automatic_options: bool,
+    pub(super) testing: bool,
 }
 
 pub(super) fn build(
@@ -46,7 +47,7 @@ pub(super) fn build(
     let rules = parse_rules(&items.routes)?;
     check_conflicts(&items.routes, &rules)?;
 
-    let mut scopes = Scopes::new(items, extras.trusted_hosts);
+    let mut scopes = Scopes::new(items, extras.trusted_hosts, extras.testing);
     let app = scopes.app();
     let mut groups: BTreeMap<String, PathGroup> = BTreeMap::new();
     for (def, rule) in items.routes.iter().zip(&rules) {

@@ -46,6 +46,8 @@ pub struct App {
     trusted_hosts: Option<crate::pipeline::TrustedHosts>,
     /// `PROVIDE_AUTOMATIC_OPTIONS`: whether routes answer `OPTIONS` by themselves.
     automatic_options: bool,
+    /// `TESTING`: failures no handler took reach the test client.
+    testing: bool,
 }
 
 impl Default for App {
@@ -58,6 +60,7 @@ impl Default for App {
             static_files: None,
             trusted_hosts: None,
             automatic_options: true,
+            testing: false,
         }
     }
 }
@@ -68,6 +71,7 @@ struct AppSettings {
     trusted_hosts: Option<String>,
     provide_automatic_options: Option<bool>,
     max_content_length: Option<usize>,
+    testing: Option<bool>,
 }
 
 impl App {
@@ -213,9 +217,23 @@ impl App {
         self
     }
 
+    /// Flask's `TESTING`: a failure that no handler takes (an `Err` from `?`, a panic)
+    /// reaches the [`TestClient`](crate::testing::TestClient), which panics with it,
+    /// so the test fails where the app did instead of seeing only a 500 page.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().testing(true);
+    /// ```
+    pub fn testing(mut self, testing: bool) -> Self {
+        self.testing = testing;
+        self
+    }
+
     /// Applies the app settings of `config`, each named as in Flask:
-    /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`)
-    /// and `MAX_CONTENT_LENGTH` (bytes). A bad value is an error naming the setting.
+    /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
+    /// `MAX_CONTENT_LENGTH` (bytes) and `TESTING` (`true`/`false`). A bad value is an error naming the setting.
     ///
     /// ```
     /// use framework_core::App;
@@ -242,6 +260,9 @@ impl App {
         if let Some(limit) = settings.max_content_length {
             self.max_content_length = Some(limit);
         }
+        if let Some(testing) = settings.testing {
+            self.testing = testing;
+        }
         Ok(self)
     }
 
@@ -258,6 +279,7 @@ impl App {
             static_files: self.static_files.as_ref(),
             trusted_hosts: self.trusted_hosts.as_ref(),
             automatic_options: self.automatic_options,
+            testing: self.testing,
         };
         build::build(&self.items, &self.blueprints, &self.layers, extras)
     }

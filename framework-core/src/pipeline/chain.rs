@@ -28,6 +28,8 @@ pub(crate) struct Hooks {
     pub(crate) handlers: Box<[ScopeHandlers]>,
     /// The host names the app answers to, if it says.
     pub(crate) trusted_hosts: Option<Arc<super::TrustedHosts>>,
+    /// `TESTING`: a failure no handler took reaches the test client.
+    pub(crate) testing: bool,
 }
 
 impl Hooks {
@@ -38,6 +40,7 @@ impl Hooks {
             && self.teardown.is_empty()
             && self.handlers.is_empty()
             && self.trusted_hosts.is_none()
+            && !self.testing
     }
 }
 
@@ -96,14 +99,20 @@ impl Scope {
 pub(crate) struct Scopes<'a> {
     items: &'a Scaffold,
     trusted_hosts: Option<Arc<super::TrustedHosts>>,
+    testing: bool,
     chains: HashMap<Option<&'static str>, Chain>,
 }
 
 impl<'a> Scopes<'a> {
-    pub(crate) fn new(items: &'a Scaffold, trusted_hosts: Option<&super::TrustedHosts>) -> Self {
+    pub(crate) fn new(
+        items: &'a Scaffold,
+        trusted_hosts: Option<&super::TrustedHosts>,
+        testing: bool,
+    ) -> Self {
         Scopes {
             items,
             trusted_hosts: trusted_hosts.cloned().map(Arc::new),
+            testing,
             chains: HashMap::new(),
         }
     }
@@ -119,6 +128,7 @@ impl<'a> Scopes<'a> {
     pub(crate) fn chain(&mut self, blueprint: Option<&'static str>) -> Chain {
         let items = self.items;
         let trusted_hosts = self.trusted_hosts.clone();
+        let testing = self.testing;
         self.chains
             .entry(blueprint)
             .or_insert_with(|| {
@@ -129,6 +139,7 @@ impl<'a> Scopes<'a> {
                 }
                 let mut hooks = join(scopes);
                 hooks.trusted_hosts = trusted_hosts;
+                hooks.testing = testing;
                 Chain(Arc::new(hooks))
             })
             .clone()
@@ -163,5 +174,6 @@ fn join(scopes: Vec<Scope>) -> Hooks {
         teardown,
         handlers,
         trusted_hosts: None,
+        testing: false,
     }
 }

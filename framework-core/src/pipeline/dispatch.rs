@@ -61,7 +61,12 @@ where
                 "request failed"
             );
             let summary = error.summary();
-            (handle_failure(hooks, &g, error, head).await, Some(summary))
+            let mut response = handle_failure(hooks, &g, error, head).await;
+            if hooks.testing {
+                let what = format!("{} {}: {summary}", head.method, head.uri.path());
+                response.extensions_mut().insert(Propagated(what.into()));
+            }
+            (response, Some(summary))
         }
     };
     guard.run(unhandled.as_ref()).await;
@@ -184,6 +189,11 @@ pub(crate) fn split(mut response: Response) -> Outcome {
         None => Ok(response),
     }
 }
+
+/// With `TESTING` on, the failure a response answers for, for the test client to
+/// raise (Flask propagates such exceptions into the test).
+#[derive(Clone, Debug)]
+pub(crate) struct Propagated(pub(crate) std::sync::Arc<str>);
 
 /// An error in an app without error handlers: its page, a failure logged and
 /// answered 500.

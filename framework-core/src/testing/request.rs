@@ -247,6 +247,12 @@ async fn send_once(client: &TestClient, head: Head<'_>, body: Bytes) -> TestResp
         Ok(response) => response,
         Err(never) => match never {},
     };
+    if let Some(failure) = response.extensions().get::<crate::pipeline::Propagated>() {
+        panic!(
+            "the app failed on {} (TESTING is on, so the failure reaches the test, as in Flask)",
+            failure.0
+        );
+    }
     if client.uses_cookies() {
         store_cookies(client, response.headers());
     }
