@@ -101,6 +101,44 @@ impl Url {
         self
     }
 
+    /// This URL on `base`'s scheme and host, `https://example.com/path` (Flask's
+    /// `_external=True`; `url_for!(index, _external = base)` calls this).
+    ///
+    /// ```
+    /// use framework_core::url::{Url, UrlBase};
+    ///
+    /// let base = UrlBase::new("https", "example.com");
+    /// assert_eq!(Url::from_path("/a?b=1").external(&base).as_str(), "https://example.com/a?b=1");
+    /// ```
+    pub fn external(mut self, base: &UrlBase) -> Self {
+        if self.buf.contains("://") {
+            return self;
+        }
+        let origin = format!("{}://{}", base.scheme, base.host);
+        self.fragment = self.fragment.map(|at| at + origin.len());
+        self.buf.insert_str(0, &origin);
+        self
+    }
+
+    /// An external URL with another scheme (Flask's `_scheme`, which needs
+    /// `_external`); a path stays as it is.
+    ///
+    /// ```
+    /// use framework_core::url::{Url, UrlBase};
+    ///
+    /// let base = UrlBase::new("http", "example.com");
+    /// let url = Url::from_path("/").external(&base).scheme("https");
+    /// assert_eq!(url.as_str(), "https://example.com/");
+    /// ```
+    pub fn scheme(mut self, scheme: &str) -> Self {
+        if let Some(end) = self.buf.find("://") {
+            let shift = scheme.len() as isize - end as isize;
+            self.buf.replace_range(..end, scheme);
+            self.fragment = self.fragment.map(|at| (at as isize + shift) as usize);
+        }
+        self
+    }
+
     /// The URL as text.
     pub fn as_str(&self) -> &str {
         &self.buf
@@ -109,6 +147,75 @@ impl Url {
     /// The URL as an owned `String`.
     pub fn into_string(self) -> String {
         self.buf
+    }
+}
+
+/// Where external URLs point: a scheme and a host. As an extractor it is the app's
+/// `SERVER_NAME` and `PREFERRED_URL_SCHEME` if the app set them, or else the request's
+/// own host and scheme, as in Flask.
+///
+/// ```
+/// use framework_core::prelude::*;
+/// use framework_core::url::UrlBase;
+///
+/// #[get("/")]
+/// async fn index() -> &'static str {
+///     "home"
+/// }
+///
+/// #[get("/share")]
+/// async fn share(base: UrlBase) -> String {
+///     url_for!(index, _external = base).to_string()
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlBase {
+    scheme: String,
+    host: String,
+}
+
+impl UrlBase {
+    /// A base of this scheme (`https`) and host (`example.com`, maybe with a port).
+    pub fn new(scheme: impl Into<String>, host: impl Into<String>) -> Self {
+        UrlBase {
+            scheme: scheme.into(),
+            host: host.into(),
+        }
+    }
+
+    /// The scheme.
+    pub fn scheme(&self) -> &str {
+        &self.scheme
+    }
+
+    /// The host.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+}
+
+/// The app's `SERVER_NAME` base, when it has one (in the request's extensions).
+#[derive(Clone, Debug)]
+pub(crate) struct ServerName(pub(crate) UrlBase);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for UrlBase {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(ServerName(base)) = parts.extensions.get::<ServerName>() {
+            return Ok(base.clone());
+        }
+        let host = parts
+            .headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .or_else(|| parts.uri.authority().map(|a| a.as_str()))
+            .unwrap_or("localhost");
+        let scheme = parts.uri.scheme_str().unwrap_or("http");
+        Ok(UrlBase::new(scheme, host))
     }
 }
 

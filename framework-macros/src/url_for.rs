@@ -55,6 +55,8 @@ pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
     let mut seen: Vec<&Ident> = Vec::new();
     let mut errors = crate::diag::Errors::new();
     let mut anchor = None;
+    let mut external = None;
+    let mut scheme = None;
     for arg in &url_for.args {
         if seen.contains(&&arg.name) {
             errors.spanned(&arg.name, format!("parameter `{}` given twice", arg.name));
@@ -62,16 +64,29 @@ pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
         seen.push(&arg.name);
         match arg.name.to_string().as_str() {
             "_anchor" => anchor = Some(&arg.value),
+            "_external" => external = Some(&arg.value),
+            "_scheme" => scheme = Some(arg),
             option if option.starts_with('_') => errors.spanned(
                 &arg.name,
-                format!("`url_for!` has no option `{option}`\n= help: the options are `_anchor = \"fragment\"`; route parameters are named like the route's `<param>`s"),
+                format!("`url_for!` has no option `{option}`\n= help: the options are `_anchor = \"fragment\"`, `_external = base` (a `UrlBase`) and `_scheme = \"https\"` (with `_external`); route parameters are named like the route's `<param>`s"),
             ),
             _ => {}
         }
     }
+    if let (Some(arg), None) = (scheme, external) {
+        errors.spanned(
+            &arg.name,
+            "`_scheme` needs `_external`: only an external URL has a scheme\n= help: add `_external = base`, where `base` is a `UrlBase` (an extractor)",
+        );
+    }
     if let Err(error) = errors.finish() {
         return error.into_compile_error();
     }
+    let external = external.map(|value| quote_spanned!(value.span()=> .external(&#value)));
+    let scheme = scheme.map(|arg| {
+        let value = &arg.value;
+        quote_spanned!(value.span()=> .scheme(#value))
+    });
     let anchor = anchor.map(|value| quote_spanned!(value.span()=> .anchor(#value)));
     let params = url_for
         .args
@@ -85,6 +100,6 @@ pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
     let trait_path = quote_spanned!(span=> #p::UrlParams);
     quote! {{
         type __FwUrlParams = <#route as #trait_path>::Fields;
-        <#route as #trait_path>::build(__FwUrlParams { #(#fields),* }) #anchor
+        <#route as #trait_path>::build(__FwUrlParams { #(#fields),* }) #external #scheme #anchor
     }}
 }

@@ -64,3 +64,49 @@ async fn an_endpoint_can_be_named() {
     assert!(endpoints.contains(&"shop.home".to_owned()), "{endpoints:?}");
     assert_eq!(TestClient::new(app).get("/shop/").await.text(), "shop");
 }
+
+#[get("/share/<id>")]
+async fn share(id: u32, base: framework_core::url::UrlBase) -> String {
+    let plain = url_for!(share, id = id, _external = base);
+    let secure = url_for!(
+        share,
+        id = id,
+        _external = base,
+        _scheme = "https",
+        _anchor = "top"
+    );
+    format!("{plain} {secure}")
+}
+
+#[tokio::test]
+async fn external_urls_use_the_request_or_the_server_name() {
+    let client = TestClient::new(App::new().register(routes![share]));
+    let res = client.get("/share/3").host("example.com:8080").await;
+    assert_eq!(
+        res.text(),
+        "http://example.com:8080/share/3 https://example.com:8080/share/3#top"
+    );
+
+    let config = framework_core::config::Config::from_vars([
+        ("SERVER_NAME", "shop.example"),
+        ("PREFERRED_URL_SCHEME", "https"),
+    ])
+    .unwrap();
+    let app = App::new()
+        .register(routes![share])
+        .configure(&config)
+        .unwrap();
+    let res = TestClient::new(app).get("/share/4").await;
+    assert_eq!(
+        res.text(),
+        "https://shop.example/share/4 https://shop.example/share/4#top"
+    );
+
+    let bad = framework_core::config::Config::from_vars([
+        ("SERVER_NAME", "shop.example"),
+        ("PREFERRED_URL_SCHEME", "gopher"),
+    ])
+    .unwrap();
+    let error = App::new().configure(&bad).unwrap_err().to_string();
+    assert!(error.contains("PREFERRED_URL_SCHEME"), "{error}");
+}

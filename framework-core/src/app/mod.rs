@@ -72,6 +72,8 @@ struct AppSettings {
     provide_automatic_options: Option<bool>,
     max_content_length: Option<usize>,
     testing: Option<bool>,
+    server_name: Option<String>,
+    preferred_url_scheme: Option<String>,
 }
 
 impl App {
@@ -231,9 +233,24 @@ impl App {
         self
     }
 
+    /// The scheme and host external URLs use (Flask's `SERVER_NAME` and
+    /// `PREFERRED_URL_SCHEME`), instead of each request's own; see
+    /// [`UrlBase`](crate::url::UrlBase).
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::url::UrlBase;
+    ///
+    /// let app = App::new().server_name(UrlBase::new("https", "example.com"));
+    /// ```
+    pub fn server_name(self, base: crate::url::UrlBase) -> Self {
+        self.extension(crate::url::ServerName(base))
+    }
+
     /// Applies the app settings of `config`, each named as in Flask:
     /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
-    /// `MAX_CONTENT_LENGTH` (bytes) and `TESTING` (`true`/`false`). A bad value is an error naming the setting.
+    /// `MAX_CONTENT_LENGTH` (bytes), `TESTING` (`true`/`false`), and `SERVER_NAME`
+    /// with `PREFERRED_URL_SCHEME` (`http` or `https`). A bad value is an error naming the setting.
     ///
     /// ```
     /// use framework_core::App;
@@ -262,6 +279,17 @@ impl App {
         }
         if let Some(testing) = settings.testing {
             self.testing = testing;
+        }
+        if let Some(server_name) = settings.server_name.filter(|s| !s.is_empty()) {
+            let scheme = settings
+                .preferred_url_scheme
+                .unwrap_or_else(|| "http".to_owned());
+            if scheme != "http" && scheme != "https" {
+                return Err(crate::config::ConfigError::Setting(format!(
+                    "PREFERRED_URL_SCHEME must be \"http\" or \"https\", got {scheme:?}"
+                )));
+            }
+            self = self.server_name(crate::url::UrlBase::new(scheme, server_name));
         }
         Ok(self)
     }

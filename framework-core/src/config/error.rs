@@ -14,6 +14,8 @@ pub enum ConfigError {
     /// A value has the wrong type or the file does not parse (figment's message names
     /// the variable or the file and line).
     Invalid(Box<figment::Error>),
+    /// A setting's value is not one the framework accepts; the message names it.
+    Setting(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -28,6 +30,7 @@ impl fmt::Display for ConfigError {
                 "CONFIG_FILE names {}, which does not exist",
                 path.display()
             ),
+            ConfigError::Setting(message) => f.write_str(message),
             ConfigError::Invalid(error) => {
                 let mut first = true;
                 for e in (**error).clone() {
