@@ -5,7 +5,12 @@
 //! missing) on a free 127.0.0.1 port and passes `REDIS_URL` to the test run. The
 //! server stops when the run ends, whether it passed or not. Tests marked
 //! `needs redis and nginx` or `needs chromium` get those Debian packages installed;
-//! they start the programs themselves.
+//! they start the programs themselves. Tests marked `needs postgres` get a throwaway
+//! PostgreSQL cluster (Debian's `postgresql`, installed if missing): `initdb` in a
+//! temporary folder as the unprivileged `postgres` user, started on a free loopback
+//! port with `pg_ctl`, stopped and removed when the run ends. The tests find it
+//! through `POSTGRES_URL`, and may stop and start it (to test an outage) through
+//! `POSTGRES_BIN` and `POSTGRES_DATA`.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -18,6 +23,7 @@ use crate::steps::run;
 pub struct Services {
     root: PathBuf,
     redis: Option<(Child, u16)>,
+    postgres: Option<crate::postgres::Postgres>,
 }
 
 impl Services {
@@ -25,6 +31,7 @@ impl Services {
         Self {
             root: root.to_path_buf(),
             redis: None,
+            postgres: None,
         }
     }
 
@@ -57,6 +64,10 @@ impl Services {
             self.start_redis()?;
             any = true;
         }
+        if forced.split(',').any(|s| s.trim() == "postgres") || self.tests_need("needs postgres") {
+            self.postgres = Some(crate::postgres::Postgres::start()?);
+            any = true;
+        }
         if !any {
             println!("no test needs a service");
         }
@@ -68,6 +79,9 @@ impl Services {
         let mut env = Vec::new();
         if let Some((_, port)) = &self.redis {
             env.push(("REDIS_URL".to_owned(), format!("redis://127.0.0.1:{port}")));
+        }
+        if let Some(postgres) = &self.postgres {
+            env.extend(postgres.env());
         }
         env
     }
@@ -126,7 +140,7 @@ impl Drop for Services {
 }
 
 /// Installs Debian's `package` when `program` is not on the machine.
-fn ensure_installed(program: &str, package: &str, why: &str) -> Result<(), String> {
+pub(crate) fn ensure_installed(program: &str, package: &str, why: &str) -> Result<(), String> {
     if available(program) {
         return Ok(());
     }
@@ -142,7 +156,7 @@ fn available(program: &str) -> bool {
 }
 
 /// A port on 127.0.0.1 that nothing listens on right now.
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
         .map_err(|e| format!("cannot find a free port on 127.0.0.1: {e}"))?;
     listener

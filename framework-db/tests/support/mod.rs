@@ -168,3 +168,24 @@ pub async fn shared_transaction(client: &TestClient) {
     assert_eq!(client.post("/shared/200").await.status(), StatusCode::OK);
     assert_eq!(notes(client).await, 1);
 }
+
+/// The throwaway server `cargo xtask test` starts (`POSTGRES_URL`), with a fresh
+/// database `name` on it; returns that database's URL.
+#[allow(dead_code)] // used by the PostgreSQL tests only
+pub async fn fresh_postgres(name: &str) -> String {
+    use sqlx::Connection;
+
+    let admin = std::env::var("POSTGRES_URL")
+        .expect("POSTGRES_URL is not set: run the PostgreSQL tests via cargo xtask test");
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (server, _) = admin.rsplit_once('/').unwrap();
+    format!("{server}/{name}")
+}
