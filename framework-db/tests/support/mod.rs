@@ -171,7 +171,6 @@ pub async fn shared_transaction(client: &TestClient) {
 
 /// The throwaway server `cargo xtask test` starts (`POSTGRES_URL`), with a fresh
 /// database `name` on it; returns that database's URL.
-#[allow(dead_code)] // used by the PostgreSQL tests only
 pub async fn fresh_postgres(name: &str) -> String {
     use sqlx::Connection;
 
