@@ -1,6 +1,9 @@
 //! The app both backends' tests run: a table of notes, read through `Db` and written
 //! through `Tx`, with handlers that fail in each way a handler can.
 
+// Each test binary uses a part of this module.
+#![allow(dead_code)]
+
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 use framework_db::{Conn, Database, Db, DbSettings, Migrations, Tx};
