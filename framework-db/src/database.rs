@@ -5,6 +5,7 @@ use std::str::FromStr;
 use sqlx::pool::PoolOptions;
 use sqlx::postgres::{PgConnectOptions, PgPool};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool};
+use sqlx::{ConnectOptions, Connection};
 
 use crate::error::{SetupError, db_error, redact};
 use crate::settings::DbSettings;
@@ -122,7 +123,19 @@ impl Database {
             Backend::Postgres => {
                 let options = PgConnectOptions::from_str(url)
                     .map_err(malformed)?
-                    .statement_cache_capacity(settings.statement_cache);
+                    .statement_cache_capacity(settings.statement_cache)
+                    // "table does not exist, skipping" and the like are not news.
+                    .options([("client_min_messages", "warning")]);
+                // One plain connection first: the pool would retry until its timeout
+                // and report only that, where this says why ("connection refused",
+                // "database does not exist", "password authentication failed").
+                match tokio::time::timeout(settings.acquire_timeout, options.connect()).await {
+                    Ok(Ok(connection)) => {
+                        let _ = connection.close().await;
+                    }
+                    Ok(Err(error)) => return Err(connect_error(error)),
+                    Err(_) => return Err(connect_error(sqlx::Error::PoolTimedOut)),
+                }
                 let pool = pool_options(settings)
                     .connect_with(options)
                     .await
