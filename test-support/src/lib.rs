@@ -1,7 +1,11 @@
 //! Helpers for tests that start real processes on 127.0.0.1: a child that is stopped
 //! when dropped, a free port, waiting until something listens, a fresh temporary
-//! folder. Nothing here talks to anything but loopback.
+//! folder, a browser-like HTTP client and nginx in front of app instances. Nothing
+//! here talks to anything but loopback.
 #![forbid(unsafe_code)]
+
+pub mod http;
+pub mod nginx;
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::PathBuf;

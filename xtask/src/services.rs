@@ -1,6 +1,7 @@
 //! Services that tests need, really started on private loopback ports.
 //!
-//! A test that needs one is marked `#[ignore = "needs redis: run via cargo xtask test"]`;
+//! A test that needs one is marked `#[ignore = "needs redis: run via cargo xtask test"]`
+//! (or names several: `needs postgres, redis and nginx`);
 //! when any test is, this starts `redis-server` (installing Debian's package if it is
 //! missing) on a free 127.0.0.1 port and passes `REDIS_URL` to the test run. The
 //! server stops when the run ends, whether it passed or not. Tests marked
@@ -39,14 +40,12 @@ impl Services {
     pub fn start_needed(&mut self) -> Result<(), String> {
         let forced = std::env::var("XTASK_SERVICES").unwrap_or_default();
         let mut any = false;
-        if forced.split(',').any(|s| s.trim() == "nginx")
-            || self.tests_need("needs redis and nginx")
-        {
+        if forced.split(',').any(|s| s.trim() == "nginx") || self.tests_need("nginx") {
             // Tests start their own nginx with their own configuration.
             ensure_installed("nginx", "nginx", "tests marked `needs … nginx` run it")?;
             any = true;
         }
-        if forced.split(',').any(|s| s.trim() == "chromium") || self.tests_need("needs chromium") {
+        if forced.split(',').any(|s| s.trim() == "chromium") || self.tests_need("chromium") {
             // The browser test starts Chromium through chromedriver itself.
             ensure_installed(
                 "chromium",
@@ -60,11 +59,11 @@ impl Services {
             )?;
             any = true;
         }
-        if forced.split(',').any(|s| s.trim() == "redis") || self.tests_need("needs redis") {
+        if forced.split(',').any(|s| s.trim() == "redis") || self.tests_need("redis") {
             self.start_redis()?;
             any = true;
         }
-        if forced.split(',').any(|s| s.trim() == "postgres") || self.tests_need("needs postgres") {
+        if forced.split(',').any(|s| s.trim() == "postgres") || self.tests_need("postgres") {
             self.postgres = Some(crate::postgres::Postgres::start()?);
             any = true;
         }
@@ -86,14 +85,16 @@ impl Services {
         env
     }
 
-    fn tests_need(&self, marker: &str) -> bool {
-        let pattern = format!("ignore = \"{marker}");
+    /// Whether some test outside xtask is marked `#[ignore = "needs …{service}…"]`
+    /// (one test may need several: `needs postgres, redis and nginx`).
+    fn tests_need(&self, service: &str) -> bool {
+        let pattern = format!("ignore = \"needs [^\"]*{service}");
         Command::new("git")
             .args([
                 "grep",
                 "--untracked",
                 "-q",
-                "-F",
+                "-E",
                 &pattern,
                 "--",
                 "*.rs",
