@@ -165,6 +165,25 @@ impl Database {
         Ok(db)
     }
 
+    /// Runs `sql`, which may hold several statements separated by `;`, unchecked and
+    /// without parameters: for scripts such as a tutorial's `init-db`, and for tests.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use framework_db::{Database, DbSettings};
+    ///
+    /// let db = Database::connect(&DbSettings::for_url("sqlite::memory:")).await.unwrap();
+    /// db.execute("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);").await.unwrap();
+    /// # }
+    /// ```
+    pub async fn execute(&self, sql: &str) -> Result<(), sqlx::Error> {
+        match self {
+            Database::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
+            Database::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
+        }
+    }
+
     /// Closes every connection; later acquires fail.
     pub async fn close(&self) {
         match self {

@@ -3,6 +3,7 @@
 //! (`postgres://…` included; it wins when both are set), the migrations that create
 //! the tables, and `init-db`.
 
+use framework_core::cli::CommandError;
 use framework_core::config::Config;
 use framework_db::{Database, Migrations, Setup};
 use serde::Deserialize;
@@ -33,33 +34,23 @@ pub fn setup() -> Setup {
 // ANCHOR: init_db
 /// Drops the tables and makes them anew (Flask's `init_db`). `post` goes first: it
 /// refers to `user`, and SQLite checks foreign keys.
-pub async fn init_db(database: &Database) -> Result<(), framework_db::SetupError> {
-    let drop = |sql: &'static str| async move {
-        let result = match database {
-            Database::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
-            Database::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
-        };
-        result.map_err(|source| framework_db::SetupError::Status {
-            url: "DATABASE_URL".to_owned(),
-            source,
+pub async fn init_db(database: &Database) -> Result<(), CommandError> {
+    database
+        .execute(match database {
+            Database::Sqlite(_) => "DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS user;",
+            Database::Postgres(_) => r#"DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS "user";"#,
         })
-    };
-    match database {
-        Database::Sqlite(_) => {
-            drop("DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS user;").await?
-        }
-        Database::Postgres(_) => {
-            drop(r#"DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS "user";"#).await?
-        }
-    }
-    drop("DROP TABLE IF EXISTS _sqlx_migrations;").await?;
+        .await?;
+    database
+        .execute("DROP TABLE IF EXISTS _sqlx_migrations;")
+        .await?;
     setup().migrations_of().run(database).await?;
     Ok(())
 }
 // ANCHOR_END: init_db
 
 /// `flaskr init-db`: connects as `run` would, then [`init_db`].
-pub fn init_db_command(config: &Config) -> Result<(), framework_core::cli::CommandError> {
+pub fn init_db_command(config: &Config) -> Result<(), CommandError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?

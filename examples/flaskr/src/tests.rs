@@ -91,10 +91,7 @@ async fn fresh_postgres(name: &str) -> String {
 }
 
 async fn execute(database: &Database, sql: &str) {
-    match database {
-        Database::Sqlite(pool) => drop(sqlx::raw_sql(sql).execute(pool).await.unwrap()),
-        Database::Postgres(pool) => drop(sqlx::raw_sql(sql).execute(pool).await.unwrap()),
-    }
+    database.execute(sql).await.unwrap();
 }
 
 fn token(page: &str) -> String {
