@@ -13,6 +13,16 @@ use crate::tx::TxSlot;
 
 /// Gives every request an empty transaction slot, and afterwards commits what a
 /// [`Tx`](crate::Tx) left in it when the status is below 400, else rolls it back.
+/// [`install`](crate::install) adds it; by hand it is a framework middleware:
+///
+/// ```
+/// use framework_core::App;
+/// use framework_core::middleware::MiddlewareLayer;
+/// use framework_db::TxLayer;
+///
+/// let app = App::new().layer(MiddlewareLayer(TxLayer)); // plus `.extension(database)`
+/// # let _ = app;
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct TxLayer;
 

@@ -121,7 +121,22 @@ impl Migrations {
             .count())
     }
 
-    /// Every migration of the app and of the database, by version, with its state.
+    /// Every migration of the app and of the database, by version, with its state
+    /// (what `db status` prints). Creates the bookkeeping table if it is missing.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use framework_db::{Database, DbSettings, MigrationState, Migrations};
+    ///
+    /// static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("tests/migrations/sqlite");
+    /// let migrations = Migrations::new().sqlite(&SQLITE);
+    /// let db = Database::connect(&DbSettings::for_url("sqlite::memory:")).await.unwrap();
+    /// assert_eq!(migrations.status(&db).await.unwrap()[0].state, MigrationState::Pending);
+    /// assert_eq!(migrations.run(&db).await.unwrap(), 1);
+    /// assert_eq!(migrations.status(&db).await.unwrap()[0].state, MigrationState::Applied);
+    /// # }
+    /// ```
     pub async fn status(&self, database: &Database) -> Result<Vec<MigrationStatus>, SetupError> {
         let migrator = self.migrator(database.backend())?;
         let applied = match database {
