@@ -180,3 +180,25 @@ fn db_migrate_and_db_status_commands() {
         "{out}"
     );
 }
+
+#[tokio::test]
+async fn the_503_goes_through_the_error_handlers() {
+    use framework_core::prelude::*;
+
+    #[errorhandler(503)]
+    async fn unavailable() -> (StatusCode, &'static str) {
+        (StatusCode::SERVICE_UNAVAILABLE, "back soon")
+    }
+
+    let file = TempDb::new("handler");
+    let database = Database::connect(&DbSettings::for_url(file.url()))
+        .await
+        .unwrap();
+    support::MIGRATIONS.run(&database).await.unwrap();
+    let app = support::app(database.clone()).register(routes![unavailable]);
+    let client = framework_core::testing::TestClient::new(app);
+    database.close().await;
+    let response = client.get("/notes").await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.text(), "back soon");
+}
