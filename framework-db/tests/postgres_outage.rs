@@ -1,4 +1,5 @@
-//! PostgreSQL stopped under a running app: requests get a 503 (and a log line), and
+//! PostgreSQL stopped under a running app, also under a request holding a connection:
+//! requests get a 503 (and a log line), and
 //! the same pool serves again once the server is back. In a test binary of its own,
 //! because it stops the server every PostgreSQL test shares.
 
@@ -36,7 +37,19 @@ async fn a_stopped_server_answers_503_and_recovers_when_back() {
     );
     assert_eq!(support::notes(&client).await, 1);
 
-    pg_ctl(&["stop", "-m", "fast"]);
+    // Stopped under a request that holds a connection: its query fails, and the
+    // handler's `db_error` answers 503.
+    let (slow, ()) = tokio::join!(client.get("/slow"), async {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        pg_ctl(&["stop", "-m", "fast"]);
+    });
+    assert_eq!(
+        slow.status(),
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        slow.text()
+    );
+
     let started = Instant::now();
     assert_eq!(
         client.get("/notes").await.status(),

@@ -19,6 +19,17 @@ async fn count(mut db: Db) -> Result<String> {
     Ok(count_notes(&mut db.conn()).await?.to_string())
 }
 
+/// Holds its connection in a slow query (PostgreSQL only), so that a test can stop
+/// the server under it; `db_error` makes the lost connection a 503.
+#[get("/slow")]
+async fn slow(mut db: Db) -> Result<&'static str> {
+    sqlx::query("SELECT pg_sleep(3)")
+        .execute(db.postgres()?)
+        .await
+        .map_err(framework_db::db_error)?;
+    Ok("slept")
+}
+
 pub async fn count_notes(conn: &mut Conn<'_>) -> Result<i64, sqlx::Error> {
     const COUNT: &str = "SELECT COUNT(*) FROM note";
     match conn {
@@ -101,7 +112,7 @@ mod shared {
 pub fn app(database: Database) -> App {
     framework_db::install(
         App::new()
-            .register(routes![count, add])
+            .register(routes![count, add, slow])
             .blueprint(shared::blueprint()),
         database,
     )
