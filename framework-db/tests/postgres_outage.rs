@@ -1,7 +1,7 @@
 //! PostgreSQL stopped under a running app, also under a request holding a connection:
-//! requests get a 503 (and a log line), and
-//! the same pool serves again once the server is back. In a test binary of its own,
-//! because it stops the server every PostgreSQL test shares.
+//! requests get a 503 (and a log line), and the same pool serves again once the
+//! server is back. In a test binary of its own, because it stops the server every
+//! PostgreSQL test shares.
 
 mod support;
 
