@@ -23,6 +23,23 @@ impl Running {
             Err(error) => panic!("cannot start {what}: {error}"),
         }
     }
+
+    /// Asks the process to stop (SIGTERM, through `kill`) and waits up to 10 s for
+    /// it; still running then, it is killed. For programs that must stop their own
+    /// children, such as nginx's master its workers: a SIGKILL would orphan them.
+    pub fn terminate(mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Dropping kills it.
+    }
 }
 
 impl Drop for Running {

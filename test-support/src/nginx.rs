@@ -5,9 +5,21 @@ use std::process::{Command, Stdio};
 
 use crate::{Running, wait_for_port};
 
+/// A running nginx, stopped (workers included) when dropped.
+pub struct Nginx(Option<Running>);
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        if let Some(master) = self.0.take() {
+            // SIGTERM: the master stops its workers, then itself.
+            master.terminate();
+        }
+    }
+}
+
 /// Starts nginx on 127.0.0.1:`port`, balancing round-robin over the `upstreams`
-/// ports, with its configuration, logs and pid file in `dir`; stopped when dropped.
-pub fn start_nginx(dir: &Path, port: u16, upstreams: &[u16]) -> Running {
+/// ports, with its configuration, logs and pid file in `dir`.
+pub fn start_nginx(dir: &Path, port: u16, upstreams: &[u16]) -> Nginx {
     let servers: String = upstreams
         .iter()
         .map(|p| format!("        server 127.0.0.1:{p};\n"))
@@ -51,5 +63,5 @@ pub fn start_nginx(dir: &Path, port: u16, upstreams: &[u16]) -> Running {
         "nginx (cargo xtask test installs it)",
     );
     wait_for_port(port, "nginx");
-    running
+    Nginx(Some(running))
 }
