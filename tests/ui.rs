@@ -3,10 +3,44 @@
 //! `ui/*/pass/` must build. The `.stderr` files depend on the compiler version;
 //! regenerate with `TRYBUILD=overwrite cargo test -p framework-tests --test ui`, then
 //! read every one as a user would.
+//!
+//! The `ui/db` cases check SQL against flaskr's schema: before the build, this makes a
+//! SQLite file from flaskr's migrations and names it in a `.env` above trybuild's
+//! project, where sqlx's query macros look for `DATABASE_URL`.
+
+use std::path::PathBuf;
 
 #[test]
 fn ui() {
+    schema_for_query_macros();
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/*/fail/*.rs");
     t.pass("ui/*/pass/*.rs");
+}
+
+fn schema_for_query_macros() {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let dir = target.join("tests/trybuild");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir = dir.canonicalize().unwrap();
+    let file = dir.join("flaskr-schema.sqlite");
+    let _ = std::fs::remove_file(&file);
+    let url = format!("sqlite://{}", file.display());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        use sqlx::{ConnectOptions, Executor};
+        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
+        let mut conn = options.create_if_missing(true).connect().await.unwrap();
+        conn.execute(include_str!(
+            "../examples/flaskr/migrations/sqlite/0001_create_user_and_post.sql"
+        ))
+        .await
+        .unwrap();
+    });
+    std::fs::write(dir.join(".env"), format!("DATABASE_URL={url}\n")).unwrap();
 }

@@ -1,7 +1,11 @@
 //! Helpers for tests that start real processes on 127.0.0.1: a child that is stopped
 //! when dropped, a free port, waiting until something listens, a fresh temporary
-//! folder. Nothing here talks to anything but loopback.
+//! folder, a browser-like HTTP client and nginx in front of app instances. Nothing
+//! here talks to anything but loopback.
 #![forbid(unsafe_code)]
+
+pub mod http;
+pub mod nginx;
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -18,6 +22,23 @@ impl Running {
             Ok(child) => Running(child),
             Err(error) => panic!("cannot start {what}: {error}"),
         }
+    }
+
+    /// Asks the process to stop (SIGTERM, through `kill`) and waits up to 10 s for
+    /// it; still running then, it is killed. For programs that must stop their own
+    /// children, such as nginx's master its workers: a SIGKILL would orphan them.
+    pub fn terminate(mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Dropping kills it.
     }
 }
 

@@ -12,6 +12,7 @@
 //! 6. policy: `cargo deny --offline check bans licenses sources`
 #![forbid(unsafe_code)]
 
+mod postgres;
 mod services;
 mod steps;
 mod tools;
@@ -22,13 +23,15 @@ use std::time::Instant;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  test    install what the tests need, start it, and run every check CI runs
-  help    show this message";
+  test                  install what the tests need, start it, and run every check CI runs
+  with-postgres CMD...  run CMD with a throwaway PostgreSQL server (POSTGRES_URL, …)
+  help                  show this message";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("test") if args.len() == 1 => test(),
+        Some("with-postgres") if args.len() > 1 => with_postgres(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -36,6 +39,34 @@ fn main() -> ExitCode {
         Some(other) => {
             eprintln!("xtask: unknown command or argument `{other}`\n\n{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs `command` while a throwaway PostgreSQL cluster is up, with its environment
+/// (for running one test by hand, or refreshing the `query!` metadata).
+fn with_postgres(command: &[String]) -> ExitCode {
+    let postgres = match postgres::Postgres::start() {
+        Ok(postgres) => postgres,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let status = std::process::Command::new(&command[0])
+        .args(&command[1..])
+        .envs(postgres.env())
+        .status();
+    drop(postgres);
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(status) => {
+            eprintln!("xtask: {} exited with {status}", command[0]);
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("xtask: cannot start {}: {error}", command[0]);
+            ExitCode::FAILURE
         }
     }
 }

@@ -1,11 +1,17 @@
 //! Services that tests need, really started on private loopback ports.
 //!
-//! A test that needs one is marked `#[ignore = "needs redis: run via cargo xtask test"]`;
+//! A test that needs one is marked `#[ignore = "needs redis: run via cargo xtask test"]`
+//! (or names several: `needs postgres, redis and nginx`);
 //! when any test is, this starts `redis-server` (installing Debian's package if it is
 //! missing) on a free 127.0.0.1 port and passes `REDIS_URL` to the test run. The
 //! server stops when the run ends, whether it passed or not. Tests marked
 //! `needs redis and nginx` or `needs chromium` get those Debian packages installed;
-//! they start the programs themselves.
+//! they start the programs themselves. Tests marked `needs postgres` get a throwaway
+//! PostgreSQL cluster (Debian's `postgresql`, installed if missing): `initdb` in a
+//! temporary folder as the unprivileged `postgres` user, started on a free loopback
+//! port with `pg_ctl`, stopped and removed when the run ends. The tests find it
+//! through `POSTGRES_URL`, and may stop and start it (to test an outage) through
+//! `POSTGRES_BIN` and `POSTGRES_DATA`.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -18,6 +24,7 @@ use crate::steps::run;
 pub struct Services {
     root: PathBuf,
     redis: Option<(Child, u16)>,
+    postgres: Option<crate::postgres::Postgres>,
 }
 
 impl Services {
@@ -25,6 +32,7 @@ impl Services {
         Self {
             root: root.to_path_buf(),
             redis: None,
+            postgres: None,
         }
     }
 
@@ -32,14 +40,12 @@ impl Services {
     pub fn start_needed(&mut self) -> Result<(), String> {
         let forced = std::env::var("XTASK_SERVICES").unwrap_or_default();
         let mut any = false;
-        if forced.split(',').any(|s| s.trim() == "nginx")
-            || self.tests_need("needs redis and nginx")
-        {
+        if forced.split(',').any(|s| s.trim() == "nginx") || self.tests_need("nginx") {
             // Tests start their own nginx with their own configuration.
             ensure_installed("nginx", "nginx", "tests marked `needs … nginx` run it")?;
             any = true;
         }
-        if forced.split(',').any(|s| s.trim() == "chromium") || self.tests_need("needs chromium") {
+        if forced.split(',').any(|s| s.trim() == "chromium") || self.tests_need("chromium") {
             // The browser test starts Chromium through chromedriver itself.
             ensure_installed(
                 "chromium",
@@ -53,8 +59,12 @@ impl Services {
             )?;
             any = true;
         }
-        if forced.split(',').any(|s| s.trim() == "redis") || self.tests_need("needs redis") {
+        if forced.split(',').any(|s| s.trim() == "redis") || self.tests_need("redis") {
             self.start_redis()?;
+            any = true;
+        }
+        if forced.split(',').any(|s| s.trim() == "postgres") || self.tests_need("postgres") {
+            self.postgres = Some(crate::postgres::Postgres::start()?);
             any = true;
         }
         if !any {
@@ -69,17 +79,22 @@ impl Services {
         if let Some((_, port)) = &self.redis {
             env.push(("REDIS_URL".to_owned(), format!("redis://127.0.0.1:{port}")));
         }
+        if let Some(postgres) = &self.postgres {
+            env.extend(postgres.env());
+        }
         env
     }
 
-    fn tests_need(&self, marker: &str) -> bool {
-        let pattern = format!("ignore = \"{marker}");
+    /// Whether some test outside xtask is marked `#[ignore = "needs …{service}…"]`
+    /// (one test may need several: `needs postgres, redis and nginx`).
+    fn tests_need(&self, service: &str) -> bool {
+        let pattern = format!("ignore = \"needs [^\"]*{service}");
         Command::new("git")
             .args([
                 "grep",
                 "--untracked",
                 "-q",
-                "-F",
+                "-E",
                 &pattern,
                 "--",
                 "*.rs",
@@ -126,7 +141,7 @@ impl Drop for Services {
 }
 
 /// Installs Debian's `package` when `program` is not on the machine.
-fn ensure_installed(program: &str, package: &str, why: &str) -> Result<(), String> {
+pub(crate) fn ensure_installed(program: &str, package: &str, why: &str) -> Result<(), String> {
     if available(program) {
         return Ok(());
     }
@@ -142,7 +157,7 @@ fn available(program: &str) -> bool {
 }
 
 /// A port on 127.0.0.1 that nothing listens on right now.
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
         .map_err(|e| format!("cannot find a free port on 127.0.0.1: {e}"))?;
     listener

@@ -15,11 +15,11 @@ pub mod auth {
     use askama::Template;
     use framework_core::prelude::*;
     use framework_core::templates::render;
+    use framework_db::Db;
     use framework_sessions::password::{check_password_hash, generate_password_hash};
     use framework_sessions::{PageContext, Session};
-    use rusqlite::OptionalExtension;
 
-    use crate::db::Db;
+    use crate::queries;
     use crate::user::User;
 
     // ANCHOR: register
@@ -42,7 +42,7 @@ pub mod auth {
     pub async fn register(
         mut ctx: PageContext<User>,
         session: Session,
-        Db(db): Db,
+        mut db: Db,
         form: Option<FormResult<Credentials>>,
     ) -> Result<Response> {
         let (error, username) = match form.map(|f| f.0) {
@@ -52,22 +52,18 @@ pub mod auth {
                 errors.value("username").unwrap_or("").to_owned(),
             ),
             Some(Ok(form)) => {
-                let inserted = db.execute(
-                    "INSERT INTO user (username, password) VALUES (?, ?)",
-                    (&form.username, generate_password_hash(&form.password)),
-                );
-                match inserted {
-                    Ok(_) => return Ok(redirect(login::url())),
-                    Err(rusqlite::Error::SqliteFailure(e, _))
-                        if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-                    {
-                        (
-                            Some(format!("User {} is already registered.", form.username)),
-                            form.username,
-                        )
-                    }
-                    Err(other) => return Err(other.into()),
+                // Hashing takes tens of milliseconds of CPU: on the blocking pool, so
+                // the async workers go on serving other requests meanwhile.
+                let password = form.password.clone();
+                let hash =
+                    tokio::task::spawn_blocking(move || generate_password_hash(&password)).await?;
+                if queries::insert_user(db.conn(), &form.username, &hash).await? {
+                    return Ok(redirect(login::url()));
                 }
+                (
+                    Some(format!("User {} is already registered.", form.username)),
+                    form.username,
+                )
             }
         };
         if let Some(error) = error {
@@ -90,7 +86,7 @@ pub mod auth {
     pub async fn login(
         mut ctx: PageContext<User>,
         session: Session,
-        Db(db): Db,
+        mut db: Db,
         form: Option<FormResult<Credentials>>,
     ) -> Result<Response> {
         let (error, username) = match form.map(|f| f.0) {
@@ -100,19 +96,24 @@ pub mod auth {
                 errors.value("username").unwrap_or("").to_owned(),
             ),
             Some(Ok(form)) => {
-                let user: Option<(i64, String)> = db
-                    .query_row(
-                        "SELECT id, password FROM user WHERE username = ?",
-                        [&form.username],
-                        |row| Ok((row.get(0)?, row.get(1)?)),
-                    )
-                    .optional()?;
-                match user {
-                    None => (Some("Incorrect username.".to_owned()), form.username),
-                    Some((_, hash)) if !check_password_hash(&hash, &form.password) => {
-                        (Some("Incorrect password.".to_owned()), form.username)
+                let user = queries::login(db.conn(), &form.username).await?;
+                // The connection goes back to the pool before the slow hash check.
+                drop(db);
+                let checked = match user {
+                    None => None,
+                    Some(user) => {
+                        let password = form.password.clone();
+                        let matches = tokio::task::spawn_blocking(move || {
+                            check_password_hash(&user.password, &password)
+                        })
+                        .await?;
+                        Some((user.id, matches))
                     }
-                    Some((id, _)) => {
+                };
+                match checked {
+                    None => (Some("Incorrect username.".to_owned()), form.username),
+                    Some((_, false)) => (Some("Incorrect password.".to_owned()), form.username),
+                    Some((id, true)) => {
                         session.clear().await?;
                         session.log_in(id).await?;
                         return Ok(redirect("/"));

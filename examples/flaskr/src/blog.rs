@@ -12,31 +12,15 @@ pub use blog::*;
 #[blueprint(name = "blog", prefix = "/")]
 pub mod blog {
     use askama::Template;
+    use framework_core::input::InputError;
     use framework_core::prelude::*;
     use framework_core::templates::render;
+    use framework_db::{Conn, Db, Tx};
     use framework_sessions::{PageContext, Session};
-    use rusqlite::OptionalExtension;
 
-    use framework_core::input::InputError;
-
-    use crate::db::Db;
+    use crate::queries;
+    pub use crate::queries::Post;
     use crate::user::{LoginRequired, User};
-
-    pub struct Post {
-        pub id: i64,
-        pub title: String,
-        pub body: String,
-        pub created: String,
-        pub author_id: i64,
-        pub username: String,
-    }
-
-    impl Post {
-        /// `YYYY-MM-DD` of the creation time.
-        pub fn created_date(&self) -> &str {
-            self.created.get(..10).unwrap_or(&self.created)
-        }
-    }
 
     #[derive(Template)]
     #[template(path = "blog/index.html")]
@@ -56,43 +40,17 @@ pub mod blog {
     }
 
     #[get("/")]
-    pub async fn index(ctx: PageContext<User>, Db(db): Db) -> Result<Html<String>> {
-        let mut statement = db.prepare(
-            "SELECT p.id, title, body, created, author_id, username \
-             FROM post p JOIN user u ON p.author_id = u.id ORDER BY created DESC, p.id DESC",
-        )?;
-        let posts = statement
-            .query_map([], row_to_post)?
-            .collect::<Result<Vec<_>, _>>()?;
+    pub async fn index(ctx: PageContext<User>, mut db: Db) -> Result<Html<String>> {
+        let posts = queries::posts(db.conn()).await?;
         render(&IndexPage { ctx, posts })
     }
 
-    fn row_to_post(row: &rusqlite::Row<'_>) -> rusqlite::Result<Post> {
-        Ok(Post {
-            id: row.get(0)?,
-            title: row.get(1)?,
-            body: row.get(2)?,
-            created: row.get(3)?,
-            author_id: row.get(4)?,
-            username: row.get(5)?,
-        })
-    }
-
     // ANCHOR: get_post
-    /// The post, or 404; with `check_author`, 403 unless `user` wrote it (Flask's
-    /// `get_post`).
-    fn get_post(db: &rusqlite::Connection, id: i64, user: &User) -> Result<Post> {
-        let post = db
-            .query_row(
-                "SELECT p.id, title, body, created, author_id, username \
-                 FROM post p JOIN user u ON p.author_id = u.id WHERE p.id = ?",
-                [id],
-                row_to_post,
-            )
-            .optional()?
-            .ok_or_else(|| {
-                abort(StatusCode::NOT_FOUND).with_message(format!("Post id {id} doesn't exist."))
-            })?;
+    /// The post, or 404; 403 unless `user` wrote it (Flask's `get_post`).
+    async fn get_post(conn: Conn<'_>, id: i64, user: &User) -> Result<Post> {
+        let post = queries::post(conn, id).await?.ok_or_else(|| {
+            abort(StatusCode::NOT_FOUND).with_message(format!("Post id {id} doesn't exist."))
+        })?;
         if post.author_id != user.id {
             return Err(abort(StatusCode::FORBIDDEN));
         }
@@ -120,16 +78,13 @@ pub mod blog {
         LoginRequired(user): LoginRequired,
         mut ctx: PageContext<User>,
         session: Session,
-        Db(db): Db,
+        mut db: Db,
         form: Option<FormResult<PostForm>>,
     ) -> Result<Response> {
         let (title, body) = match form.map(|f| f.0) {
             None => (String::new(), String::new()),
             Some(Ok(form)) => {
-                db.execute(
-                    "INSERT INTO post (title, body, author_id) VALUES (?, ?, ?)",
-                    (&form.title, &form.body, user.id),
-                )?;
+                queries::insert_post(db.conn(), &form.title, &form.body, user.id).await?;
                 return Ok(redirect(index::url()));
             }
             Some(Err(errors)) => {
@@ -162,19 +117,17 @@ pub mod blog {
         LoginRequired(user): LoginRequired,
         mut ctx: PageContext<User>,
         session: Session,
-        Db(db): Db,
+        mut tx: Tx,
         form: Result<Option<FormResult<PostForm>>, InputError>,
     ) -> Result<Response> {
-        // Flask's order: login (the extractor), existence and authorship, then the form.
-        let post = get_post(&db, id, &user)?;
+        // Flask's order: login (the extractor), existence and authorship, then the
+        // form. The check and the write are one transaction, committed on the redirect.
+        let post = get_post(tx.conn(), id, &user).await?;
         let form = form.map_err(InputError::into_error)?;
         let (title, body) = match form.map(|f| f.0) {
             None => (post.title.clone(), post.body.clone()),
             Some(Ok(form)) => {
-                db.execute(
-                    "UPDATE post SET title = ?, body = ? WHERE id = ?",
-                    (&form.title, &form.body, id),
-                )?;
+                queries::update_post(tx.conn(), id, &form.title, &form.body).await?;
                 return Ok(redirect(index::url()));
             }
             Some(Err(errors)) => {
@@ -202,10 +155,10 @@ pub mod blog {
     pub async fn delete(
         id: i64,
         LoginRequired(user): LoginRequired,
-        Db(db): Db,
+        mut tx: Tx,
     ) -> Result<Response> {
-        get_post(&db, id, &user)?;
-        db.execute("DELETE FROM post WHERE id = ?", [id])?;
+        get_post(tx.conn(), id, &user).await?;
+        queries::delete_post(tx.conn(), id).await?;
         Ok(redirect(index::url()))
     }
 }

@@ -1,59 +1,63 @@
-//! The SQLite database (Flask's `db.py`): one connection per request to the file named
-//! by `FLASKR_DATABASE` (default `instance/flaskr.sqlite`), and `init-db`.
+//! The database (Flask's `db.py`): SQLite in `instance/flaskr.sqlite` unless
+//! `FLASKR_DATABASE` names another file or `DATABASE_URL` another database
+//! (`postgres://…` included; it wins when both are set), the migrations that create
+//! the tables, and `init-db`.
 
-use std::path::{Path, PathBuf};
+use framework_core::cli::CommandError;
+use framework_core::config::Config;
+use framework_db::{Database, Migrations, Setup};
+use serde::Deserialize;
+use sqlx::migrate::Migrator;
 
-use framework_core::axum::extract::FromRequestParts;
-use framework_core::http::request::Parts;
-use framework_core::prelude::*;
-use rusqlite::Connection;
+static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
 
-/// Where the database file is, shared with every request.
-#[derive(Clone, Debug)]
-pub struct DbPath(pub PathBuf);
-
-impl DbPath {
-    /// `FLASKR_DATABASE`, or `instance/flaskr.sqlite`.
-    pub fn from_env() -> Self {
-        DbPath(
-            std::env::var_os("FLASKR_DATABASE")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("instance/flaskr.sqlite")),
-        )
-    }
+// ANCHOR: setup
+/// Flaskr's own setting: the SQLite file, as in the Python tutorial.
+#[derive(Deserialize)]
+struct Settings {
+    flaskr_database: Option<String>,
 }
 
-/// A connection for this request (Flask's `get_db()`); rows written by another
-/// process are seen on the next request.
-pub struct Db(pub Connection);
-
-pub fn open(path: &Path) -> Result<Connection> {
-    let connection = Connection::open(path)?;
-    connection.busy_timeout(std::time::Duration::from_secs(5))?;
-    connection.execute_batch("PRAGMA foreign_keys = ON;")?;
-    Ok(connection)
+/// Where the data lives, and the migrations that make its tables.
+pub fn setup() -> Setup {
+    Setup::new()
+        .migrations(Migrations::new().sqlite(&SQLITE).postgres(&POSTGRES))
+        .default_url(|config: &Config| {
+            let file = config.settings::<Settings>().ok()?.flaskr_database;
+            let file = file.unwrap_or_else(|| "instance/flaskr.sqlite".to_owned());
+            Some(format!("sqlite://{file}"))
+        })
 }
+// ANCHOR_END: setup
 
-// ANCHOR: db
-impl<S: Send + Sync> FromRequestParts<S> for Db {
-    type Rejection = Error;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let Some(DbPath(path)) = parts.extensions.get::<DbPath>() else {
-            return Err(
-                abort(StatusCode::INTERNAL_SERVER_ERROR).with_message("no database configured")
-            );
-        };
-        Ok(Db(open(path)?))
-    }
-}
-// ANCHOR_END: db
-
-/// Drops and recreates the tables (Flask's `init_db`); creates the folder if missing.
-pub fn init_db(path: &Path) -> Result<()> {
-    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder)?;
-    }
-    open(path)?.execute_batch(include_str!("schema.sql"))?;
+// ANCHOR: init_db
+/// Drops the tables and makes them anew (Flask's `init_db`). `post` goes first: it
+/// refers to `user`, and SQLite checks foreign keys.
+pub async fn init_db(database: &Database) -> Result<(), CommandError> {
+    database
+        .execute(match database {
+            Database::Sqlite(_) => "DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS user;",
+            Database::Postgres(_) => r#"DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS "user";"#,
+        })
+        .await?;
+    database
+        .execute("DROP TABLE IF EXISTS _sqlx_migrations;")
+        .await?;
+    setup().migrations_of().run(database).await?;
     Ok(())
+}
+// ANCHOR_END: init_db
+
+/// `flaskr init-db`: connects as `run` would, then [`init_db`].
+pub fn init_db_command(config: &Config) -> Result<(), CommandError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(async {
+            let database = Database::connect(&setup().settings(config)?).await?;
+            init_db(&database).await?;
+            database.close().await;
+            Ok(())
+        })
 }

@@ -1,20 +1,22 @@
 //! Flaskr, Flask's tutorial blog, on this framework. Run with `cargo run -p flaskr`,
 //! then open <http://127.0.0.1:5000/>.
 //!
-//! `flaskr init-db` (re)creates the tables in `FLASKR_DATABASE` (default
-//! `instance/flaskr.sqlite`); `flaskr run --host H --port P` serves (the default
-//! command), creating the database first if the file does not exist; `flaskr routes`
-//! lists the routes. `SECRET_KEY` and `SESSION_STORE` as for every app.
+//! `flaskr init-db` (re)creates the tables; `flaskr run --host H --port P` serves
+//! (the default command), creating the tables first if they are missing; `flaskr db
+//! migrate` / `flaskr db status` apply and list the migrations; `flaskr routes` lists
+//! the routes. The data is in `FLASKR_DATABASE` (a SQLite file, default
+//! `instance/flaskr.sqlite`) unless `DATABASE_URL` names a database (`sqlite://…`
+//! or `postgres://…`). `SECRET_KEY` and `SESSION_STORE` as for every app.
 
 mod auth;
 mod blog;
 mod db;
+mod queries;
 mod user;
 
 use framework_core::cli::Cli;
 use framework_core::prelude::*;
-
-use db::DbPath;
+use framework_db::Database;
 
 #[get("/hello")]
 async fn hello() -> &'static str {
@@ -22,34 +24,34 @@ async fn hello() -> &'static str {
 }
 
 // ANCHOR: app
-/// The app for a database file.
-pub fn app(database: DbPath) -> App {
+/// The app: its routes and static files. The database is installed at startup.
+pub fn app() -> App {
     App::new()
         .register(routes![hello])
         .blueprint(auth::blueprint())
         .blueprint(blog::blueprint())
         .static_folder(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
-        .extension(database)
 }
 // ANCHOR_END: app
 
 // ANCHOR: main
 fn main() -> std::process::ExitCode {
-    let database = DbPath::from_env();
-    let init_path = database.0.clone();
-    Cli::new("flaskr", app(database.clone()))
-        .command(
-            clap::Command::new("init-db").about("Clear the existing data and create new tables"),
-            move |_, _| {
-                db::init_db(&init_path)?;
-                println!("Initialized the database.");
-                Ok(())
-            },
-        )
+    let setup = db::setup();
+    let cli = Cli::new("flaskr", app()).command(
+        clap::Command::new("init-db").about("Clear the existing data and create new tables"),
+        |_, config| {
+            db::init_db_command(config)?;
+            println!("Initialized the database.");
+            Ok(())
+        },
+    );
+    setup
+        .commands(cli)
         .setup(move |app, config| async move {
-            if !database.0.exists() {
-                db::init_db(&database.0)?;
-            }
+            let database = Database::connect(&setup.settings(&config)?).await?;
+            // Creates the tables when they are missing; a no-op afterwards.
+            setup.migrations_of().run(&database).await?;
+            let app = framework_db::install(app, database);
             Ok(framework_sessions::install(app, &config).await?)
         })
         .main()

@@ -1,48 +1,97 @@
 //! Flask's tutorial tests (`tests/test_auth.py`, `tests/test_blog.py`), ported, plus
 //! the behaviour the port promises besides: CSRF on every form, 405/404/400, escaping,
-//! cookies that do not verify.
+//! cookies that do not verify. The tests of the data (register, log in, the index,
+//! authorship, create, update, delete, `init-db`) also run on PostgreSQL.
 
 use std::path::PathBuf;
 
 use framework_core::config::Config;
 use framework_core::prelude::*;
 use framework_core::testing::{TestClient, TestResponse};
+use framework_db::{Backend, Database, DbSettings};
 
-use crate::db::{DbPath, init_db, open};
+use crate::db::init_db;
 
 /// The tutorial's `tests/data.sql`: users `test` (password `test`) and `other`
 /// (password `other`), with Werkzeug pbkdf2 hashes, and one post by `test`.
-const DATA: &str = "
-INSERT INTO user (username, password) VALUES
+const DATA: &str = r#"
+INSERT INTO "user" (username, password) VALUES
   ('test', 'pbkdf2:sha256:50000$TCI4GzcX$0de171a4f4dac32e3364c7ddc7c14f3e2fa61f2d17574483f7ffbb431b4acb2f'),
   ('other', 'pbkdf2:sha256:50000$kJPKsz6N$d2d4784f1b030a9761f5ccaeeaca413f27f2ecb76d6168407af962ddce849f79');
 INSERT INTO post (title, body, author_id, created) VALUES
-  ('test title', 'test' || x'0a' || 'body', 1, '2018-01-01 00:00:00');
-";
+  ('test title', 'test' || NEWLINE || 'body', 1, '2018-01-01 00:00:00');
+"#;
 
 struct Flaskr {
     client: TestClient,
-    db: PathBuf,
+    database: Database,
+    /// The SQLite file's folder, removed at the end.
+    dir: Option<PathBuf>,
 }
 
 impl Drop for Flaskr {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.db);
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 
 async fn flaskr(name: &str) -> Flaskr {
-    let db = std::env::temp_dir().join(format!("flaskr-{}-{name}.sqlite", std::process::id()));
-    init_db(&db).unwrap();
-    open(&db).unwrap().execute_batch(DATA).unwrap();
+    flaskr_on(name, Backend::Sqlite).await
+}
+
+/// A fresh database of `backend` with the tutorial's data, and a client of the app on
+/// it. PostgreSQL is the throwaway server of `cargo xtask test` (`POSTGRES_URL`).
+async fn flaskr_on(name: &str, backend: Backend) -> Flaskr {
+    let (url, dir) = match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("flaskr-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            (
+                format!("sqlite://{}/flaskr.sqlite", dir.display()),
+                Some(dir),
+            )
+        }
+        Backend::Postgres => (fresh_postgres(name).await, None),
+    };
+    let database = Database::connect(&DbSettings::for_url(url)).await.unwrap();
+    init_db(&database).await.unwrap();
+    let newline = match backend {
+        Backend::Sqlite => "char(10)",
+        Backend::Postgres => "chr(10)",
+    };
+    execute(&database, &DATA.replace("NEWLINE", newline)).await;
     let config = Config::from_vars([("SECRET_KEY", "flaskr tests")]).unwrap();
-    let app = framework_sessions::install(crate::app(DbPath(db.clone())), &config)
-        .await
-        .unwrap();
+    let app = framework_db::install(crate::app(), database.clone());
+    let app = framework_sessions::install(app, &config).await.unwrap();
     Flaskr {
         client: TestClient::new(app),
-        db,
+        database,
+        dir,
     }
+}
+
+/// A new database on the PostgreSQL server, named after the test.
+async fn fresh_postgres(name: &str) -> String {
+    use sqlx::Connection;
+
+    let admin = std::env::var("POSTGRES_URL")
+        .expect("POSTGRES_URL is not set: run the PostgreSQL tests via cargo xtask test");
+    let name = format!("flaskr_{}", name.replace('-', "_"));
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        sqlx::raw_sql(&sql).execute(&mut conn).await.unwrap();
+    }
+    let (server, _) = admin.rsplit_once('/').unwrap();
+    format!("{server}/{name}")
+}
+
+async fn execute(database: &Database, sql: &str) {
+    database.execute(sql).await.unwrap();
 }
 
 fn token(page: &str) -> String {
@@ -75,11 +124,25 @@ impl Flaskr {
         .await
     }
 
-    fn count(&self, sql: &str) -> i64 {
-        open(&self.db)
-            .unwrap()
-            .query_row(sql, [], |row| row.get(0))
-            .unwrap()
+    async fn count(&self, sql: &str) -> i64 {
+        self.scalar(sql).await
+    }
+
+    /// The one value `sql` selects (unchecked SQL, fine for a test).
+    async fn scalar<T>(&self, sql: &str) -> T
+    where
+        T: Send + Unpin,
+        T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+        T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+    {
+        match &self.database {
+            Database::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+            Database::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        }
+    }
+
+    async fn execute(&self, sql: &str) {
+        execute(&self.database, sql).await;
     }
 }
 
@@ -91,7 +154,17 @@ async fn hello() {
 
 #[tokio::test]
 async fn register() {
-    let app = flaskr("register").await;
+    register_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs postgres: run via cargo xtask test"]
+async fn register_on_postgres() {
+    register_on(Backend::Postgres).await;
+}
+
+async fn register_on(backend: Backend) {
+    let app = flaskr_on("register", backend).await;
     assert_eq!(
         app.client.get("/auth/register").await.status(),
         StatusCode::OK
@@ -101,15 +174,13 @@ async fn register() {
         .await;
     assert_eq!(response.location(), Some("/auth/login"));
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM user WHERE username = 'a'"),
+        app.count(r#"SELECT COUNT(*) FROM "user" WHERE username = 'a'"#)
+            .await,
         1
     );
-    let hash: String = open(&app.db)
-        .unwrap()
-        .query_row("SELECT password FROM user WHERE username = 'a'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let hash: String = app
+        .scalar(r#"SELECT password FROM "user" WHERE username = 'a'"#)
+        .await;
     assert!(hash.starts_with("scrypt:32768:8:1$"), "{hash}");
 }
 
@@ -142,7 +213,17 @@ async fn register_validates_input() {
 
 #[tokio::test]
 async fn login_and_logout() {
-    let app = flaskr("login").await;
+    login_and_logout_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs postgres: run via cargo xtask test"]
+async fn login_and_logout_on_postgres() {
+    login_and_logout_on(Backend::Postgres).await;
+}
+
+async fn login_and_logout_on(backend: Backend) {
+    let app = flaskr_on("login", backend).await;
     assert_eq!(app.client.get("/auth/login").await.status(), StatusCode::OK);
     let before = app.client.cookie("session");
     let response = app.login("test", "test").await;
@@ -182,7 +263,17 @@ async fn login_validates_input() {
 
 #[tokio::test]
 async fn index_shows_posts_and_edit_links_to_the_author() {
-    let app = flaskr("index").await;
+    index_shows_posts_and_edit_links_to_the_author_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs postgres: run via cargo xtask test"]
+async fn index_shows_posts_and_edit_links_to_the_author_on_postgres() {
+    index_shows_posts_and_edit_links_to_the_author_on(Backend::Postgres).await;
+}
+
+async fn index_shows_posts_and_edit_links_to_the_author_on(backend: Backend) {
+    let app = flaskr_on("index", backend).await;
     let page = app.client.get("/").await.text();
     assert!(page.contains("<title>Posts - Flaskr</title>"), "{page}");
     assert!(page.contains("Log In") && page.contains("Register"));
@@ -218,11 +309,19 @@ async fn login_is_required() {
 
 #[tokio::test]
 async fn only_the_author_may_edit() {
-    let app = flaskr("author").await;
-    open(&app.db)
-        .unwrap()
-        .execute("UPDATE post SET author_id = 2 WHERE id = 1", [])
-        .unwrap();
+    only_the_author_may_edit_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs postgres: run via cargo xtask test"]
+async fn only_the_author_may_edit_on_postgres() {
+    only_the_author_may_edit_on(Backend::Postgres).await;
+}
+
+async fn only_the_author_may_edit_on(backend: Backend) {
+    let app = flaskr_on("author", backend).await;
+    app.execute("UPDATE post SET author_id = 2 WHERE id = 1")
+        .await;
     app.login("test", "test").await;
     // The current user cannot change another user's post.
     assert_eq!(
@@ -268,7 +367,17 @@ async fn the_post_must_exist() {
 
 #[tokio::test]
 async fn create() {
-    let app = flaskr("create").await;
+    create_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs postgres: run via cargo xtask test"]
+async fn create_on_postgres() {
+    create_on(Backend::Postgres).await;
+}
+
+async fn create_on(backend: Backend) {
+    let app = flaskr_on("create", backend).await;
     app.login("test", "test").await;
     let page = app.client.get("/create").await.text();
     assert!(page.contains("<title>New Post - Flaskr</title>"), "{page}");
@@ -276,12 +385,22 @@ async fn create() {
         .post("/create", &[("title", "created"), ("body", "")])
         .await;
     assert_eq!(response.location(), Some("/"));
-    assert_eq!(app.count("SELECT COUNT(id) FROM post"), 2);
+    assert_eq!(app.count("SELECT COUNT(id) FROM post").await, 2);
 }
 
 #[tokio::test]
 async fn update() {
-    let app = flaskr("update").await;
+    update_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs postgres: run via cargo xtask test"]
+async fn update_on_postgres() {
+    update_on(Backend::Postgres).await;
+}
+
+async fn update_on(backend: Backend) {
+    let app = flaskr_on("update", backend).await;
     app.login("test", "test").await;
     let page = app.client.get("/1/update").await.text();
     assert!(
@@ -292,10 +411,7 @@ async fn update() {
         .post("/1/update", &[("title", "updated"), ("body", "")])
         .await;
     assert_eq!(response.location(), Some("/"));
-    let title: String = open(&app.db)
-        .unwrap()
-        .query_row("SELECT title FROM post WHERE id = 1", [], |r| r.get(0))
-        .unwrap();
+    let title: String = app.scalar("SELECT title FROM post WHERE id = 1").await;
     assert_eq!(title, "updated");
 }
 
@@ -317,11 +433,21 @@ async fn create_and_update_validate_the_title() {
 
 #[tokio::test]
 async fn delete() {
-    let app = flaskr("delete").await;
+    delete_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs postgres: run via cargo xtask test"]
+async fn delete_on_postgres() {
+    delete_on(Backend::Postgres).await;
+}
+
+async fn delete_on(backend: Backend) {
+    let app = flaskr_on("delete", backend).await;
     app.login("test", "test").await;
     let response = app.post("/1/delete", &[]).await;
     assert_eq!(response.location(), Some("/"));
-    assert_eq!(app.count("SELECT COUNT(id) FROM post"), 0);
+    assert_eq!(app.count("SELECT COUNT(id) FROM post").await, 0);
 }
 
 #[tokio::test]
@@ -412,17 +538,48 @@ async fn checks_run_in_flasks_order() {
     let missing_post = app.post("/2/update", &[("title", "no body")]).await;
     assert_eq!(missing_post.status(), StatusCode::NOT_FOUND);
     // On someone else's post: the 403 comes first.
-    open(&app.db)
-        .unwrap()
-        .execute("UPDATE post SET author_id = 2 WHERE id = 1", [])
-        .unwrap();
+    app.execute("UPDATE post SET author_id = 2 WHERE id = 1")
+        .await;
     let not_yours = app.post("/1/update", &[("title", "no body")]).await;
     assert_eq!(not_yours.status(), StatusCode::FORBIDDEN);
     // On one's own post, the form is checked: a missing field is a 400.
-    open(&app.db)
-        .unwrap()
-        .execute("UPDATE post SET author_id = 1 WHERE id = 1", [])
-        .unwrap();
+    app.execute("UPDATE post SET author_id = 1 WHERE id = 1")
+        .await;
     let bad_form = app.post("/1/update", &[("title", "no body")]).await;
     assert_eq!(bad_form.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn init_db_clears_a_database_with_posts() {
+    init_db_clears_a_database_with_posts_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs postgres: run via cargo xtask test"]
+async fn init_db_clears_a_database_with_posts_on_postgres() {
+    init_db_clears_a_database_with_posts_on(Backend::Postgres).await;
+}
+
+async fn init_db_clears_a_database_with_posts_on(backend: Backend) {
+    let app = flaskr_on("init-db", backend).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM post").await, 1);
+    // Twice, as a person would: the posts refer to the users, and that must not stop it.
+    for _ in 0..2 {
+        init_db(&app.database).await.unwrap();
+        assert_eq!(app.count("SELECT COUNT(*) FROM post").await, 0);
+        assert_eq!(app.count(r#"SELECT COUNT(*) FROM "user""#).await, 0);
+        execute(
+            &app.database,
+            r#"INSERT INTO "user" (username, password) VALUES ('a', 'x')"#,
+        )
+        .await;
+        execute(
+            &app.database,
+            "INSERT INTO post (title, body, author_id) VALUES ('t', 'b', 1)",
+        )
+        .await;
+    }
+    // The app works on the new tables (ids start again at 1).
+    let page = app.client.get("/").await.text();
+    assert!(page.contains("<h1>t</h1>"), "{page}");
 }

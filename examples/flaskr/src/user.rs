@@ -5,10 +5,8 @@ use framework_core::axum::extract::FromRequestParts;
 use framework_core::axum::response::{IntoResponse, Response};
 use framework_core::http::request::Parts;
 use framework_core::prelude::*;
+use framework_db::Db;
 use framework_sessions::{CurrentUser, User as SessionUser};
-use rusqlite::OptionalExtension;
-
-use crate::db::DbPath;
 
 #[derive(Clone, Debug)]
 pub struct User {
@@ -21,18 +19,8 @@ impl SessionUser for User {
     type Id = i64;
 
     async fn load(id: i64, parts: &mut Parts) -> Result<Option<Self>> {
-        let Some(DbPath(path)) = parts.extensions.get::<DbPath>().cloned() else {
-            return Ok(None);
-        };
-        let db = crate::db::open(&path)?;
-        Ok(db
-            .query_row("SELECT id, username FROM user WHERE id = ?", [id], |row| {
-                Ok(User {
-                    id: row.get(0)?,
-                    username: row.get(1)?,
-                })
-            })
-            .optional()?)
+        let mut db = Db::from_request_parts(parts, &()).await?;
+        crate::queries::user(db.conn(), id).await
     }
 
     fn login_url() -> Url {

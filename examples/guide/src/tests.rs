@@ -3,7 +3,7 @@
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
-use crate::{blueprints, config, errors, hooks, routing};
+use crate::{blueprints, config, databases, errors, hooks, routing};
 
 #[tokio::test]
 async fn routing_chapter() {
@@ -110,4 +110,58 @@ fn config_chapter() {
     let outcome = config::cli().run_with(["guide", "init-db"], Vec::new(), &mut out);
     assert_eq!(outcome, Outcome::Failed);
     assert!(String::from_utf8(out).unwrap().contains("database"));
+}
+
+// ANCHOR: databases_chapter
+#[tokio::test]
+async fn databases_chapter() {
+    use framework_db::{Database, DbSettings};
+
+    let dir = std::env::temp_dir().join(format!("guide-bank-{}", std::process::id()));
+    let url = format!("sqlite://{}/bank.sqlite", dir.display());
+    let database = Database::connect(&DbSettings::for_url(url)).await.unwrap();
+    databases::setup()
+        .migrations_of()
+        .run(&database)
+        .await
+        .unwrap();
+    let client = TestClient::new(framework_db::install(databases::app(), database));
+
+    client.post("/accounts/ann/100").await;
+    client.post("/accounts/bob/0").await;
+    assert_eq!(client.post("/transfer/ann/bob/30").await.text(), "done");
+    assert_eq!(client.get("/accounts/bob").await.text(), "bob: 30");
+    // No such account: the credit to it never happened.
+    let missing = client.post("/transfer/ann/cyd/30").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    // Overdrawn: bob was credited first, and that is rolled back too.
+    let overdrawn = client.post("/transfer/ann/bob/500").await;
+    assert_eq!(overdrawn.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(client.get("/accounts/ann").await.text(), "ann: 70");
+    assert_eq!(client.get("/accounts/bob").await.text(), "bob: 30");
+    let _ = std::fs::remove_dir_all(dir);
+}
+// ANCHOR_END: databases_chapter
+
+#[test]
+fn databases_chapter_commands() {
+    use framework_core::cli::Outcome;
+
+    let dir = std::env::temp_dir().join(format!("guide-bank-cli-{}", std::process::id()));
+    let vars = || {
+        vec![(
+            "DATABASE_URL".to_owned(),
+            format!("sqlite://{}/bank.sqlite", dir.display()),
+        )]
+    };
+    let mut out = Vec::new();
+    assert_eq!(
+        databases::cli().run_with(["bank", "db", "migrate"], vars(), &mut out),
+        Outcome::Done
+    );
+    assert_eq!(
+        databases::cli().run_with(["bank", "db", "status"], vars(), &mut out),
+        Outcome::Done
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -1,0 +1,5 @@
+CREATE TABLE account (
+  id BIGSERIAL PRIMARY KEY,
+  owner TEXT NOT NULL UNIQUE,
+  balance BIGINT NOT NULL CHECK (balance >= 0)
+);
