@@ -53,6 +53,12 @@ pub async fn signup(Form(signup): Form<Signup>) -> String {
 pub async fn projects() -> &'static str {
     "The project page"
 }
+
+/// `strict_slashes = false`: `/about` and `/about/` both answer, no redirect.
+#[get("/about", strict_slashes = false)]
+pub async fn about() -> &'static str {
+    "The about page"
+}
 // ANCHOR_END: slashes
 
 // ANCHOR: urls
@@ -65,7 +71,15 @@ pub fn links() -> Vec<Url> {
         url_for!(show_post, post_id = 7),
         url_for!(show_subpath, subpath = "a b/c.txt"),
         url_for!(login).query("next", "/"),
+        url_for!(show_post, post_id = 7, _anchor = "comments"),
     ]
+}
+
+/// An absolute URL (Flask's `_external=True`): on the app's `SERVER_NAME`, or the
+/// request's own host and scheme.
+#[get("/share/<post_id>")]
+pub async fn share(post_id: u32, base: framework_core::url::UrlBase) -> String {
+    url_for!(show_post, post_id = post_id, _external = base).to_string()
 }
 // ANCHOR_END: urls
 
@@ -77,7 +91,9 @@ pub fn app() -> App {
         show_subpath,
         login,
         signup,
-        projects
+        projects,
+        about,
+        share
     ])
 }
 // ANCHOR_END: app

@@ -31,9 +31,14 @@ async fn routing_chapter() {
             "/post/7",
             "/post/7",
             "/path/a%20b/c.txt",
-            "/login?next=%2F"
+            "/login?next=%2F",
+            "/post/7#comments"
         ]
     );
+    assert_eq!(client.get("/about/").await.text(), "The about page");
+    assert_eq!(client.get("/about").await.text(), "The about page");
+    let shared = client.get("/share/7").header("host", "example.com").await;
+    assert_eq!(shared.text(), "http://example.com/post/7");
 }
 
 // ANCHOR: blueprints_chapter
