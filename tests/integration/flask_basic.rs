@@ -815,3 +815,87 @@ async fn an_unhandled_failure_is_a_500_page() {
     assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert!(res.text().contains("Internal Server Error"));
 }
+
+// Flask: test_provide_automatic_options_kwarg (app-wide here: PROVIDE_AUTOMATIC_OPTIONS)
+#[tokio::test]
+async fn without_automatic_options_options_is_a_405_and_not_allowed() {
+    let client = TestClient::new(
+        App::new()
+            .register(routes![index_method, more])
+            .provide_automatic_options(false),
+    );
+    assert_eq!(client.get("/").await.text(), "GET");
+    let res = client.post("/").await;
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.header("allow"), Some("GET, HEAD"));
+    assert_eq!(
+        client.options("/").await.status(),
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    let res = client.head("/").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.bytes().is_empty());
+    assert_eq!(client.post("/more").await.text(), "POST");
+    let res = client.delete("/more").await;
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.header("allow"), Some("GET, HEAD, POST"));
+    assert_eq!(
+        client.options("/more").await.status(),
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+}
+
+#[get("/zero")]
+async fn zero_division() -> Result<&'static str> {
+    Err(std::io::Error::other("division by zero").into())
+}
+
+// Flask: test_exception_propagation (TESTING; PROPAGATE_EXCEPTIONS and DEBUG are one
+// switch here)
+#[tokio::test]
+async fn with_testing_a_failure_reaches_the_test() {
+    let app = App::new().register(routes![zero_division]).testing(true);
+    let outcome = tokio::spawn(async move { TestClient::new(app).get("/zero").await }).await;
+    let panic = outcome.expect_err("the client should panic").into_panic();
+    let message = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    assert!(message.contains("division by zero"), "{message}");
+
+    let res = TestClient::new(App::new().register(routes![zero_division]))
+        .get("/zero")
+        .await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+#[get("/foo/")]
+async fn custom_foo() -> &'static str {
+    "foo"
+}
+
+#[get("/bar/", endpoint = "bar")]
+async fn for_bar() -> &'static str {
+    "bar"
+}
+
+#[get("/bar/123", endpoint = "bar_123")]
+async fn for_bar_foo() -> &'static str {
+    "123"
+}
+
+// Flask: test_route_decorator_custom_endpoint (an endpoint name must be an
+// identifier here: Flask's "123" is a build error, so it is "bar_123")
+#[tokio::test]
+async fn a_route_may_name_its_endpoint() {
+    let app = App::new().register(routes![custom_foo, for_bar, for_bar_foo]);
+    let mut names: Vec<_> = app.routes().iter().map(|r| r.endpoint()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["bar", "bar_123", "custom_foo"]);
+    assert_eq!(for_bar::url().as_str(), "/bar/");
+    assert_eq!(url_for!(for_bar_foo).as_str(), "/bar/123");
+    let client = TestClient::new(app);
+    assert_eq!(client.get("/bar/").await.text(), "bar");
+    assert_eq!(client.get("/bar/123").await.text(), "123");
+}

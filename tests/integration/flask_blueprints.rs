@@ -425,3 +425,235 @@ fn two_blueprints_of_one_name_are_an_error() {
         .unwrap_err();
     assert_eq!(error, BuildError::DuplicateBlueprint("same"));
 }
+
+mod custom_endpoint {
+    #[framework_core::blueprint(name = "bp", prefix = "/py")]
+    pub mod bp {
+        use framework_core::prelude::*;
+
+        #[get("/foo")]
+        async fn foo() -> &'static str {
+            "foo"
+        }
+
+        #[get("/bar", endpoint = "bar")]
+        async fn foo_bar() -> &'static str {
+            "bar"
+        }
+
+        #[get("/bar/123", endpoint = "bar_123")]
+        async fn foo_bar_foo() -> &'static str {
+            "123"
+        }
+
+        #[get("/bar/foo")]
+        async fn bar_foo() -> &'static str {
+            "bar_foo"
+        }
+    }
+}
+
+// Flask: test_route_decorator_custom_endpoint (an endpoint name must be an
+// identifier here: Flask's "123" is a build error, so it is "bar_123")
+#[tokio::test]
+async fn an_endpoint_may_be_named_and_gets_the_blueprints_name_in_front() {
+    let app = App::new()
+        .register(routes![index])
+        .blueprint(custom_endpoint::bp::blueprint());
+    let mut names: Vec<_> = app.routes().iter().map(|r| r.endpoint()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["bp.bar", "bp.bar_123", "bp.bar_foo", "bp.foo", "index"]
+    );
+    let client = TestClient::new(app);
+    assert_eq!(client.get("/").await.text(), "index");
+    assert_eq!(client.get("/py/bar").await.text(), "bar");
+    assert_eq!(client.get("/py/bar/123").await.text(), "123");
+}
+
+mod nesting {
+    #[framework_core::blueprint(name = "parent", prefix = "/parent")]
+    pub mod parent {
+        use framework_core::prelude::*;
+
+        #[errorhandler(403)]
+        async fn forbidden() -> (StatusCode, &'static str) {
+            (StatusCode::FORBIDDEN, "Parent no")
+        }
+
+        #[get("/")]
+        async fn parent_index() -> &'static str {
+            "Parent yes"
+        }
+
+        #[get("/no")]
+        async fn parent_no() -> Result<&'static str> {
+            Err(abort(StatusCode::FORBIDDEN))
+        }
+
+        #[framework_core::blueprint(name = "child", prefix = "/child")]
+        pub mod child {
+            use framework_core::prelude::*;
+
+            #[get("/")]
+            async fn child_index() -> &'static str {
+                "Child yes"
+            }
+
+            #[get("/no")]
+            async fn child_no() -> Result<&'static str> {
+                Err(abort(StatusCode::FORBIDDEN))
+            }
+
+            #[framework_core::blueprint(name = "grandchild", prefix = "/grandchild")]
+            pub mod grandchild {
+                use framework_core::prelude::*;
+
+                #[errorhandler(403)]
+                async fn grandchild_forbidden() -> (StatusCode, &'static str) {
+                    (StatusCode::FORBIDDEN, "Grandchild no")
+                }
+
+                #[get("/")]
+                async fn grandchild_index() -> &'static str {
+                    "Grandchild yes"
+                }
+
+                #[get("/no")]
+                async fn grandchild_no() -> Result<&'static str> {
+                    Err(abort(StatusCode::FORBIDDEN))
+                }
+            }
+        }
+    }
+}
+
+// Flask: test_nested_blueprint, test_nesting_url_prefixes (prefixes given where the
+// blueprints are written: there is no registration-time prefix here)
+#[tokio::test]
+async fn nested_blueprints_take_their_parents_prefix_and_error_handlers() {
+    let client = TestClient::new(App::new().blueprint(nesting::parent::blueprint()));
+    assert_eq!(client.get("/parent/").await.text(), "Parent yes");
+    assert_eq!(client.get("/parent/child/").await.text(), "Child yes");
+    assert_eq!(
+        client.get("/parent/child/grandchild/").await.text(),
+        "Grandchild yes"
+    );
+    assert_eq!(client.get("/parent/no").await.text(), "Parent no");
+    assert_eq!(client.get("/parent/child/no").await.text(), "Parent no");
+    assert_eq!(
+        client.get("/parent/child/grandchild/no").await.text(),
+        "Grandchild no"
+    );
+}
+
+mod callback_order {
+    use framework_core::prelude::*;
+
+    use crate::support::Trace;
+
+    #[before_request]
+    async fn app_before_1(Extension(t): Extension<Trace>) {
+        t.push("app_1");
+    }
+    #[teardown_request]
+    async fn app_teardown_1(Extension(t): Extension<Trace>) {
+        t.push("end app_1");
+    }
+    #[before_request]
+    async fn app_before_2(Extension(t): Extension<Trace>) {
+        t.push("app_2");
+    }
+    #[teardown_request]
+    async fn app_teardown_2(Extension(t): Extension<Trace>) {
+        t.push("end app_2");
+    }
+
+    #[framework_core::blueprint(name = "parent")]
+    pub mod parent {
+        use framework_core::prelude::*;
+
+        use crate::support::Trace;
+
+        #[before_request]
+        async fn parent_before_1(Extension(t): Extension<Trace>) {
+            t.push("parent_1");
+        }
+        #[teardown_request]
+        async fn parent_teardown_1(Extension(t): Extension<Trace>) {
+            t.push("end parent_1");
+        }
+        #[before_request]
+        async fn parent_before_2(Extension(t): Extension<Trace>) {
+            t.push("parent_2");
+        }
+        #[teardown_request]
+        async fn parent_teardown_2(Extension(t): Extension<Trace>) {
+            t.push("end parent_2");
+        }
+
+        #[framework_core::blueprint(name = "child")]
+        pub mod child {
+            use framework_core::prelude::*;
+
+            use crate::support::Trace;
+
+            #[before_request]
+            async fn child_before_1(Extension(t): Extension<Trace>) {
+                t.push("child_1");
+            }
+            #[teardown_request]
+            async fn child_teardown_1(Extension(t): Extension<Trace>) {
+                t.push("end child_1");
+            }
+            #[before_request]
+            async fn child_before_2(Extension(t): Extension<Trace>) {
+                t.push("child_2");
+            }
+            #[teardown_request]
+            async fn child_teardown_2(Extension(t): Extension<Trace>) {
+                t.push("end child_2");
+            }
+
+            #[get("/a")]
+            async fn a(Extension(t): Extension<Trace>) -> String {
+                t.0.lock().unwrap().join(", ")
+            }
+        }
+    }
+
+    pub fn app(trace: &Trace) -> App {
+        App::new()
+            .register(routes![
+                app_before_1,
+                app_teardown_1,
+                app_before_2,
+                app_teardown_2
+            ])
+            .blueprint(parent::blueprint())
+            .extension(trace.clone())
+    }
+}
+
+// Flask: test_nested_callback_order (the hooks; context processors are n.a.)
+#[tokio::test]
+async fn nested_before_hooks_run_outside_in_and_teardowns_inside_out() {
+    let trace = Trace::default();
+    let client = TestClient::new(callback_order::app(&trace));
+    assert_eq!(
+        client.get("/a").await.text(),
+        "app_1, app_2, parent_1, parent_2, child_1, child_2"
+    );
+    assert_eq!(
+        trace.take()[6..],
+        [
+            "end child_2",
+            "end child_1",
+            "end parent_2",
+            "end parent_1",
+            "end app_2",
+            "end app_1"
+        ]
+    );
+}
