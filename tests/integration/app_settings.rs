@@ -139,3 +139,39 @@ async fn without_testing_a_failure_is_the_500_page() {
         (StatusCode::INTERNAL_SERVER_ERROR, "sorry")
     );
 }
+
+#[derive(Deserialize, Validate)]
+struct Note {
+    #[validate(length(min = 1))]
+    text: String,
+}
+
+#[post("/note")]
+async fn note(ValidForm(note): ValidForm<Note>) -> String {
+    note.text
+}
+
+#[tokio::test]
+async fn form_limits_answer_413_past_the_size_or_the_number_of_fields() {
+    let config =
+        Config::from_vars([("MAX_FORM_MEMORY_SIZE", "32"), ("MAX_FORM_PARTS", "3")]).unwrap();
+    let client = TestClient::new(
+        App::new()
+            .register(routes![note])
+            .configure(&config)
+            .unwrap(),
+    );
+    let form = |body: &str| {
+        client
+            .post("/note")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_owned())
+    };
+    assert_eq!(form("text=short").await.text(), "short");
+    let big = format!("text={}", "x".repeat(40));
+    let res = form(&big).await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let res = form("text=a&b=1&c=2&d=3").await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(res.text().contains("3 at most"), "{}", res.text());
+}

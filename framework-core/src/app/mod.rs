@@ -74,6 +74,8 @@ struct AppSettings {
     testing: Option<bool>,
     server_name: Option<String>,
     preferred_url_scheme: Option<String>,
+    max_form_memory_size: Option<usize>,
+    max_form_parts: Option<usize>,
 }
 
 impl App {
@@ -233,6 +235,21 @@ impl App {
         self
     }
 
+    /// How much form data the framework's form extractors read (Flask's
+    /// `MAX_FORM_MEMORY_SIZE` and `MAX_FORM_PARTS`; by default 500 kB and 1,000
+    /// fields): a URL-encoded form larger than the size, an upload's text field larger
+    /// than it, or a form with more fields is a `413`.
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::input::FormLimits;
+    ///
+    /// let app = App::new().form_limits(FormLimits { max_memory_size: 64 * 1024, max_parts: 50 });
+    /// ```
+    pub fn form_limits(self, limits: crate::input::FormLimits) -> Self {
+        self.extension(limits)
+    }
+
     /// The scheme and host external URLs use (Flask's `SERVER_NAME` and
     /// `PREFERRED_URL_SCHEME`), instead of each request's own; see
     /// [`UrlBase`](crate::url::UrlBase).
@@ -249,8 +266,9 @@ impl App {
 
     /// Applies the app settings of `config`, each named as in Flask:
     /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
-    /// `MAX_CONTENT_LENGTH` (bytes), `TESTING` (`true`/`false`), and `SERVER_NAME`
-    /// with `PREFERRED_URL_SCHEME` (`http` or `https`). A bad value is an error naming the setting.
+    /// `MAX_CONTENT_LENGTH` (bytes), `MAX_FORM_MEMORY_SIZE` (bytes), `MAX_FORM_PARTS`,
+    /// `TESTING` (`true`/`false`), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
+    /// (`http` or `https`). A bad value is an error naming the setting.
     ///
     /// ```
     /// use framework_core::App;
@@ -279,6 +297,15 @@ impl App {
         }
         if let Some(testing) = settings.testing {
             self.testing = testing;
+        }
+        if settings.max_form_memory_size.is_some() || settings.max_form_parts.is_some() {
+            let defaults = crate::input::FormLimits::default();
+            self = self.form_limits(crate::input::FormLimits {
+                max_memory_size: settings
+                    .max_form_memory_size
+                    .unwrap_or(defaults.max_memory_size),
+                max_parts: settings.max_form_parts.unwrap_or(defaults.max_parts),
+            });
         }
         if let Some(server_name) = settings.server_name.filter(|s| !s.is_empty()) {
             let scheme = settings

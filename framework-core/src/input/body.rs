@@ -13,6 +13,33 @@ use super::{InputError, InputSource};
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct MaxContentLength(pub(crate) usize);
 
+/// Flask's `MAX_FORM_MEMORY_SIZE` and `MAX_FORM_PARTS`, as a request extension when
+/// the app sets them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormLimits {
+    /// The most bytes of a URL-encoded form, or of one text field of an upload.
+    pub max_memory_size: usize,
+    /// The most fields a form may have.
+    pub max_parts: usize,
+}
+
+impl Default for FormLimits {
+    /// Flask's defaults: 500 kB and 1,000 fields.
+    fn default() -> Self {
+        FormLimits {
+            max_memory_size: 500_000,
+            max_parts: 1_000,
+        }
+    }
+}
+
+impl FormLimits {
+    /// The request's limits: the app's, or the defaults.
+    pub(crate) fn of(extensions: &http::Extensions) -> Self {
+        extensions.get::<FormLimits>().copied().unwrap_or_default()
+    }
+}
+
 /// The body limit when the app sets none: 1 MiB, as the issue asks (Flask has none).
 pub(crate) const DEFAULT_MAX_CONTENT_LENGTH: usize = 1024 * 1024;
 

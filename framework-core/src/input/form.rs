@@ -230,9 +230,28 @@ where
             ));
         }
     }
+    let limits = super::FormLimits::of(request.extensions());
     let bytes = read_body(request, source).await?;
+    if bytes.len() > limits.max_memory_size {
+        return Err(InputError::too_large(
+            source,
+            format!(
+                "The form is larger than this server accepts ({} bytes at most).",
+                limits.max_memory_size
+            ),
+        ));
+    }
     let values = parse_urlencoded(&bytes)
         .map_err(|m| InputError::malformed(source, format!("The form is malformed: {m}.")))?;
+    if values.len() > limits.max_parts {
+        return Err(InputError::too_large(
+            source,
+            format!(
+                "The form has more fields than this server accepts ({} at most).",
+                limits.max_parts
+            ),
+        ));
+    }
     let value: T = from_urlencoded(&bytes).map_err(|m| InputError::malformed(source, m))?;
     Ok(match check(&value) {
         Ok(()) => Ok(value),

@@ -48,6 +48,7 @@ mod query;
 mod rejection;
 mod validate;
 
+pub use body::FormLimits;
 pub(crate) use body::MaxContentLength;
 pub use field_errors::{FieldError, FieldErrors};
 pub use filename::secure_filename;

@@ -49,10 +49,13 @@ pub struct Multipart {
     inner: axum::extract::Multipart,
     max_file_size: Option<usize>,
     max_field_size: usize,
+    max_parts: usize,
+    parts: usize,
 }
 
 impl Multipart {
-    /// The default limit of one text field: 500 kB, as werkzeug's.
+    /// The default limit of one text field: 500 kB, as werkzeug's (the app's
+    /// `MAX_FORM_MEMORY_SIZE` if it sets one).
     pub const DEFAULT_MAX_FIELD_SIZE: usize = 500_000;
 
     /// The most bytes one file may have (`413` past it).
@@ -67,9 +70,23 @@ impl Multipart {
         self
     }
 
-    /// The next field, or `None` after the last.
+    /// The next field, or `None` after the last; a field past the app's
+    /// `MAX_FORM_PARTS` (1,000 unless set) is a `413`.
     pub async fn next_field(&mut self) -> Result<Option<Field<'_>>> {
         let field = self.inner.next_field().await.map_err(from_multipart)?;
+        if field.is_some() {
+            self.parts += 1;
+            if self.parts > self.max_parts {
+                return Err(InputError::too_large(
+                    InputSource::Multipart,
+                    format!(
+                        "The upload has more fields than this server accepts ({} at most).",
+                        self.max_parts
+                    ),
+                )
+                .into_error());
+            }
+        }
         Ok(field.map(|inner| {
             let limit = if inner.file_name().is_some() {
                 self.max_file_size
@@ -108,6 +125,7 @@ impl<S: Send + Sync> FromRequest<S> for Multipart {
                 ),
             ));
         }
+        let limits = super::FormLimits::of(request.extensions());
         let inner = axum::extract::Multipart::from_request(request, state)
             .await
             .map_err(|rejection| {
@@ -116,7 +134,9 @@ impl<S: Send + Sync> FromRequest<S> for Multipart {
         Ok(Self {
             inner,
             max_file_size: None,
-            max_field_size: Self::DEFAULT_MAX_FIELD_SIZE,
+            max_field_size: limits.max_memory_size,
+            max_parts: limits.max_parts,
+            parts: 0,
         })
     }
 }
