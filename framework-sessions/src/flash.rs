@@ -106,6 +106,7 @@ impl Session {
 
     fn taken(&self) -> std::sync::MutexGuard<'_, Option<Vec<Flash>>> {
         self.handle()
+            .state
             .flashes
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

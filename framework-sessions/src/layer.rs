@@ -177,7 +177,7 @@ async fn finish(
     mut response: Response,
 ) -> Response {
     let had_cookie = incoming.is_some();
-    if !handle.accessed.load(Ordering::Relaxed) {
+    if !handle.state.accessed.load(Ordering::Relaxed) {
         return response;
     }
     vary_on_cookie(&mut response);
@@ -251,6 +251,12 @@ fn base_cookie(shared: &Shared, value: String) -> Cookie<'static> {
 /// Adds `Cookie` to the response's `Vary`, merged into the one that is there (a
 /// cache must key the response on the cookie; one header, no duplicate).
 fn vary_on_cookie(response: &mut Response) {
+    if !response.headers().contains_key(header::VARY) {
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("Cookie"));
+        return;
+    }
     let existing: Vec<String> = response
         .headers()
         .get_all(header::VARY)

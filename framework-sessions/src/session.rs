@@ -15,21 +15,27 @@ use serde::de::DeserializeOwned;
 #[derive(Clone)]
 pub(crate) struct Handle {
     pub(crate) session: tower_sessions::Session,
+    /// What this request did with its session (one allocation for both).
+    pub(crate) state: Arc<RequestState>,
+}
+
+/// What one request did with its session.
+#[derive(Default)]
+pub(crate) struct RequestState {
     /// Whether anything read or wrote the session (then the response varies by
     /// cookie).
-    pub(crate) accessed: Arc<AtomicBool>,
+    pub(crate) accessed: AtomicBool,
     /// The flashed messages this request took from the session, once taken: every
     /// later look in the same request sees the same list (as Flask's
     /// `get_flashed_messages` does).
-    pub(crate) flashes: Arc<std::sync::Mutex<Option<Vec<crate::flash::Flash>>>>,
+    pub(crate) flashes: std::sync::Mutex<Option<Vec<crate::flash::Flash>>>,
 }
 
 impl Handle {
     pub(crate) fn new(session: tower_sessions::Session) -> Self {
         Handle {
             session,
-            accessed: Arc::new(AtomicBool::new(false)),
-            flashes: Arc::default(),
+            state: Arc::default(),
         }
     }
 }
@@ -73,7 +79,7 @@ impl Session {
     }
 
     fn touch(&self) -> &tower_sessions::Session {
-        self.0.accessed.store(true, Ordering::Relaxed);
+        self.0.state.accessed.store(true, Ordering::Relaxed);
         &self.0.session
     }
 
