@@ -899,3 +899,60 @@ async fn a_route_may_name_its_endpoint() {
     assert_eq!(client.get("/bar/").await.text(), "bar");
     assert_eq!(client.get("/bar/123").await.text(), "123");
 }
+
+// ---- static files ----------------------------------------------------------------
+
+fn static_site(test: &str) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("flask-basic-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/index.html"), "<h1>Hello World!</h1>\n").unwrap();
+    root
+}
+
+// Flask: test_static_files, test_static_url_path_with_ending_slash
+#[tokio::test]
+async fn static_files_are_served_and_their_urls_built() {
+    let root = static_site("static-files");
+    let app = App::new().static_folder(root.join("static"));
+    assert_eq!(
+        app.static_files().unwrap().url("index.html"),
+        "/static/index.html"
+    );
+    let res = TestClient::new(app).get("/static/index.html").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text().trim(), "<h1>Hello World!</h1>");
+
+    let app = App::new()
+        .static_folder(root.join("static"))
+        .static_url_path("/foo/");
+    assert_eq!(
+        app.static_files().unwrap().url("index.html"),
+        "/foo/index.html"
+    );
+    let res = TestClient::new(app).get("/foo/index.html").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[get("/<path:path>")]
+async fn catch_all(path: String) -> String {
+    path
+}
+
+// Flask: test_static_folder_with_ending_slash
+#[tokio::test]
+async fn a_static_folder_written_with_a_slash_leaves_other_paths_to_the_routes() {
+    let root = static_site("ending-slash");
+    let folder = format!("{}/", root.join("static").display());
+    let client = TestClient::new(
+        App::new()
+            .register(routes![catch_all])
+            .static_folder(folder),
+    );
+    assert_eq!(client.get("/catch/all").await.text(), "catch/all");
+    assert_eq!(
+        client.get("/static/index.html").await.status(),
+        StatusCode::OK
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -103,3 +103,31 @@ async fn an_explicit_head_route_answers_head() {
     assert!(res.bytes().is_empty());
     assert_eq!(res.header("x-method"), Some("HEAD"));
 }
+
+mod twice {
+    use framework_core::prelude::*;
+
+    #[route("/", methods = [GET, POST])]
+    pub async fn first(method: Method) -> String {
+        method.to_string()
+    }
+
+    #[get("/")]
+    pub async fn second() -> &'static str {
+        "again"
+    }
+}
+
+// Flask: test_endpoint_override (Flask asserts on a second view for one endpoint; here
+// two app routes answering the same method and path are refused before serving, and
+// inside one blueprint they are a build error: tests/ui/blueprint/fail/duplicate_route.rs)
+#[test]
+fn two_routes_for_one_method_and_path_are_refused() {
+    let error = App::new()
+        .register(routes![twice::first, twice::second])
+        .into_router()
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("first"), "{message}");
+    assert!(message.contains("second"), "{message}");
+}
