@@ -187,3 +187,58 @@ fn the_mode_comes_from_app_env() {
     assert!(config.is_production());
     assert!(Config::from_vars([("APP_ENV", "No")]).is_err());
 }
+
+#[get("/external")]
+async fn external(base: framework_core::url::UrlBase) -> String {
+    let http = url_for!(index, _external = base);
+    let https = url_for!(index, _external = base, _scheme = "https");
+    let again = url_for!(index, _external = base);
+    format!("{http} {https} {again}")
+}
+
+// Flask: TestUrlFor.test_url_for_with_scheme, test_url_for_with_alternating_schemes
+// (`_scheme` without `_external` is a build error here:
+// tests/ui/url_for/fail/scheme_without_external.rs)
+#[tokio::test]
+async fn external_urls_take_the_requests_host_and_the_scheme_asked_for() {
+    let client = TestClient::new(App::new().register(routes![index, external]));
+    assert_eq!(
+        client.get("/external").await.text(),
+        "http://localhost/ https://localhost/ http://localhost/"
+    );
+}
+
+#[post("/hello/<name>")]
+async fn hello(name: String) -> String {
+    name
+}
+
+#[get("/share")]
+async fn share(base: framework_core::url::UrlBase) -> String {
+    url_for!(hello, name = "test x", _external = base).into_string()
+}
+
+// Flask: test_basic.py's test_url_generation (the `_external` half)
+#[tokio::test]
+async fn an_external_url_is_percent_encoded_too() {
+    let client = TestClient::new(App::new().register(routes![hello, share]));
+    assert_eq!(
+        client.get("/share").await.text(),
+        "http://localhost/hello/test%20x"
+    );
+}
+
+// Flask: test_appctx.py's test_basic_url_generation (SERVER_NAME and
+// PREFERRED_URL_SCHEME)
+#[tokio::test]
+async fn the_server_name_and_preferred_scheme_make_external_urls() {
+    let app = App::new()
+        .register(routes![index, external])
+        .server_name(framework_core::url::UrlBase::new("https", "localhost"));
+    let text = TestClient::new(app)
+        .get("/external")
+        .host("other.example")
+        .await
+        .text();
+    assert!(text.starts_with("https://localhost/ "), "{text}");
+}
