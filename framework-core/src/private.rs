@@ -62,20 +62,24 @@ impl Register for Items {
 }
 
 /// A route's view for `methods`, run through the pipeline with its scope chain.
-pub fn route<V, F>(methods: &[&str], chain: Chain, view: V) -> MethodRouter<()>
+/// `extracts` says whether the view takes any extractor (only an extractor can make
+/// the request's `G`).
+pub fn route<V, F>(methods: &[&str], chain: Chain, extracts: bool, view: V) -> MethodRouter<()>
 where
     V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
     F: Future<Output = Outcome> + Send + 'static,
 {
     // Without hooks or handlers the view runs directly: a smaller future, no clone.
-    if chain.is_empty() {
-        on_methods(methods, move |request: Request| {
+    match (chain.is_empty(), extracts) {
+        (true, true) => on_methods(methods, move |request: Request| {
             crate::pipeline::direct(request, view)
-        })
-    } else {
-        on_methods(methods, move |request: Request| {
+        }),
+        (true, false) => on_methods(methods, move |request: Request| {
+            crate::pipeline::direct_plain(request, view)
+        }),
+        (false, _) => on_methods(methods, move |request: Request| {
             crate::pipeline::dispatch(chain.clone(), request, view)
-        })
+        }),
     }
 }
 
@@ -168,20 +172,15 @@ pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {
     value.into_url_arg()
 }
 
-/// Runs an async handler's future: its value as a response or the error it returned,
-/// a panic as a 500 failure.
+/// Runs an async handler's future: its value as a response or the error it returned
+/// (the pipeline catches a panic).
 pub fn respond_async<F, R>(future: F) -> impl Future<Output = Outcome>
 where
     F: Future<Output = R>,
     R: Responder,
 {
     use futures_util::FutureExt;
-    std::panic::AssertUnwindSafe(future)
-        .catch_unwind()
-        .map(|outcome| match outcome {
-            Ok(value) => value.into_outcome(),
-            Err(panic) => Err(crate::error::from_panic(panic)),
-        })
+    future.map(Responder::into_outcome)
 }
 
 /// [`respond_async`] for a handler that is a plain `fn`.
@@ -190,12 +189,7 @@ where
     F: FnOnce() -> R,
     R: Responder,
 {
-    std::future::ready(
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(handler)) {
-            Ok(value) => value.into_outcome(),
-            Err(panic) => Err(crate::error::from_panic(panic)),
-        },
-    )
+    std::future::ready(handler().into_outcome())
 }
 
 /// What a handler may return: anything that is `IntoResponse`.

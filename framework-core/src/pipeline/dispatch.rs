@@ -93,6 +93,19 @@ where
     }
 }
 
+/// [`direct`] for a view that takes no extractor, so cannot make a `G`: nothing to
+/// watch for.
+pub(crate) async fn direct_plain<V, F>(request: Request, view: V) -> Response
+where
+    V: FnOnce(Request) -> F,
+    F: Future<Output = Outcome>,
+{
+    match run_view(view, request).await {
+        Ok(response) => response,
+        Err(error) => unhandled_page(error),
+    }
+}
+
 /// Flask's `full_dispatch_request` after the before hooks: the error handlers for an
 /// error, then the after hooks. `Err` is a failure for the 500 handlers.
 async fn full_dispatch(hooks: &Hooks, g: &G, outcome: Outcome, head: &mut Parts) -> Outcome {
@@ -146,8 +159,7 @@ async fn before(hooks: &Hooks, head: &mut Parts) -> Option<Outcome> {
     None
 }
 
-/// The view, a panic in its extractors caught (the generated view catches its
-/// function's own).
+/// The view, a panic in it caught.
 async fn run_view<V, F>(view: V, request: Request) -> Outcome
 where
     V: FnOnce(Request) -> F,

@@ -32,5 +32,5 @@ pub(crate) mod lookup;
 pub use chain::Chain;
 pub(crate) use chain::Scopes;
 pub use dispatch::Outcome;
-pub(crate) use dispatch::{Propagated, direct, dispatch, split};
+pub(crate) use dispatch::{Propagated, direct, direct_plain, dispatch, split};
 pub use hosts::TrustedHosts;

@@ -230,6 +230,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         quote_spanned!(output_span=> ::framework_core::__private::respond_sync(move || #name(#(#call_args),*)).await)
     };
     let methods = &route.methods;
+    let extracts = extractors > 0;
     quote! {
         fn __fw_router(__fw_chain: #p::Chain) -> #p::MethodRouter {
             #[allow(clippy::redundant_closure)]
@@ -238,7 +239,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
                 #(#lets)*
                 #respond
             }
-            #p::route(&[#(#methods),*], __fw_chain, __fw_view)
+            #p::route(&[#(#methods),*], __fw_chain, #extracts, __fw_view)
         }
     }
 }
