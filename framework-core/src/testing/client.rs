@@ -90,6 +90,7 @@ impl TestClient {
 
     /// The client address every request comes from (Flask's `REMOTE_ADDR` in
     /// `environ_base`), as axum's `ConnectInfo<SocketAddr>`; requests may override it.
+    /// Without it, requests come from `127.0.0.1`, as Flask's do.
     ///
     /// ```
     /// use framework_core::prelude::*;

@@ -9,6 +9,9 @@ use tower::ServiceExt;
 use super::client::TestClient;
 use super::response::TestResponse;
 
+/// The `User-Agent` of test requests that do not set one (Flask's says `Werkzeug/…`).
+const USER_AGENT: &str = concat!("framework-test-client/", env!("CARGO_PKG_VERSION"));
+
 /// The most redirects one request follows.
 const MAX_REDIRECTS: usize = 10;
 

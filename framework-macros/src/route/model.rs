@@ -65,18 +65,17 @@ impl<'a> Route<'a> {
         let endpoint = match &args.endpoint {
             Some(lit) => {
                 let name = lit.value();
-                let ok = !name.is_empty()
-                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                    && !name.starts_with(|c: char| c.is_ascii_digit());
-                if !ok {
-                    let help = if name.contains('.') {
-                        "\n= help: the blueprint's name is put in front by itself: write only the last part"
-                    } else {
-                        ""
-                    };
+                if name.contains('.') {
                     errors.spanned(
                         lit,
-                        format!("endpoint name `{name}` must be an identifier (letters, digits, `_`){help}"),
+                        format!("endpoint name `{name}` cannot contain a dot\n= help: the blueprint's name is put in front by itself: write only the last part"),
+                    );
+                } else if name.is_empty()
+                    || name.chars().any(|c| c.is_whitespace() || c.is_control())
+                {
+                    errors.spanned(
+                        lit,
+                        format!("endpoint name {name:?} must be a word without spaces"),
                     );
                 }
                 name
