@@ -162,9 +162,16 @@ impl<'c> TestRequest<'c> {
         if extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
             .is_none()
-            && let Some(addr) = self.client.default_remote_addr()
         {
+            // Flask's test requests come from 127.0.0.1 unless told otherwise.
+            let addr = self
+                .client
+                .default_remote_addr()
+                .unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
             extensions.insert(axum::extract::ConnectInfo(addr));
+        }
+        if !headers.contains_key(header::USER_AGENT) {
+            headers.insert(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
         }
         loop {
             let head = Head {
