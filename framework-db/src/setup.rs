@@ -123,5 +123,16 @@ impl Setup {
 /// # }
 /// ```
 pub fn install(app: App, database: Database) -> App {
-    app.layer(MiddlewareLayer(TxLayer)).extension(database)
+    app.layer(MiddlewareLayer(TxLayer))
+        .extension(database)
+        .error_status(unavailable_status)
+}
+
+/// `?` on a database error that says the database cannot be reached answers 503
+/// through the app's error handlers, not 500.
+fn unavailable_status(error: &sqlx::Error) -> Option<framework_core::http::StatusCode> {
+    crate::error::is_unavailable(error).then(|| {
+        tracing::warn!(%error, "the database is unavailable: answering 503");
+        framework_core::http::StatusCode::SERVICE_UNAVAILABLE
+    })
 }

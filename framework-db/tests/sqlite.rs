@@ -202,3 +202,46 @@ async fn the_503_goes_through_the_error_handlers() {
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(response.text(), "back soon");
 }
+
+#[tokio::test]
+async fn question_mark_on_an_unreachable_database_error_is_a_503_for_the_handlers() {
+    use framework_core::prelude::*;
+
+    // What a query answers when the server went away under it.
+    #[get("/lost")]
+    async fn lost() -> Result<&'static str> {
+        let error: std::result::Result<(), sqlx::Error> = Err(sqlx::Error::PoolTimedOut);
+        error?;
+        Ok("unreachable")
+    }
+
+    // Any other database error stays a failure: a 500.
+    #[get("/broken")]
+    async fn broken() -> Result<&'static str> {
+        let error: std::result::Result<(), sqlx::Error> = Err(sqlx::Error::RowNotFound);
+        error?;
+        Ok("unreachable")
+    }
+
+    #[errorhandler(503)]
+    async fn unavailable() -> (StatusCode, &'static str) {
+        (StatusCode::SERVICE_UNAVAILABLE, "back soon")
+    }
+
+    let file = TempDb::new("question-mark");
+    let database = Database::connect(&DbSettings::for_url(file.url()))
+        .await
+        .unwrap();
+    let app =
+        framework_db::install(App::new(), database).register(routes![lost, broken, unavailable]);
+    let client = framework_core::testing::TestClient::new(app);
+    let response = client.get("/lost").await;
+    assert_eq!(
+        (response.status(), response.text().as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, "back soon")
+    );
+    assert_eq!(
+        client.get("/broken").await.status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}

@@ -175,3 +175,33 @@ async fn form_limits_answer_413_past_the_size_or_the_number_of_fields() {
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(res.text().contains("3 at most"), "{}", res.text());
 }
+
+#[get("/slow-upstream")]
+async fn slow_upstream() -> Result<&'static str> {
+    Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "upstream timed out").into())
+}
+
+#[errorhandler(504)]
+async fn gateway_timeout(error: Error) -> (StatusCode, String) {
+    (StatusCode::GATEWAY_TIMEOUT, format!("504: {error}"))
+}
+
+#[tokio::test]
+async fn a_foreign_error_type_can_be_given_a_status() {
+    let app = App::new()
+        .register(routes![slow_upstream, fails, gateway_timeout])
+        .error_status(|error: &std::io::Error| {
+            (error.kind() == std::io::ErrorKind::TimedOut).then_some(StatusCode::GATEWAY_TIMEOUT)
+        });
+    let client = TestClient::new(app);
+    let res = client.get("/slow-upstream").await;
+    assert_eq!(
+        (res.status(), res.text().as_str()),
+        (StatusCode::GATEWAY_TIMEOUT, "504: upstream timed out")
+    );
+    // `None` from the map: still a failure, a 500.
+    assert_eq!(
+        client.get("/fails").await.status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}

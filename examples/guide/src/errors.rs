@@ -50,3 +50,13 @@ pub fn app() -> App {
     App::new().register(routes![post, page_not_found, no_such_post, http_error])
 }
 // ANCHOR_END: errors
+
+// ANCHOR: error_status
+/// A timed-out call to another service, as `?` on an `io::Error` gives it, is a 504
+/// for the 504 handlers rather than a 500.
+pub fn with_statuses(app: App) -> App {
+    app.error_status(|error: &std::io::Error| {
+        (error.kind() == std::io::ErrorKind::TimedOut).then_some(StatusCode::GATEWAY_TIMEOUT)
+    })
+}
+// ANCHOR_END: error_status

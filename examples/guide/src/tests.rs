@@ -91,6 +91,18 @@ async fn errors_chapter() {
     assert_eq!(missing.text(), "post 500 does not exist");
     let unknown = client.get("/nowhere").await;
     assert_eq!(unknown.text(), "<h1>Nothing at /nowhere</h1>");
+
+    #[get("/upstream")]
+    async fn upstream() -> Result<&'static str> {
+        Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "no answer").into())
+    }
+    let client = TestClient::new(errors::with_statuses(
+        App::new().register(routes![upstream]),
+    ));
+    assert_eq!(
+        client.get("/upstream").await.status(),
+        StatusCode::GATEWAY_TIMEOUT
+    );
 }
 
 #[test]

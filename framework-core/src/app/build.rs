@@ -35,6 +35,7 @@ pub(super) struct Extras<'a> {
     pub(super) trusted_hosts: Option<&'a crate::pipeline::TrustedHosts>,
     pub(super) automatic_options: bool,
     pub(super) testing: bool,
+    pub(super) error_statuses: &'a [crate::pipeline::StatusMap],
 }
 
 pub(super) fn build(
@@ -47,7 +48,12 @@ pub(super) fn build(
     let rules = parse_rules(&items.routes)?;
     check_conflicts(&items.routes, &rules)?;
 
-    let mut scopes = Scopes::new(items, extras.trusted_hosts, extras.testing);
+    let mut scopes = Scopes::new(
+        items,
+        extras.trusted_hosts,
+        extras.testing,
+        extras.error_statuses,
+    );
     let app = scopes.app();
     let mut groups: BTreeMap<String, PathGroup> = BTreeMap::new();
     for (def, rule) in items.routes.iter().zip(&rules) {

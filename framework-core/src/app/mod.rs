@@ -48,6 +48,8 @@ pub struct App {
     automatic_options: bool,
     /// `TESTING`: failures no handler took reach the test client.
     testing: bool,
+    /// Statuses for failures of foreign error types (`error_status`).
+    error_statuses: Vec<crate::pipeline::StatusMap>,
 }
 
 impl Default for App {
@@ -61,6 +63,7 @@ impl Default for App {
             trusted_hosts: None,
             automatic_options: true,
             testing: false,
+            error_statuses: Vec::new(),
         }
     }
 }
@@ -221,6 +224,33 @@ impl App {
         self
     }
 
+    /// Gives failures of error type `E` a status: `?` on an `E` makes a 500, and
+    /// `status` may say otherwise (a database that cannot be reached is a 503). The
+    /// error then reaches the handlers for that status, as an HTTP error; `None`
+    /// leaves it a 500. A crate that owns such a type registers it when it is
+    /// installed (`framework-db` does for `sqlx::Error`).
+    ///
+    /// ```
+    /// use framework_core::prelude::*;
+    ///
+    /// let app = App::new().error_status(|error: &std::io::Error| {
+    ///     (error.kind() == std::io::ErrorKind::TimedOut).then_some(StatusCode::GATEWAY_TIMEOUT)
+    /// });
+    /// ```
+    pub fn error_status<E>(mut self, status: fn(&E) -> Option<http::StatusCode>) -> Self
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        self.error_statuses
+            .push(std::sync::Arc::new(move |error: &crate::Error| {
+                error
+                    .source_error()
+                    .and_then(|source| source.downcast_ref::<E>())
+                    .and_then(status)
+            }));
+        self
+    }
+
     /// Flask's `TESTING`: a failure that no handler takes (an `Err` from `?`, a panic)
     /// reaches the [`TestClient`](crate::testing::TestClient), which panics with it,
     /// so the test fails where the app did instead of seeing only a 500 page.
@@ -335,6 +365,7 @@ impl App {
             trusted_hosts: self.trusted_hosts.as_ref(),
             automatic_options: self.automatic_options,
             testing: self.testing,
+            error_statuses: &self.error_statuses,
         };
         build::build(&self.items, &self.blueprints, &self.layers, extras)
     }

@@ -166,6 +166,13 @@ impl Error {
         self.0.http
     }
 
+    /// The same error with another status (an HTTP error unless it is 500).
+    pub(crate) fn with_status(mut self, status: StatusCode) -> Self {
+        self.0.status = status;
+        self.0.http = status != StatusCode::INTERNAL_SERVER_ERROR;
+        self
+    }
+
     /// This error as a 500 for the 500 handlers, keeping its source (Flask's
     /// `InternalServerError(original_exception=e)`): what a failure that no handler
     /// took becomes.

@@ -16,7 +16,6 @@ pub struct Chain(pub(crate) Arc<Hooks>);
 pub(crate) type ScopeHandlers = Box<[(ErrorKey, ErrorFn)]>;
 
 /// A chain's hooks, each list in running order.
-#[derive(Default)]
 pub(crate) struct Hooks {
     /// App scope first, each scope's in registration order.
     pub(crate) before: Box<[BeforeFn]>,
@@ -30,6 +29,25 @@ pub(crate) struct Hooks {
     pub(crate) trusted_hosts: Option<Arc<super::TrustedHosts>>,
     /// `TESTING`: a failure no handler took reaches the test client.
     pub(crate) testing: bool,
+    /// The statuses the app gives failures of foreign error types.
+    pub(crate) error_statuses: Arc<[StatusMap]>,
+}
+
+/// Gives a failure of one error type its status, or `None` to leave it a 500.
+pub type StatusMap = Arc<dyn Fn(&crate::Error) -> Option<http::StatusCode> + Send + Sync + 'static>;
+
+impl Default for Hooks {
+    fn default() -> Self {
+        Hooks {
+            before: Box::default(),
+            after: Box::default(),
+            teardown: Box::default(),
+            handlers: Box::default(),
+            trusted_hosts: None,
+            testing: false,
+            error_statuses: Arc::new([]),
+        }
+    }
 }
 
 impl Hooks {
@@ -41,6 +59,7 @@ impl Hooks {
             && self.handlers.is_empty()
             && self.trusted_hosts.is_none()
             && !self.testing
+            && self.error_statuses.is_empty()
     }
 }
 
@@ -100,6 +119,7 @@ pub(crate) struct Scopes<'a> {
     items: &'a Scaffold,
     trusted_hosts: Option<Arc<super::TrustedHosts>>,
     testing: bool,
+    error_statuses: Arc<[StatusMap]>,
     chains: HashMap<Option<&'static str>, Chain>,
 }
 
@@ -108,11 +128,13 @@ impl<'a> Scopes<'a> {
         items: &'a Scaffold,
         trusted_hosts: Option<&super::TrustedHosts>,
         testing: bool,
+        error_statuses: &[StatusMap],
     ) -> Self {
         Scopes {
             items,
             trusted_hosts: trusted_hosts.cloned().map(Arc::new),
             testing,
+            error_statuses: error_statuses.into(),
             chains: HashMap::new(),
         }
     }
@@ -129,6 +151,7 @@ impl<'a> Scopes<'a> {
         let items = self.items;
         let trusted_hosts = self.trusted_hosts.clone();
         let testing = self.testing;
+        let error_statuses = self.error_statuses.clone();
         self.chains
             .entry(blueprint)
             .or_insert_with(|| {
@@ -140,6 +163,7 @@ impl<'a> Scopes<'a> {
                 let mut hooks = join(scopes);
                 hooks.trusted_hosts = trusted_hosts;
                 hooks.testing = testing;
+                hooks.error_statuses = error_statuses;
                 Chain(Arc::new(hooks))
             })
             .clone()
@@ -175,5 +199,6 @@ fn join(scopes: Vec<Scope>) -> Hooks {
         handlers,
         trusted_hosts: None,
         testing: false,
+        error_statuses: Arc::new([]),
     }
 }

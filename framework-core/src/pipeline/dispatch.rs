@@ -109,7 +109,7 @@ where
 /// Flask's `full_dispatch_request` after the before hooks: the error handlers for an
 /// error, then the after hooks. `Err` is a failure for the 500 handlers.
 async fn full_dispatch(hooks: &Hooks, g: &G, outcome: Outcome, head: &mut Parts) -> Outcome {
-    let response = match outcome {
+    let response = match outcome.map_err(|error| with_status(hooks, error)) {
         Ok(response) => response,
         Err(error) => match lookup::for_raised(&hooks.handlers, &error) {
             Some(handler) => call_handler(handler, error, head).await?,
@@ -118,6 +118,18 @@ async fn full_dispatch(hooks: &Hooks, g: &G, outcome: Outcome, head: &mut Parts)
         },
     };
     finalize(hooks, g, response, head).await
+}
+
+/// A failure of a type the app gave a status (`App::error_status`) becomes an HTTP
+/// error of that status.
+fn with_status(hooks: &Hooks, error: Error) -> Error {
+    if error.is_http() {
+        return error;
+    }
+    match hooks.error_statuses.iter().find_map(|map| map(&error)) {
+        Some(status) => error.with_status(status),
+        None => error,
+    }
 }
 
 /// Flask's `handle_exception`: a failure as a 500 for the 500 handlers, then the after
