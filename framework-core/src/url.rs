@@ -114,7 +114,7 @@ impl Url {
         if self.buf.contains("://") {
             return self;
         }
-        let origin = format!("{}://{}", base.scheme, base.host);
+        let origin = format!("{}://{}{}", base.scheme, base.host, base.root);
         self.fragment = self.fragment.map(|at| at + origin.len());
         self.buf.insert_str(0, &origin);
         self
@@ -172,6 +172,8 @@ impl Url {
 pub struct UrlBase {
     scheme: String,
     host: String,
+    /// Put in front of every path (Flask's `APPLICATION_ROOT`): `/` or `/app`.
+    root: String,
 }
 
 impl UrlBase {
@@ -180,7 +182,26 @@ impl UrlBase {
         UrlBase {
             scheme: scheme.into(),
             host: host.into(),
+            root: String::new(),
         }
+    }
+
+    /// The path the app is mounted at, put in front of every external URL's path
+    /// (Flask's `APPLICATION_ROOT`, for links made outside the app's own requests,
+    /// such as in emails).
+    ///
+    /// ```
+    /// use framework_core::url::{Url, UrlBase};
+    ///
+    /// let base = UrlBase::new("https", "example.com").root("/shop/");
+    /// assert_eq!(Url::from_path("/cart").external(&base).as_str(), "https://example.com/shop/cart");
+    /// ```
+    pub fn root(mut self, root: &str) -> Self {
+        self.root = root.trim_end_matches('/').to_owned();
+        if !self.root.is_empty() && !self.root.starts_with('/') {
+            self.root.insert(0, '/');
+        }
+        self
     }
 
     /// The scheme.

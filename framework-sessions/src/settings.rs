@@ -30,6 +30,7 @@ struct Raw {
     session_cookie_samesite: Option<String>,
     session_cookie_partitioned: Option<bool>,
     session_refresh_each_request: Option<bool>,
+    application_root: Option<String>,
 }
 
 /// The session cookie's attributes (Flask's `SESSION_COOKIE_*`).
@@ -37,7 +38,7 @@ struct Raw {
 pub struct CookieSettings {
     /// `SESSION_COOKIE_DOMAIN`: none by default (the cookie is the host's only).
     pub domain: Option<String>,
-    /// `SESSION_COOKIE_PATH`, default `/`.
+    /// `SESSION_COOKIE_PATH`, default `APPLICATION_ROOT`, else `/`.
     pub path: String,
     /// `SESSION_COOKIE_HTTPONLY`, default on.
     pub http_only: bool,
@@ -136,7 +137,12 @@ impl SessionSettings {
                 "SESSION_COOKIE_PARTITIONED=true needs SESSION_COOKIE_SECURE=true: browsers refuse partitioned cookies without `Secure`".to_owned(),
             ));
         }
-        let path = raw.session_cookie_path.unwrap_or_else(|| "/".to_owned());
+        // Flask: the cookie's path is SESSION_COOKIE_PATH, or else APPLICATION_ROOT.
+        let path = raw
+            .session_cookie_path
+            .or(raw.application_root)
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "/".to_owned());
         if !path.starts_with('/') || path.contains(';') {
             return Err(SetupError::Setting(format!(
                 "SESSION_COOKIE_PATH must be a path starting with `/`, got {path:?}"

@@ -81,6 +81,24 @@ async fn the_defaults_are_httponly_lax_and_the_whole_site() {
 }
 
 #[tokio::test]
+async fn the_cookie_path_defaults_to_the_application_root() {
+    let client = client(&[("APPLICATION_ROOT", "/shop")]).await;
+    let res = client.get("/count").await;
+    assert!(res.header("set-cookie").unwrap().contains("Path=/shop"));
+    let client = client_with_path_and_root().await;
+    let res = client.get("/count").await;
+    assert!(res.header("set-cookie").unwrap().contains("Path=/own"));
+}
+
+async fn client_with_path_and_root() -> TestClient {
+    client(&[
+        ("APPLICATION_ROOT", "/shop"),
+        ("SESSION_COOKIE_PATH", "/own"),
+    ])
+    .await
+}
+
+#[tokio::test]
 async fn settings_browsers_would_refuse_are_errors_naming_them() {
     for (pairs, named) in [
         (

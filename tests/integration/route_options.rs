@@ -102,6 +102,22 @@ async fn external_urls_use_the_request_or_the_server_name() {
         "https://shop.example/share/4 https://shop.example/share/4#top"
     );
 
+    let config = framework_core::config::Config::from_vars([
+        ("SERVER_NAME", "example.com"),
+        ("APPLICATION_ROOT", "/shop"),
+    ])
+    .unwrap();
+    let app = App::new()
+        .register(routes![share])
+        .configure(&config)
+        .unwrap();
+    let res = TestClient::new(app).get("/share/5").await;
+    assert!(
+        res.text().starts_with("http://example.com/shop/share/5 "),
+        "{}",
+        res.text()
+    );
+
     let bad = framework_core::config::Config::from_vars([
         ("SERVER_NAME", "shop.example"),
         ("PREFERRED_URL_SCHEME", "gopher"),

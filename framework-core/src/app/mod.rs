@@ -77,6 +77,7 @@ struct AppSettings {
     testing: Option<bool>,
     server_name: Option<String>,
     preferred_url_scheme: Option<String>,
+    application_root: Option<String>,
     max_form_memory_size: Option<usize>,
     max_form_parts: Option<usize>,
 }
@@ -298,7 +299,7 @@ impl App {
     /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
     /// `MAX_CONTENT_LENGTH` (bytes), `MAX_FORM_MEMORY_SIZE` (bytes), `MAX_FORM_PARTS`,
     /// `TESTING` (`true`/`false`), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
-    /// (`http` or `https`). A bad value is an error naming the setting.
+    /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs. A bad value is an error naming the setting.
     ///
     /// ```
     /// use framework_core::App;
@@ -346,7 +347,13 @@ impl App {
                     "PREFERRED_URL_SCHEME must be \"http\" or \"https\", got {scheme:?}"
                 )));
             }
-            self = self.server_name(crate::url::UrlBase::new(scheme, server_name));
+            let root = settings.application_root.unwrap_or_default();
+            if !root.is_empty() && !root.starts_with('/') {
+                return Err(crate::config::ConfigError::Setting(format!(
+                    "APPLICATION_ROOT must be a path starting with `/`, got {root:?}"
+                )));
+            }
+            self = self.server_name(crate::url::UrlBase::new(scheme, server_name).root(&root));
         }
         Ok(self)
     }
