@@ -75,8 +75,7 @@ where
 
 /// A request whose chain has no hook and no handler: the view, and the functions
 /// added by `G::after_this_request`. No `G` is made for a request that does not use
-/// one: the view's extractors make it, and tell this function through
-/// [`crate::g::made`].
+/// one: the view's extractors make it, and `g::watch` hands it over.
 pub(crate) async fn direct<V, F>(request: Request, view: V) -> Response
 where
     V: FnOnce(Request) -> F,
