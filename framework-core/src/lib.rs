@@ -35,6 +35,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod g;
+pub mod handler;
 pub mod hooks;
 pub mod input;
 pub mod middleware;

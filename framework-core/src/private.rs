@@ -1,7 +1,11 @@
 //! Everything generated code needs, under one path. Not public API: no semver promise.
 
-pub use crate::error::{ErrorType, error_argument};
+pub use crate::error::error_argument;
 pub use crate::extract::PathParams;
+pub use crate::handler::{
+    BodyArg, HookArg, PartsArg, PathParam, Responder, TOKEN, Token, UrlParams, check_path_param,
+    respond_async, respond_sync, url_arg,
+};
 pub use crate::hooks::{
     AfterFn, AfterOutcome, BeforeFn, BoxFuture, ErrorFn, ErrorHandlerDef, ErrorKey, HookDef,
     HookKind, HookOutcome, TeardownFn,
@@ -24,19 +28,6 @@ pub use std::result::Result::{self, Err, Ok};
 
 use axum::handler::Handler;
 use axum::routing::MethodFilter;
-
-/// A route's URL parameters as a struct, so `url_for!` can name them.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a route",
-    label = "`url_for!` needs a function marked with `#[route]`, `#[get]`, `#[post]`, …",
-    note = "name the route by its path, e.g. `url_for!(blog::index)`"
-)]
-pub trait UrlParams {
-    /// One field per path parameter, named and typed like the handler argument.
-    type Fields;
-    /// The URL for these parameter values.
-    fn build(fields: Self::Fields) -> Url;
-}
 
 /// What `routes![a, b]` builds: several items registered as one.
 #[derive(Default)]
@@ -166,117 +157,3 @@ where
         None => MethodRouter::new(),
     }
 }
-
-/// Converts a URL argument to its parameter's type (see [`UrlArg`]).
-pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {
-    value.into_url_arg()
-}
-
-/// Runs an async handler's future: its value as a response or the error it returned
-/// (the pipeline catches a panic).
-pub fn respond_async<F, R>(future: F) -> impl Future<Output = Outcome>
-where
-    F: Future<Output = R>,
-    R: Responder,
-{
-    use futures_util::FutureExt;
-    future.map(Responder::into_outcome)
-}
-
-/// [`respond_async`] for a handler that is a plain `fn`.
-pub fn respond_sync<F, R>(handler: F) -> impl Future<Output = Outcome>
-where
-    F: FnOnce() -> R,
-    R: Responder,
-{
-    std::future::ready(handler().into_outcome())
-}
-
-/// What a handler may return: anything that is `IntoResponse`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be returned from a handler",
-    label = "this must implement `IntoResponse`",
-    note = "handlers return a response: `&'static str`, `String`, `Html<String>`, `Json<T>`, `Response`, `(StatusCode, T)`, `Result<T>` of these, …"
-)]
-pub trait Responder {
-    /// The response, or the error it carries for the error handlers.
-    fn into_outcome(self) -> Outcome;
-}
-
-#[diagnostic::do_not_recommend]
-impl<R: IntoResponse> Responder for R {
-    fn into_outcome(self) -> Outcome {
-        crate::pipeline::split(self.into_response())
-    }
-}
-
-/// A handler argument that is not a path parameter must be an extractor.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be taken as a handler argument",
-    label = "not a path parameter, and not an extractor",
-    note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `HeaderMap`, `Extension<T>` or `G`",
-    note = "extractors that read the body (`Json<T>`, `Form<T>`, `String`, `Bytes`) must be the last argument"
-)]
-pub trait PartsArg: Sized {
-    /// Runs the extractor on the request head.
-    fn extract(parts: &mut Parts) -> impl Future<Output = Result<Self, Response>> + Send;
-}
-
-#[diagnostic::do_not_recommend]
-impl<T: FromRequestParts<()>> PartsArg for T {
-    async fn extract(parts: &mut Parts) -> Result<Self, Response> {
-        T::from_request_parts(parts, &())
-            .await
-            .map_err(IntoResponse::into_response)
-    }
-}
-
-/// The last handler argument may also read the body.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be taken as a handler argument",
-    label = "not a path parameter, and not an extractor",
-    note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `Form<T>`, `Json<T>`, `HeaderMap` or `G`"
-)]
-pub trait BodyArg<M>: Sized {
-    /// Runs the extractor on the whole request.
-    fn extract(request: Request) -> impl Future<Output = Result<Self, Response>> + Send;
-}
-
-#[diagnostic::do_not_recommend]
-impl<M, T: FromRequest<(), M>> BodyArg<M> for T {
-    async fn extract(request: Request) -> Result<Self, Response> {
-        T::from_request(request, &())
-            .await
-            .map_err(IntoResponse::into_response)
-    }
-}
-
-/// Hooks and error handlers run beside the handler and cannot read the body.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be taken by a hook or error handler",
-    label = "not an extractor that reads only the request head",
-    note = "hooks and error handlers take extractors that do not read the body, such as `HeaderMap`, `Query<T>`, `Extension<T>` or `G`"
-)]
-pub trait HookArg: Sized {
-    /// Runs the extractor on the request head.
-    fn extract(parts: &mut Parts) -> impl Future<Output = Result<Self, Response>> + Send;
-}
-
-#[diagnostic::do_not_recommend]
-impl<T: FromRequestParts<()>> HookArg for T {
-    fn extract(parts: &mut Parts) -> impl Future<Output = Result<Self, Response>> + Send {
-        <T as PartsArg>::extract(parts)
-    }
-}
-
-/// A path parameter's type: parsed from the path, and written back into URLs.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a path parameter",
-    label = "path parameters must implement `Deserialize` and `Display`",
-    note = "use a type such as `i64`, `u32`, `String` or `Uuid`, or derive `Deserialize` and implement `Display` for your own"
-)]
-pub trait PathParam {}
-#[diagnostic::do_not_recommend]
-impl<T: serde::de::DeserializeOwned + std::fmt::Display + Send + 'static> PathParam for T {}
-
-pub fn check_path_param<T: PathParam>() {}

@@ -100,6 +100,6 @@ pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
     let trait_path = quote_spanned!(span=> #p::UrlParams);
     quote! {{
         type __FwUrlParams = <#route as #trait_path>::Fields;
-        <#route as #trait_path>::build(__FwUrlParams { #(#fields),* }) #external #scheme #anchor
+        <#route as #trait_path>::build(__FwUrlParams { #(#fields),* }, #p::TOKEN) #external #scheme #anchor
     }}
 }

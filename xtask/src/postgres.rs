@@ -34,9 +34,14 @@ impl Postgres {
                     .ok_or("postgresql is installed, but no /usr/lib/postgresql/*/bin/initdb")?
             }
         };
+        // A folder of the `postgres` user's own, named for this run; `mkdir` fails
+        // rather than reuse one that exists.
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         let dir =
-            as_postgres_output(Command::new("mktemp").args(["-d", "/tmp/xtask-postgres.XXXXXX"]))?;
-        let dir = PathBuf::from(dir.trim());
+            std::env::temp_dir().join(format!("xtask-postgres-{}-{stamp}", std::process::id()));
+        as_postgres_output(Command::new("mkdir").arg("-m").arg("700").arg(&dir))?;
         let port = free_port()?;
         let postgres = Postgres { bin, dir, port };
         // From here on, dropping `postgres` cleans up whatever was made.

@@ -32,10 +32,8 @@ struct PathGroup {
 pub(super) struct Extras<'a> {
     pub(super) max_content_length: Option<usize>,
     pub(super) static_files: Option<&'a crate::static_files::StaticFiles>,
-    pub(super) trusted_hosts: Option<&'a crate::pipeline::TrustedHosts>,
     pub(super) automatic_options: bool,
-    pub(super) testing: bool,
-    pub(super) error_statuses: &'a [crate::pipeline::StatusMap],
+    pub(super) policy: &'a crate::pipeline::Policy,
 }
 
 pub(super) fn build(
@@ -48,25 +46,11 @@ pub(super) fn build(
     let rules = parse_rules(&items.routes)?;
     check_conflicts(&items.routes, &rules)?;
 
-    let mut scopes = Scopes::new(
-        items,
-        extras.trusted_hosts,
-        extras.testing,
-        extras.error_statuses,
-    );
+    let mut scopes = Scopes::new(items, extras.policy);
     let app = scopes.app();
     let mut groups: BTreeMap<String, PathGroup> = BTreeMap::new();
     for (def, rule) in items.routes.iter().zip(&rules) {
-        let chain = scopes.chain(def.blueprint);
-        let router = (def.handler)(chain.clone());
-        let group = groups.entry(rule.shape()).or_insert_with(|| PathGroup {
-            axum_path: rule.axum_path(),
-            router: MethodRouter::new(),
-            methods: Vec::new(),
-            chain,
-        });
-        group.router = std::mem::take(&mut group.router).merge(router);
-        group.methods.extend(def.methods.iter().copied());
+        add_to_group(&mut groups, rule, def, &mut scopes);
     }
 
     // `strict_slashes = false`: the other spelling of the path answers too, where no
@@ -83,18 +67,7 @@ pub(super) fn build(
         if groups.contains_key(&other.shape()) {
             continue;
         }
-        let chain = scopes.chain(def.blueprint);
-        let router = (def.handler)(chain.clone());
-        let group = alternates
-            .entry(other.shape())
-            .or_insert_with(|| PathGroup {
-                axum_path: other.axum_path(),
-                router: MethodRouter::new(),
-                methods: Vec::new(),
-                chain,
-            });
-        group.router = std::mem::take(&mut group.router).merge(router);
-        group.methods.extend(def.methods.iter().copied());
+        add_to_group(&mut alternates, &other, def, &mut scopes);
     }
     groups.extend(alternates);
 
@@ -142,6 +115,25 @@ pub(super) fn build(
         router = layer(router);
     }
     Ok(router)
+}
+
+/// Adds route `def` to the group of `rule`'s shape, with its chain's handler.
+fn add_to_group(
+    groups: &mut BTreeMap<String, PathGroup>,
+    rule: &Rule,
+    def: &RouteDef,
+    scopes: &mut Scopes<'_>,
+) {
+    let chain = scopes.chain(def.blueprint);
+    let router = (def.handler)(chain.clone());
+    let group = groups.entry(rule.shape()).or_insert_with(|| PathGroup {
+        axum_path: rule.axum_path(),
+        router: MethodRouter::new(),
+        methods: Vec::new(),
+        chain,
+    });
+    group.router = std::mem::take(&mut group.router).merge(router);
+    group.methods.extend(def.methods.iter().copied());
 }
 
 type Answer = Pin<Box<dyn Future<Output = Response> + Send>>;

@@ -37,19 +37,15 @@ pub struct App {
     blueprints: Vec<(&'static str, &'static str)>,
     /// Extra layers and extensions, applied around everything in order.
     layers: Vec<RouterLayer>,
-    // Input limits and static files (issue 3).
     /// The largest request body the extractors read; `None` is the default, 1 MiB.
     max_content_length: Option<usize>,
     /// The static folder, if the app has one.
     static_files: Option<crate::static_files::StaticFiles>,
-    /// `TRUSTED_HOSTS`: the host names the app answers to; `None` answers any.
-    trusted_hosts: Option<crate::pipeline::TrustedHosts>,
+    /// `TRUSTED_HOSTS`, `TESTING` and the statuses of foreign errors: what the
+    /// pipeline asks of every request.
+    policy: crate::pipeline::Policy,
     /// `PROVIDE_AUTOMATIC_OPTIONS`: whether routes answer `OPTIONS` by themselves.
     automatic_options: bool,
-    /// `TESTING`: failures no handler took reach the test client.
-    testing: bool,
-    /// Statuses for failures of foreign error types (`error_status`).
-    error_statuses: Vec<crate::pipeline::StatusMap>,
 }
 
 impl Default for App {
@@ -60,10 +56,8 @@ impl Default for App {
             layers: Vec::new(),
             max_content_length: None,
             static_files: None,
-            trusted_hosts: None,
+            policy: crate::pipeline::Policy::default(),
             automatic_options: true,
-            testing: false,
-            error_statuses: Vec::new(),
         }
     }
 }
@@ -143,8 +137,6 @@ impl App {
         self
     }
 
-    // --- Input limits and static files (issue 3) ---
-
     /// The largest request body that the extractors (`Json`, `Form`, `ValidJson`,
     /// `Multipart`, `Bytes`, …) read, in bytes (Flask's `MAX_CONTENT_LENGTH`); past it
     /// the answer is `413 Payload Too Large`. Without it, the framework's validated
@@ -207,7 +199,7 @@ impl App {
     /// let app = App::new().trusted_hosts(["example.com", ".example.org"]);
     /// ```
     pub fn trusted_hosts<S: Into<String>>(mut self, hosts: impl IntoIterator<Item = S>) -> Self {
-        self.trusted_hosts = Some(crate::pipeline::TrustedHosts::new(hosts));
+        self.policy.trusted_hosts = Some(crate::pipeline::TrustedHosts::new(hosts));
         self
     }
 
@@ -242,7 +234,8 @@ impl App {
     where
         E: std::error::Error + Send + Sync + 'static,
     {
-        self.error_statuses
+        self.policy
+            .error_statuses
             .push(std::sync::Arc::new(move |error: &crate::Error| {
                 error
                     .source_error()
@@ -262,7 +255,7 @@ impl App {
     /// let app = App::new().testing(true);
     /// ```
     pub fn testing(mut self, testing: bool) -> Self {
-        self.testing = testing;
+        self.policy.testing = testing;
         self
     }
 
@@ -327,7 +320,7 @@ impl App {
             self.max_content_length = Some(limit);
         }
         if let Some(testing) = settings.testing {
-            self.testing = testing;
+            self.policy.testing = testing;
         }
         if settings.max_form_memory_size.is_some() || settings.max_form_parts.is_some() {
             let defaults = crate::input::FormLimits::default();
@@ -369,10 +362,8 @@ impl App {
         let extras = build::Extras {
             max_content_length: self.max_content_length,
             static_files: self.static_files.as_ref(),
-            trusted_hosts: self.trusted_hosts.as_ref(),
             automatic_options: self.automatic_options,
-            testing: self.testing,
-            error_statuses: &self.error_statuses,
+            policy: &self.policy,
         };
         build::build(&self.items, &self.blueprints, &self.layers, extras)
     }

@@ -100,46 +100,35 @@ pub struct HttpError(Error);
 #[derive(Debug)]
 pub struct AnyError(Error);
 
-impl HttpError {
-    /// The error itself.
-    pub fn into_inner(self) -> Error {
-        self.0
-    }
+/// What both catch-alls are: the error itself, by `Deref`, `into_inner` or `into`.
+macro_rules! wraps_error {
+    ($($name:ident),*) => {$(
+        impl $name {
+            /// The error itself.
+            pub fn into_inner(self) -> Error {
+                self.0
+            }
+        }
+
+        impl Deref for $name {
+            type Target = Error;
+            fn deref(&self) -> &Error {
+                &self.0
+            }
+        }
+
+        impl From<$name> for Error {
+            fn from(value: $name) -> Error {
+                value.0
+            }
+        }
+    )*};
 }
 
-impl AnyError {
-    /// The error itself.
-    pub fn into_inner(self) -> Error {
-        self.0
-    }
-}
+wraps_error!(HttpError, AnyError);
 
-impl Deref for HttpError {
-    type Target = Error;
-    fn deref(&self) -> &Error {
-        &self.0
-    }
-}
-
-impl Deref for AnyError {
-    type Target = Error;
-    fn deref(&self) -> &Error {
-        &self.0
-    }
-}
-
-impl From<HttpError> for Error {
-    fn from(value: HttpError) -> Error {
-        value.0
-    }
-}
-
-impl From<AnyError> for Error {
-    fn from(value: AnyError) -> Error {
-        value.0
-    }
-}
-
+// Written out (not by the macro) so that a wrong `#[errorhandler(T)]` lists them by
+// name in its message.
 impl ErrorType for HttpError {
     fn from_error(error: Error, _: sealed::Token) -> Result<Self, Error> {
         if error.is_http() {

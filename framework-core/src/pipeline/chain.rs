@@ -25,30 +25,30 @@ pub(crate) struct Hooks {
     pub(crate) teardown: Box<[TeardownFn]>,
     /// Each scope's error handlers in registration order, innermost scope first.
     pub(crate) handlers: Box<[ScopeHandlers]>,
+    /// What the app asks of every request, shared by all its chains.
+    pub(crate) policy: Arc<Policy>,
+}
+
+/// What an app asks of every request, whatever its route.
+#[derive(Clone, Default)]
+pub(crate) struct Policy {
     /// The host names the app answers to, if it says.
-    pub(crate) trusted_hosts: Option<Arc<super::TrustedHosts>>,
+    pub(crate) trusted_hosts: Option<super::TrustedHosts>,
     /// `TESTING`: a failure no handler took reaches the test client.
     pub(crate) testing: bool,
     /// The statuses the app gives failures of foreign error types.
-    pub(crate) error_statuses: Arc<[StatusMap]>,
+    pub(crate) error_statuses: Vec<StatusMap>,
+}
+
+impl Policy {
+    /// Asks nothing: requests may skip the pipeline's checks.
+    fn is_neutral(&self) -> bool {
+        self.trusted_hosts.is_none() && !self.testing && self.error_statuses.is_empty()
+    }
 }
 
 /// Gives a failure of one error type its status, or `None` to leave it a 500.
 pub type StatusMap = Arc<dyn Fn(&crate::Error) -> Option<http::StatusCode> + Send + Sync + 'static>;
-
-impl Default for Hooks {
-    fn default() -> Self {
-        Hooks {
-            before: Box::default(),
-            after: Box::default(),
-            teardown: Box::default(),
-            handlers: Box::default(),
-            trusted_hosts: None,
-            testing: false,
-            error_statuses: Arc::new([]),
-        }
-    }
-}
 
 impl Hooks {
     /// No hook and no handler: the view's answer goes out as it is.
@@ -57,18 +57,11 @@ impl Hooks {
             && self.after.is_empty()
             && self.teardown.is_empty()
             && self.handlers.is_empty()
-            && self.trusted_hosts.is_none()
-            && !self.testing
-            && self.error_statuses.is_empty()
+            && self.policy.is_neutral()
     }
 }
 
 impl Chain {
-    /// A chain with no hooks and no handlers.
-    pub fn empty() -> Self {
-        Chain(Arc::new(Hooks::default()))
-    }
-
     /// Whether the chain has no hook and no handler.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -117,24 +110,15 @@ impl Scope {
 /// The chains of an app being built, one per scope, made on first use.
 pub(crate) struct Scopes<'a> {
     items: &'a Scaffold,
-    trusted_hosts: Option<Arc<super::TrustedHosts>>,
-    testing: bool,
-    error_statuses: Arc<[StatusMap]>,
+    policy: Arc<Policy>,
     chains: HashMap<Option<&'static str>, Chain>,
 }
 
 impl<'a> Scopes<'a> {
-    pub(crate) fn new(
-        items: &'a Scaffold,
-        trusted_hosts: Option<&super::TrustedHosts>,
-        testing: bool,
-        error_statuses: &[StatusMap],
-    ) -> Self {
+    pub(crate) fn new(items: &'a Scaffold, policy: &Policy) -> Self {
         Scopes {
             items,
-            trusted_hosts: trusted_hosts.cloned().map(Arc::new),
-            testing,
-            error_statuses: error_statuses.into(),
+            policy: Arc::new(policy.clone()),
             chains: HashMap::new(),
         }
     }
@@ -149,9 +133,7 @@ impl<'a> Scopes<'a> {
     /// Flask reads them from the dotted name.
     pub(crate) fn chain(&mut self, blueprint: Option<&'static str>) -> Chain {
         let items = self.items;
-        let trusted_hosts = self.trusted_hosts.clone();
-        let testing = self.testing;
-        let error_statuses = self.error_statuses.clone();
+        let policy = &self.policy;
         self.chains
             .entry(blueprint)
             .or_insert_with(|| {
@@ -160,18 +142,14 @@ impl<'a> Scopes<'a> {
                     let ends = name.match_indices('.').map(|(i, _)| i).chain([name.len()]);
                     scopes.extend(ends.map(|end| Scope::of(items, Some(&name[..end]))));
                 }
-                let mut hooks = join(scopes);
-                hooks.trusted_hosts = trusted_hosts;
-                hooks.testing = testing;
-                hooks.error_statuses = error_statuses;
-                Chain(Arc::new(hooks))
+                Chain(Arc::new(join(scopes, policy.clone())))
             })
             .clone()
     }
 }
 
 /// Flattens scopes (app first) into running order.
-fn join(scopes: Vec<Scope>) -> Hooks {
+fn join(scopes: Vec<Scope>, policy: Arc<Policy>) -> Hooks {
     let before = scopes
         .iter()
         .flat_map(|s| s.before.iter().copied())
@@ -197,8 +175,6 @@ fn join(scopes: Vec<Scope>) -> Hooks {
         after,
         teardown,
         handlers,
-        trusted_hosts: None,
-        testing: false,
-        error_statuses: Arc::new([]),
+        policy,
     }
 }

@@ -24,7 +24,7 @@ where
     F: Future<Output = Outcome>,
 {
     let hooks = &*chain.0;
-    if let Some(trusted) = &hooks.trusted_hosts
+    if let Some(trusted) = &hooks.policy.trusted_hosts
         && !trusted.allows_request(&request)
     {
         return Error::from_status(http::StatusCode::BAD_REQUEST)
@@ -62,7 +62,7 @@ where
             );
             let summary = error.summary();
             let mut response = handle_failure(hooks, &g, error, head).await;
-            if hooks.testing {
+            if hooks.policy.testing {
                 let what = format!("{} {}: {summary}", head.method, head.uri.path());
                 response.extensions_mut().insert(Propagated(what.into()));
             }
@@ -125,7 +125,12 @@ fn with_status(hooks: &Hooks, error: Error) -> Error {
     if error.is_http() {
         return error;
     }
-    match hooks.error_statuses.iter().find_map(|map| map(&error)) {
+    match hooks
+        .policy
+        .error_statuses
+        .iter()
+        .find_map(|map| map(&error))
+    {
         Some(status) => error.with_status(status),
         None => error,
     }

@@ -29,8 +29,8 @@ mod dispatch;
 mod hosts;
 pub(crate) mod lookup;
 
-pub(crate) use chain::Scopes;
 pub use chain::{Chain, StatusMap};
+pub(crate) use chain::{Policy, Scopes};
 pub use dispatch::Outcome;
 pub(crate) use dispatch::{Propagated, direct, direct_plain, dispatch, split};
 pub use hosts::TrustedHosts;

@@ -31,7 +31,7 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
             call_args.push(quote!(__fw_error));
             continue;
         }
-        let extract = quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::HookArg>::extract(__fw_parts));
+        let extract = quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::HookArg>::extract(__fw_parts, ::framework_core::__private::TOKEN));
         let on_reject = match kind {
             Kind::Before => quote!(return #p::Some(#p::rejected_response(rejection).await)),
             Kind::After => quote!(return #p::rejected_response(rejection).await),
@@ -140,7 +140,7 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
             call_args.push(quote!(#var));
             continue;
         }
-        let extract = quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::HookArg>::extract(__fw_parts));
+        let extract = quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::HookArg>::extract(__fw_parts, ::framework_core::__private::TOKEN));
         lets.push(quote_spanned! {ty.span()=>
             let #var: #ty = match #extract.await {
                 ::framework_core::__private::Ok(value) => value,

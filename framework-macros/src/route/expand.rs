@@ -63,7 +63,7 @@ pub(crate) fn route(route: &Route) -> TokenStream {
             #vis fn url(#(#param_names: impl #p::UrlArg<#param_types>),*) -> #p::Url {
                 <Self as #p::UrlParams>::build(#fields_ident {
                     #(#param_names: #p::url_arg(#param_names),)*
-                })
+                }, #p::TOKEN)
             }
         }
 
@@ -73,7 +73,7 @@ pub(crate) fn route(route: &Route) -> TokenStream {
             #[automatically_derived]
             impl #p::UrlParams for #name {
                 type Fields = #fields_ident;
-                fn build(fields: #fields_ident) -> #p::Url {
+                fn build(fields: #fields_ident, _: #p::Token) -> #p::Url {
                     #url_body
                 }
             }
@@ -165,7 +165,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     if !params.is_empty() {
         lets.push(quote! {
             let #p::PathParams((#(#param_vars,)*)) =
-                match <#p::PathParams<(#(#param_types,)*)> as #p::PartsArg>::extract(&mut __fw_parts).await {
+                match <#p::PathParams<(#(#param_types,)*)> as #p::PartsArg>::extract(&mut __fw_parts, #p::TOKEN).await {
                     #p::Ok(value) => value,
                     #p::Err(rejection) => return #p::rejected(rejection).await,
                 };
@@ -191,10 +191,10 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         let extract = if seen == extractors {
             body_used = true;
             quote_spanned! {ty.span()=>
-                <#ty as ::framework_core::__private::BodyArg<_>>::extract(::framework_core::__private::Request::from_parts(__fw_parts, __fw_body))
+                <#ty as ::framework_core::__private::BodyArg<_>>::extract(::framework_core::__private::Request::from_parts(__fw_parts, __fw_body), ::framework_core::__private::TOKEN)
             }
         } else {
-            quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::PartsArg>::extract(&mut __fw_parts))
+            quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::PartsArg>::extract(&mut __fw_parts, ::framework_core::__private::TOKEN))
         };
         // All of it on the argument's type, so a bad extractor is reported there once.
         lets.push(quote_spanned! {ty.span()=>

@@ -1,0 +1,186 @@
+//! What handlers, hooks and links must be: the traits the route, hook and `url_for!`
+//! macros check arguments, return values and route names against. Their messages
+//! say what to write instead; they are implemented for everything that fits (every
+//! extractor, every `IntoResponse`), and only this crate implements them.
+//!
+//! ```compile_fail
+//! use framework_core::prelude::*;
+//!
+//! struct Page;
+//!
+//! // error: `Page` cannot be returned from a handler
+//! #[get("/")]
+//! async fn index() -> Page {
+//!     Page
+//! }
+//! ```
+
+use std::future::Future;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::response::{IntoResponse, Response};
+use http::request::Parts;
+
+use crate::Url;
+use crate::pipeline::Outcome;
+use crate::url::UrlArg;
+
+mod sealed {
+    /// Only this crate (and the code its macros generate) can name it, so only they
+    /// implement the traits of this module.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Token(pub(super) ());
+}
+
+#[doc(hidden)]
+pub use sealed::Token;
+
+/// The token generated code passes to the methods of these traits.
+#[doc(hidden)]
+pub const TOKEN: Token = Token(());
+
+/// A route's URL parameters as a struct, so `url_for!` can name them.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a route",
+    label = "`url_for!` needs a function marked with `#[route]`, `#[get]`, `#[post]`, …",
+    note = "name the route by its path, e.g. `url_for!(blog::index)`"
+)]
+pub trait UrlParams {
+    /// One field per path parameter, named and typed like the handler argument.
+    type Fields;
+    /// The URL for these parameter values.
+    #[doc(hidden)]
+    fn build(fields: Self::Fields, _: Token) -> Url;
+}
+
+/// Converts a URL argument to its parameter's type (see [`UrlArg`]).
+#[doc(hidden)]
+pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {
+    value.into_url_arg()
+}
+
+/// Runs an async handler's future: its value as a response or the error it returned
+/// (the pipeline catches a panic).
+#[doc(hidden)]
+pub fn respond_async<F, R>(future: F) -> impl Future<Output = Outcome>
+where
+    F: Future<Output = R>,
+    R: Responder,
+{
+    use futures_util::FutureExt;
+    future.map(|value| value.into_outcome(TOKEN))
+}
+
+/// [`respond_async`] for a handler that is a plain `fn`.
+#[doc(hidden)]
+pub fn respond_sync<F, R>(handler: F) -> impl Future<Output = Outcome>
+where
+    F: FnOnce() -> R,
+    R: Responder,
+{
+    std::future::ready(handler().into_outcome(TOKEN))
+}
+
+/// What a handler may return: anything that is `IntoResponse`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from a handler",
+    label = "this must implement `IntoResponse`",
+    note = "handlers return a response: `&'static str`, `String`, `Html<String>`, `Json<T>`, `Response`, `(StatusCode, T)`, `Result<T>` of these, …"
+)]
+pub trait Responder {
+    /// The response, or the error it carries for the error handlers.
+    #[doc(hidden)]
+    fn into_outcome(self, _: Token) -> Outcome;
+}
+
+#[diagnostic::do_not_recommend]
+impl<R: IntoResponse> Responder for R {
+    fn into_outcome(self, _: Token) -> Outcome {
+        crate::pipeline::split(self.into_response())
+    }
+}
+
+/// A handler argument that is not a path parameter must be an extractor.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be taken as a handler argument",
+    label = "not a path parameter, and not an extractor",
+    note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `HeaderMap`, `Extension<T>` or `G`",
+    note = "extractors that read the body (`Json<T>`, `Form<T>`, `String`, `Bytes`) must be the last argument"
+)]
+pub trait PartsArg: Sized {
+    /// Runs the extractor on the request head.
+    #[doc(hidden)]
+    fn extract(parts: &mut Parts, _: Token) -> impl Future<Output = Result<Self, Response>> + Send;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: FromRequestParts<()>> PartsArg for T {
+    async fn extract(parts: &mut Parts, _: Token) -> Result<Self, Response> {
+        T::from_request_parts(parts, &())
+            .await
+            .map_err(IntoResponse::into_response)
+    }
+}
+
+/// The last handler argument may also read the body.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be taken as a handler argument",
+    label = "not a path parameter, and not an extractor",
+    note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `Form<T>`, `Json<T>`, `HeaderMap` or `G`"
+)]
+pub trait BodyArg<M>: Sized {
+    /// Runs the extractor on the whole request.
+    #[doc(hidden)]
+    fn extract(request: Request, _: Token) -> impl Future<Output = Result<Self, Response>> + Send;
+}
+
+#[diagnostic::do_not_recommend]
+impl<M, T: FromRequest<(), M>> BodyArg<M> for T {
+    async fn extract(request: Request, _: Token) -> Result<Self, Response> {
+        T::from_request(request, &())
+            .await
+            .map_err(IntoResponse::into_response)
+    }
+}
+
+/// Hooks and error handlers run beside the handler and cannot read the body.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be taken by a hook or error handler",
+    label = "not an extractor that reads only the request head",
+    note = "hooks and error handlers take extractors that do not read the body, such as `HeaderMap`, `Query<T>`, `Extension<T>` or `G`"
+)]
+pub trait HookArg: Sized {
+    /// Runs the extractor on the request head.
+    #[doc(hidden)]
+    fn extract(parts: &mut Parts, _: Token) -> impl Future<Output = Result<Self, Response>> + Send;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: FromRequestParts<()>> HookArg for T {
+    fn extract(
+        parts: &mut Parts,
+        token: Token,
+    ) -> impl Future<Output = Result<Self, Response>> + Send {
+        <T as PartsArg>::extract(parts, token)
+    }
+}
+
+/// A path parameter's type: parsed from the path, and written back into URLs.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a path parameter",
+    label = "path parameters must implement `Deserialize` and `Display`",
+    note = "use a type such as `i64`, `u32`, `String` or `Uuid`, or derive `Deserialize` and implement `Display` for your own"
+)]
+pub trait PathParam {
+    #[doc(hidden)]
+    fn sealed(_: Token);
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: serde::de::DeserializeOwned + std::fmt::Display + Send + 'static> PathParam for T {
+    fn sealed(_: Token) {}
+}
+
+/// Checks at compile time that `T` can be a path parameter.
+#[doc(hidden)]
+pub fn check_path_param<T: PathParam>() {}
