@@ -149,17 +149,10 @@ pub fn dist(root: &Path, options: &DistOptions) -> Result<PathBuf, String> {
         repository: provenance::repository(root, &env_var),
         rustc: provenance::version_of("rustc", &["-V"], root)?,
         cargo: provenance::version_of("cargo", &["-V"], root)?,
-        tools: vec![
-            (
-                "cargo-auditable".to_owned(),
-                provenance::version_of("cargo", &["auditable", "--version"], root)
-                    .unwrap_or_default(),
-            ),
-            (
-                "cargo-cyclonedx".to_owned(),
-                provenance::version_of("cargo", &["cyclonedx", "--version"], root)?,
-            ),
-        ],
+        tools: ["cargo-auditable", "cargo-cyclonedx"]
+            .iter()
+            .map(|tool| ((*tool).to_owned(), provenance::tool_version(tool, root)))
+            .collect(),
         cargo_lock_sha256: sums::sha256_file(&root.join("Cargo.lock"))?,
         builder_id: provenance::builder_id(options.builder_id.as_deref(), &env_var),
         invocation_id: provenance::invocation_id(&env_var),

@@ -111,6 +111,27 @@ pub fn version_of(program: &str, args: &[&str], root: &Path) -> Result<String, S
         .to_owned())
 }
 
+/// The version of the cargo subcommand `tool` (`cargo-auditable`…) as `cargo install`
+/// recorded it: the tools themselves print cargo's version or an odd name.
+pub fn tool_version(tool: &str, root: &Path) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let prefix = format!("{tool} v");
+    Command::new(cargo)
+        .args(["install", "--list"])
+        .current_dir(root)
+        .output()
+        .ok()
+        .and_then(|output| {
+            String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .find_map(|line| {
+                    line.strip_prefix(&prefix)
+                        .map(|v| v.trim_end_matches(':').to_owned())
+                })
+        })
+        .unwrap_or_else(|| "unknown (not installed by cargo install)".to_owned())
+}
+
 /// The builder: `DIST_BUILDER_ID` if set; on GitHub Actions, the workflow that ran;
 /// else this machine.
 pub fn builder_id(setting: Option<&str>, env: &dyn Fn(&str) -> Option<String>) -> String {
