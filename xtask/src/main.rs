@@ -19,6 +19,7 @@
 #![forbid(unsafe_code)]
 
 mod dist;
+mod fuzz;
 mod metadata;
 mod policy;
 mod postgres;
@@ -45,6 +46,9 @@ commands:
                         FILE (or DIST_ALLOWED_SIGNERS; else the folder's own)
   dist-check            the supply-chain step of `test` alone: dist of one example,
                         verified, then tampered with and rejected
+  fuzz [--seconds N] [TARGET...]
+                        run each cargo-fuzz target (nightly) for N seconds (default 60):
+                        route_rule, signed_value, password_hash, requests
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
             report(steps::workspace_root().and_then(|root| dist::dist_command(&root, &args[1..])))
         }
         Some("verify") => report(dist::verify_command(&args[1..])),
+        Some("fuzz") => report(steps::workspace_root().and_then(|root| fuzz::fuzz(&root, &args[1..]))),
         Some("dist-check") if args.len() == 1 => {
             report(steps::workspace_root().and_then(|root| dist::check::run(&root)))
         }

@@ -36,6 +36,23 @@ pub fn check(root: &Path, workspace: &Workspace) -> Result<(), String> {
             }
         }
     }
+    // The fuzz targets live in a workspace of their own (`fuzz/`), outside the members.
+    let fuzz_targets = root.join("fuzz").join("fuzz_targets");
+    if let Ok(entries) = std::fs::read_dir(&fuzz_targets) {
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if path.extension().is_some_and(|e| e == "rs") {
+                roots += 1;
+                match std::fs::read_to_string(&path) {
+                    Ok(source) if forbids_unsafe_at_top(&source) => {}
+                    Ok(_) => problems.push(format!(
+                        "{} (fuzz target): does not start with {ATTRIBUTE}",
+                        shown(root, &path)
+                    )),
+                    Err(e) => problems.push(format!("{}: {e}", shown(root, &path))),
+                }
+            }
+        }
+    }
     if problems.is_empty() {
         println!(
             "{roots} crate roots of {} members forbid unsafe code",
