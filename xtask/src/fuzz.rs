@@ -60,7 +60,9 @@ pub fn fuzz(root: &Path, args: &[String]) -> Result<(), String> {
         }
         println!("\n==> fuzz {target} for {seconds} s");
         let runs = run_target(&fuzz_dir, target, &corpus, &seeds, seconds)?;
-        summary.push(format!("{target}: {runs} executions in {seconds} s, no failure"));
+        summary.push(format!(
+            "{target}: {runs} executions in {seconds} s, no failure"
+        ));
     }
     println!();
     for line in &summary {

@@ -35,7 +35,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   test                  install what the tests need, start it, and run every check CI runs
   with-postgres CMD...  run CMD with a throwaway PostgreSQL server (POSTGRES_URL, …)
-  dist [--out DIR] [--package NAME]... [--key PATH]
+  dist [--out DIR] [--package NAME]... [--key PATH] [--profile NAME]
                         build the examples in release and write a signed release folder
                         (default target/dist): binaries with their dependency list
                         embedded, CycloneDX SBOMs, provenance, SHA256SUMS, signatures.
@@ -60,7 +60,9 @@ fn main() -> ExitCode {
             report(steps::workspace_root().and_then(|root| dist::dist_command(&root, &args[1..])))
         }
         Some("verify") => report(dist::verify_command(&args[1..])),
-        Some("fuzz") => report(steps::workspace_root().and_then(|root| fuzz::fuzz(&root, &args[1..]))),
+        Some("fuzz") => {
+            report(steps::workspace_root().and_then(|root| fuzz::fuzz(&root, &args[1..])))
+        }
         Some("dist-check") if args.len() == 1 => {
             report(steps::workspace_root().and_then(|root| dist::check::run(&root)))
         }

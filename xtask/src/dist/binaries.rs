@@ -14,12 +14,20 @@ pub struct Binary {
     pub path: PathBuf,
 }
 
-/// The build command for `packages`, as it is run and recorded in the provenance.
-pub fn command_line(packages: &[String]) -> Vec<String> {
-    let mut args: Vec<String> = ["cargo", "auditable", "build", "--release", "--locked"]
+/// The build command for `packages` in `profile` (`None`: release), as it is run and
+/// recorded in the provenance.
+pub fn command_line(packages: &[String], profile: Option<&str>) -> Vec<String> {
+    let mut args: Vec<String> = ["cargo", "auditable", "build", "--locked"]
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
+    match profile {
+        None => args.push("--release".to_owned()),
+        Some(profile) => {
+            args.push("--profile".to_owned());
+            args.push(profile.to_owned());
+        }
+    }
     for package in packages {
         args.push("-p".to_owned());
         args.push(package.clone());
@@ -27,10 +35,15 @@ pub fn command_line(packages: &[String]) -> Vec<String> {
     args
 }
 
-/// Builds `packages` in release with `cargo auditable`; returns the binaries made.
-pub fn build(root: &Path, packages: &[String]) -> Result<Vec<Binary>, String> {
+/// Builds `packages` with `cargo auditable` (in release unless `profile` says
+/// otherwise); returns the binaries made.
+pub fn build(
+    root: &Path,
+    packages: &[String],
+    profile: Option<&str>,
+) -> Result<Vec<Binary>, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let args = command_line(packages);
+    let args = command_line(packages, profile);
     println!("$ {}", args.join(" "));
     let mut child = Command::new(cargo)
         .args(args.iter().skip(1))

@@ -1,4 +1,6 @@
 //! `cargo xtask dist`: a signed release folder; `cargo xtask verify DIR`: its check.
+//! (`--profile NAME` builds in another cargo profile than release, which the
+//! provenance records; `cargo xtask test` uses it to stay quick.)
 //!
 //! The folder (`target/dist` unless `--out DIR`) holds, for each example shipped:
 //!
@@ -121,7 +123,7 @@ pub fn dist(root: &Path, options: &DistOptions) -> Result<PathBuf, String> {
     let dirty = !provenance::version_of("git", &["status", "--porcelain"], root)?.is_empty();
     let epoch = provenance::version_of("git", &["log", "-1", "--format=%ct"], root).ok();
 
-    let built = binaries::build(root, &options.packages)?;
+    let built = binaries::build(root, &options.packages, options.profile.as_deref())?;
     let mut artifacts = Vec::new();
     for binary in &built {
         let destination = out.join(&binary.name);
@@ -157,7 +159,7 @@ pub fn dist(root: &Path, options: &DistOptions) -> Result<PathBuf, String> {
         builder_id: provenance::builder_id(options.builder_id.as_deref(), &env_var),
         invocation_id: provenance::invocation_id(&env_var),
         packages: options.packages.clone(),
-        build_command: binaries::command_line(&options.packages),
+        build_command: binaries::command_line(&options.packages, options.profile.as_deref()),
         started_on,
         finished_on: now(),
         subjects: subjects.clone(),

@@ -38,6 +38,8 @@ pub enum Key {
 pub struct DistOptions {
     pub out: Option<PathBuf>,
     pub packages: Vec<String>,
+    /// The cargo profile; `None` is `--release`.
+    pub profile: Option<String>,
     pub key: Key,
     pub signer: String,
     pub builder_id: Option<String>,
@@ -50,11 +52,13 @@ pub struct VerifyOptions {
     pub allowed_signers: Option<PathBuf>,
 }
 
-/// Reads `dist`'s flags (`--out DIR`, `--package NAME`…, `--key PATH`) and settings.
+/// Reads `dist`'s flags (`--out DIR`, `--package NAME`…, `--key PATH`, `--profile
+/// NAME`) and settings.
 pub fn dist(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Result<DistOptions, String> {
     let mut out = None;
     let mut packages = Vec::new();
     let mut key = None;
+    let mut profile = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
@@ -66,6 +70,7 @@ pub fn dist(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Result<Dis
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--package" | "-p" => packages.push(value("--package")?),
             "--key" => key = Some(PathBuf::from(value("--key")?)),
+            "--profile" => profile = Some(value("--profile")?).filter(|p| p != "release"),
             other => return Err(format!("dist: unknown argument `{other}`")),
         }
     }
@@ -75,6 +80,7 @@ pub fn dist(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Result<Dis
     Ok(DistOptions {
         out,
         packages,
+        profile,
         key: signing_key(key, env)?,
         signer: env(SIGNER_SETTING)
             .filter(|s| !s.trim().is_empty())
