@@ -141,6 +141,9 @@ pub fn dist(root: &Path, options: &DistOptions) -> Result<PathBuf, String> {
         artifacts.push(file_name(&sbom));
     }
 
+    // In name order, so the same build gives the same SHA256SUMS whatever order
+    // cargo finished the binaries in.
+    artifacts.sort();
     let mut subjects = Vec::new();
     for name in &artifacts {
         subjects.push((name.clone(), sums::sha256_file(&out.join(name))?));
