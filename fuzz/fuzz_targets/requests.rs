@@ -96,7 +96,15 @@ fn fixture() -> &'static Fixture {
         let config = Config::from_vars([("SECRET_KEY", "fuzzing secret key, long enough")])
             .expect("the fuzzing configuration");
         let app = App::new()
-            .register(routes![search, create_note, api_note, note, files, upload, index])
+            .register(routes![
+                search,
+                create_note,
+                api_note,
+                note,
+                files,
+                upload,
+                index
+            ])
             .max_content_length(64 * 1024);
         let app = runtime
             .block_on(framework_sessions::install_with(

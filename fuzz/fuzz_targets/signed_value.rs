@@ -25,6 +25,10 @@ fuzz_target!(|text: &str| {
         "sign({name:?}, {value:?}) = {signed:?} does not verify"
     );
     if name != "other" {
-        assert_eq!(keys.verify("other", &signed), None, "verified under another name");
+        assert_eq!(
+            keys.verify("other", &signed),
+            None,
+            "verified under another name"
+        );
     }
 });
