@@ -29,6 +29,12 @@ pub use std::result::Result::{self, Err, Ok};
 use axum::handler::Handler;
 use axum::routing::MethodFilter;
 
+/// A route's URL in a copy of its blueprint (`#[blueprint(of = …)]`): the original's,
+/// with the original's prefix (`old`) replaced by the pieces of the copy's.
+pub fn rebase(url: Url, old: &str, new: &str) -> Url {
+    url.rebase(old, new)
+}
+
 /// What `routes![a, b]` builds: several items registered as one.
 #[derive(Default)]
 pub struct Items(Scaffold);

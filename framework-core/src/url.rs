@@ -82,6 +82,18 @@ impl Url {
         self
     }
 
+    /// This path with `old` at its start replaced by `new`: the URL a route has in a
+    /// copy of its blueprint registered under another prefix. Both are encoded path
+    /// prefixes without a trailing `/`; a URL not under `old` is left alone.
+    pub(crate) fn rebase(mut self, old: &str, new: &str) -> Self {
+        if self.buf.starts_with(old) {
+            self.buf.replace_range(..old.len(), new);
+            let moved = |at: usize| at - old.len() + new.len();
+            self.fragment = self.fragment.map(moved);
+        }
+        self
+    }
+
     /// Sets the `#fragment`, percent-encoded (Flask's `url_for(..., _anchor=...)`;
     /// `url_for!(blog::index, _anchor = "comments")` calls this).
     ///

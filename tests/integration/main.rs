@@ -2,6 +2,7 @@
 //! serving over a real socket.
 
 mod app_settings;
+mod blueprint_copies;
 mod cli;
 mod config;
 mod error_lookup;

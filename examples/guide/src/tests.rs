@@ -62,6 +62,16 @@ async fn blueprints_chapter() {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let listed = client.get("/admin/users/").header("x-role", "admin").await;
     assert_eq!(listed.text(), "every user");
+
+    // A copy: both registrations answer, and each has its own links.
+    let client = TestClient::new(blueprints::app_with_both());
+    assert_eq!(client.get("/account/register").await.text(), "register");
+    assert_eq!(client.get("/auth/register").await.text(), "register");
+    assert_eq!(
+        url_for!(blueprints::account::login).as_str(),
+        "/account/login"
+    );
+    assert_eq!(url_for!(blueprints::auth::login).as_str(), "/auth/login");
 }
 // ANCHOR_END: blueprints_chapter
 

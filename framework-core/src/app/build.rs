@@ -38,7 +38,7 @@ pub(super) struct Extras<'a> {
 
 pub(super) fn build(
     items: &Scaffold,
-    blueprints: &[(&'static str, &'static str)],
+    blueprints: &[super::Registered],
     layers: &[RouterLayer],
     extras: Extras<'_>,
 ) -> Result<Router, BuildError> {
@@ -164,10 +164,13 @@ where
     }
 }
 
-fn check_blueprint_names(blueprints: &[(&'static str, &'static str)]) -> Result<(), BuildError> {
-    for (i, (name, _)) in blueprints.iter().enumerate() {
-        if blueprints[..i].iter().any(|(other, _)| other == name) {
-            return Err(BuildError::DuplicateBlueprint(name));
+fn check_blueprint_names(blueprints: &[super::Registered]) -> Result<(), BuildError> {
+    for (i, registered) in blueprints.iter().enumerate() {
+        if blueprints[..i]
+            .iter()
+            .any(|other| other.name == registered.name)
+        {
+            return Err(BuildError::DuplicateBlueprint(registered.name));
         }
     }
     Ok(())

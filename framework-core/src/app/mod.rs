@@ -14,6 +14,14 @@ use crate::scaffold::{Register, Scaffold};
 
 type RouterLayer = Arc<dyn Fn(Router) -> Router + Send + Sync>;
 
+/// A blueprint as registered: its full name, and the name of the blueprint it is a
+/// copy of.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Registered {
+    pub(crate) name: &'static str,
+    pub(crate) origin: &'static str,
+}
+
 /// A web application: routes, blueprints, hooks and error handlers, turned into one
 /// axum [`Router`] by [`App::into_router`].
 ///
@@ -33,8 +41,8 @@ pub struct App {
     /// Every registered item in registration order; blueprints' items are added when
     /// the blueprint is, so hook order is exactly the order of registration.
     items: Scaffold,
-    /// Registered blueprints: name, prefix.
-    blueprints: Vec<(&'static str, &'static str)>,
+    /// Registered blueprints, in registration order.
+    blueprints: Vec<Registered>,
     /// Extra layers and extensions, applied around everything in order.
     layers: Vec<RouterLayer>,
     /// The largest request body the extractors read; `None` is the default, 1 MiB.
@@ -98,13 +106,33 @@ impl App {
     }
 
     fn add_blueprint(&mut self, blueprint: &Blueprint) {
-        self.blueprints.push((blueprint.name(), blueprint.prefix()));
+        // A blueprint registered again (a renamed copy) brings its own routes, hooks
+        // and handlers, but its `*_app_*` ones are the app's and were registered with
+        // the first (Flask's `record_once`).
+        let first = !self
+            .blueprints
+            .iter()
+            .any(|b| b.origin == blueprint.origin());
+        self.blueprints.push(Registered {
+            name: blueprint.name(),
+            origin: blueprint.origin(),
+        });
         let scaffold = blueprint.scaffold();
         self.items.routes.extend(scaffold.routes.iter().cloned());
-        self.items.hooks.extend(scaffold.hooks.iter().copied());
-        self.items
-            .error_handlers
-            .extend(scaffold.error_handlers.iter().copied());
+        self.items.hooks.extend(
+            scaffold
+                .hooks
+                .iter()
+                .filter(|h| first || !h.app_wide)
+                .copied(),
+        );
+        self.items.error_handlers.extend(
+            scaffold
+                .error_handlers
+                .iter()
+                .filter(|h| first || !h.app_wide)
+                .copied(),
+        );
         for child in blueprint.children() {
             self.add_blueprint(child);
         }
