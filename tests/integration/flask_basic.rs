@@ -933,6 +933,27 @@ async fn static_files_are_served_and_their_urls_built() {
     let _ = std::fs::remove_dir_all(&root);
 }
 
+// Flask: test_static_url_empty_path, test_static_url_empty_path_default
+#[tokio::test]
+async fn an_empty_static_url_path_serves_the_folder_at_the_root() {
+    let root = static_site("empty-url-path");
+    let app = App::new().static_folder(&root).static_url_path("");
+    let client = TestClient::new(app);
+    let res = client.get("/static/index.html").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        client.options("/static/index.html").await.status(),
+        StatusCode::OK
+    );
+    // A folder named `""` is served at the root too, its URL path named like it.
+    // (Tests run in the crate's folder, which has a `Cargo.toml`.)
+    let app = App::new().static_folder("");
+    assert_eq!(app.static_files().unwrap().url("Cargo.toml"), "/Cargo.toml");
+    let res = TestClient::new(app).get("/Cargo.toml").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
 #[get("/<path:path>")]
 async fn catch_all(path: String) -> String {
     path

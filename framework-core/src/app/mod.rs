@@ -49,6 +49,8 @@ pub struct App {
     max_content_length: Option<usize>,
     /// The static folder, if the app has one.
     static_files: Option<crate::static_files::StaticFiles>,
+    /// `SEND_FILE_MAX_AGE_DEFAULT`, for the static files.
+    static_max_age: Option<std::time::Duration>,
     /// `TRUSTED_HOSTS`, `TESTING` and the statuses of foreign errors: what the
     /// pipeline asks of every request.
     policy: crate::pipeline::Policy,
@@ -64,6 +66,7 @@ impl Default for App {
             layers: Vec::new(),
             max_content_length: None,
             static_files: None,
+            static_max_age: None,
             policy: crate::pipeline::Policy::default(),
             automatic_options: true,
         }
@@ -82,6 +85,7 @@ struct AppSettings {
     application_root: Option<String>,
     max_form_memory_size: Option<usize>,
     max_form_parts: Option<usize>,
+    send_file_max_age_default: Option<u64>,
 }
 
 impl App {
@@ -181,7 +185,8 @@ impl App {
         self
     }
 
-    /// Serves the files in `folder` under `/static` (Flask's `static_folder`), with
+    /// Serves the files in `folder` under a URL path named like it, `/static` for
+    /// `static` (Flask's `static_folder`), with
     /// `ETag`, `Last-Modified` and `304`s; see [`StaticFiles`](crate::static_files::StaticFiles).
     ///
     /// ```
@@ -190,12 +195,17 @@ impl App {
     /// let app = App::new().static_folder(concat!(env!("CARGO_MANIFEST_DIR"), "/static"));
     /// ```
     pub fn static_folder(mut self, folder: impl Into<std::path::PathBuf>) -> Self {
-        let url_path = self.static_files.take().map(|s| s.prefix().to_owned());
         let files = crate::static_files::StaticFiles::new(folder);
-        self.static_files = Some(match url_path {
-            Some(path) => files.url_path(&path),
-            None => files,
-        });
+        self.static_files = Some(
+            match self
+                .static_files
+                .as_ref()
+                .and_then(|old| old.url_path_set())
+            {
+                Some(url_path) => files.url_path(url_path),
+                None => files,
+            },
+        );
         self
     }
 
@@ -209,6 +219,21 @@ impl App {
     /// ```
     pub fn static_url_path(mut self, url_path: &str) -> Self {
         self.static_files = self.static_files.take().map(|s| s.url_path(url_path));
+        self
+    }
+
+    /// How long browsers may keep static files without asking again (Flask's
+    /// `SEND_FILE_MAX_AGE_DEFAULT`); by default they revalidate each time
+    /// (`Cache-Control: no-cache`). See [`StaticFiles::max_age`](crate::static_files::StaticFiles::max_age).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().static_folder("static").send_file_max_age(Duration::from_secs(3600));
+    /// ```
+    pub fn send_file_max_age(mut self, max_age: std::time::Duration) -> Self {
+        self.static_max_age = Some(max_age);
         self
     }
 
@@ -319,7 +344,7 @@ impl App {
     /// Applies the app settings of `config`, each named as in Flask:
     /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
     /// `MAX_CONTENT_LENGTH` (bytes), `MAX_FORM_MEMORY_SIZE` (bytes), `MAX_FORM_PARTS`,
-    /// `TESTING` (`true`/`false`), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
+    /// `TESTING` (`true`/`false`), `SEND_FILE_MAX_AGE_DEFAULT` (seconds), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
     /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs. A bad value is an error naming the setting.
     ///
     /// ```
@@ -346,6 +371,9 @@ impl App {
         }
         if let Some(limit) = settings.max_content_length {
             self.max_content_length = Some(limit);
+        }
+        if let Some(secs) = settings.send_file_max_age_default {
+            self.static_max_age = Some(std::time::Duration::from_secs(secs));
         }
         if let Some(testing) = settings.testing {
             self.policy.testing = testing;
@@ -387,9 +415,13 @@ impl App {
     /// Builds the axum router: checks for conflicts between routes (naming both
     /// handlers and where they are), then assembles routes, hooks and error handlers.
     pub fn into_router(&self) -> Result<Router, BuildError> {
+        let static_files = self
+            .static_files
+            .clone()
+            .map(|files| files.max_age(self.static_max_age));
         let extras = build::Extras {
             max_content_length: self.max_content_length,
-            static_files: self.static_files.as_ref(),
+            static_files: static_files.as_ref(),
             automatic_options: self.automatic_options,
             policy: &self.policy,
         };

@@ -4,6 +4,7 @@
 use std::future::{Future, IntoFuture};
 use std::path::{Component, Path, PathBuf};
 use std::pin::Pin;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -11,6 +12,7 @@ use http::{HeaderValue, StatusCode, header};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use unicode_normalization::UnicodeNormalization;
 
+use super::caching;
 use crate::{Error, Result};
 
 /// Characters left as they are in `filename*` (RFC 5987 `attr-char`, as werkzeug).
@@ -50,6 +52,7 @@ pub fn send_file(path: impl Into<PathBuf>) -> SendFile {
         download_name: None,
         attachment: false,
         content_type: None,
+        max_age: None,
     }
 }
 
@@ -81,6 +84,7 @@ pub fn send_from_directory(directory: impl AsRef<Path>, name: &str) -> SendFile 
         download_name: None,
         attachment: false,
         content_type: None,
+        max_age: None,
     }
 }
 
@@ -106,6 +110,7 @@ pub struct SendFile {
     download_name: Option<String>,
     attachment: bool,
     content_type: Option<String>,
+    max_age: Option<Duration>,
 }
 
 impl SendFile {
@@ -134,6 +139,14 @@ impl SendFile {
     /// Sets the `Content-Type` instead of guessing it from the name.
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// How long a browser may use the file without asking again:
+    /// `Cache-Control: public, max-age=…` and `Expires` (Flask's `max_age`). Without
+    /// it the file is sent with `Cache-Control: no-cache`, as Flask does.
+    pub fn max_age(mut self, max_age: Duration) -> Self {
+        self.max_age = Some(max_age);
         self
     }
 
@@ -168,6 +181,9 @@ impl SendFile {
             headers.insert(header::CONTENT_TYPE, value);
         }
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(metadata.len()));
+        if let Ok(value) = HeaderValue::from_str(&caching::cache_control(self.max_age)) {
+            caching::apply(headers, &value, self.max_age);
+        }
         if let Ok(modified) = metadata.modified()
             && let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(modified))
         {

@@ -10,6 +10,7 @@
 //! | `Response(generate(), mimetype=...)` | [`StreamBody`] |
 //! | (server-sent events) | [`sse::Sse`] |
 
+pub(crate) mod caching;
 pub(crate) mod file;
 pub mod sse;
 mod stream;
