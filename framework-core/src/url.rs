@@ -179,6 +179,7 @@ impl Url {
 /// async fn share(base: UrlBase) -> String {
 ///     url_for!(index, _external = base).to_string()
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![index, share]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlBase {

@@ -7,13 +7,13 @@ use quote::quote;
 use syn::ItemFn;
 
 use crate::exports::private;
-use crate::handler::emit_fn_and_proxy;
+use crate::handler::{RegisteredBy, emit_fn_and_proxy};
 
 pub(crate) fn item(item: &ItemFn, error: syn::Error) -> TokenStream {
     let p = private();
     let name = &item.sig.ident;
     let errors = error.into_compile_error();
-    let head = emit_fn_and_proxy(item, "The item");
+    let head = emit_fn_and_proxy(item, "The item", RegisteredBy::Nothing);
     quote! {
         #errors
         #head

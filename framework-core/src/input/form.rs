@@ -44,6 +44,7 @@ use super::{FieldErrors, InputError, InputSource};
 ///             .into_response(),
 ///     }
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![register]);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FormErrors {

@@ -8,7 +8,7 @@ use syn::{Ident, ReturnType, Type};
 
 use super::model::Route;
 use crate::exports::private;
-use crate::handler::{emit_fn_and_proxy, location, struct_vis};
+use crate::handler::{RegisteredBy, emit_fn_and_proxy, location, struct_vis};
 use crate::rule::{Segment, encode_literal};
 
 pub(crate) fn route(route: &Route) -> TokenStream {
@@ -16,7 +16,11 @@ pub(crate) fn route(route: &Route) -> TokenStream {
     let name = route.name();
     let vis = struct_vis(route.item);
     let fields_ident = format_ident!("{}_url_params", name);
-    let head = emit_fn_and_proxy(route.item, "The route");
+    let by = match route.blueprint {
+        Some(_) => RegisteredBy::Blueprint,
+        None => RegisteredBy::Routes,
+    };
+    let head = emit_fn_and_proxy(route.item, "The route", by);
 
     // Path parameters in path order, with the type of the argument they bind to.
     let params: Vec<(Ident, Type, bool)> = route
