@@ -1,5 +1,6 @@
 //! Integration tests: the framework's Flask semantics through the test client, and
 //! serving over a real socket.
+#![forbid(unsafe_code)]
 
 mod app_settings;
 mod blueprint_copies;

@@ -9,9 +9,19 @@
 //!    included (they are the ones that need a service this command starts)
 //! 4. doc tests (the README's example included)
 //! 5. the book: `mdbook build book`
-//! 6. policy: `cargo deny --offline check bans licenses sources`
+//! 6. policy: every crate root forbids unsafe code and takes the workspace lints;
+//!    `cargo deny --offline check bans licenses sources`
+//! 7. supply chain: `dist` of one example, verified, then tampered with and rejected
+//!
+//! `cargo xtask dist` makes a signed release folder (binaries with their dependency
+//! list, SBOMs, provenance, SHA-256 sums, signatures); `cargo xtask verify DIR`
+//! checks one. See `dist/mod.rs`.
 #![forbid(unsafe_code)]
 
+mod dist;
+mod fuzz;
+mod metadata;
+mod policy;
 mod postgres;
 mod services;
 mod steps;
@@ -25,6 +35,20 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   test                  install what the tests need, start it, and run every check CI runs
   with-postgres CMD...  run CMD with a throwaway PostgreSQL server (POSTGRES_URL, …)
+  dist [--out DIR] [--package NAME]... [--key PATH] [--profile NAME]
+                        build the examples in release and write a signed release folder
+                        (default target/dist): binaries with their dependency list
+                        embedded, CycloneDX SBOMs, provenance, SHA256SUMS, signatures.
+                        Settings: DIST_SIGNING_KEY (SSH private key; required when CI
+                        is set, else a throwaway key is made), DIST_SIGNER, DIST_BUILDER_ID
+  verify DIR [--allowed-signers FILE]
+                        check a release folder's sums and signatures against
+                        FILE (or DIST_ALLOWED_SIGNERS; else the folder's own)
+  dist-check            the supply-chain step of `test` alone: dist of one example,
+                        verified, then tampered with and rejected
+  fuzz [--seconds N] [TARGET...]
+                        run each cargo-fuzz target (nightly) for N seconds (default 60):
+                        route_rule, signed_value, password_hash, requests
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -32,6 +56,16 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("test") if args.len() == 1 => test(),
         Some("with-postgres") if args.len() > 1 => with_postgres(&args[1..]),
+        Some("dist") => {
+            report(steps::workspace_root().and_then(|root| dist::dist_command(&root, &args[1..])))
+        }
+        Some("verify") => report(dist::verify_command(&args[1..])),
+        Some("fuzz") => {
+            report(steps::workspace_root().and_then(|root| fuzz::fuzz(&root, &args[1..])))
+        }
+        Some("dist-check") if args.len() == 1 => {
+            report(steps::workspace_root().and_then(|root| dist::check::run(&root)))
+        }
         Some("help") | Some("--help") | Some("-h") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -39,6 +73,17 @@ fn main() -> ExitCode {
         Some(other) => {
             eprintln!("xtask: unknown command or argument `{other}`\n\n{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Exit status of a command that either worked or says why not.
+fn report(outcome: Result<(), String>) -> ExitCode {
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
         }
     }
 }

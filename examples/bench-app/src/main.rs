@@ -6,6 +6,7 @@
 //! `axum-raw`; CSRF protection is not added (the harness posts `/form` without a
 //! token, so it would be exempted anyway), so the app has the same features as the
 //! baseline. `templates/fortunes.html` is a copy of the contract's template.
+#![forbid(unsafe_code)]
 
 use framework_core::config::Config;
 use framework_core::prelude::*;
