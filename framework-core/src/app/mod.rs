@@ -46,6 +46,8 @@ pub struct App {
     policy: crate::pipeline::Policy,
     /// `PROVIDE_AUTOMATIC_OPTIONS`: whether routes answer `OPTIONS` by themselves.
     automatic_options: bool,
+    /// What the server allows clients when it serves the app.
+    limits: crate::serve::ServerLimits,
 }
 
 impl Default for App {
@@ -58,6 +60,7 @@ impl Default for App {
             static_files: None,
             policy: crate::pipeline::Policy::default(),
             automatic_options: true,
+            limits: crate::serve::ServerLimits::default(),
         }
     }
 }
@@ -74,6 +77,7 @@ struct AppSettings {
     application_root: Option<String>,
     max_form_memory_size: Option<usize>,
     max_form_parts: Option<usize>,
+    max_uri_length: Option<usize>,
 }
 
 impl App {
@@ -259,6 +263,60 @@ impl App {
         self
     }
 
+    /// The security headers every response gets (see
+    /// [`SecurityHeaders`](crate::security::SecurityHeaders) for the defaults); a
+    /// response that has one of them already keeps its own.
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::security::SecurityHeaders;
+    ///
+    /// let headers = SecurityHeaders::default().frame_options(Some("SAMEORIGIN")).unwrap();
+    /// let app = App::new().security_headers(headers);
+    /// ```
+    pub fn security_headers(mut self, headers: crate::security::SecurityHeaders) -> Self {
+        self.policy.headers = headers;
+        self
+    }
+
+    /// The longest path and query string the app answers, in bytes (8 KiB by
+    /// default; `MAX_URI_LENGTH`): a longer one is a `414 URI Too Long`, before any
+    /// hook runs.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().max_uri_length(2048);
+    /// ```
+    pub fn max_uri_length(mut self, bytes: usize) -> Self {
+        self.policy.max_uri_length = bytes;
+        self
+    }
+
+    /// The limits the server enforces when it serves the app (head size and count,
+    /// timeouts, connections, shutdown); see [`ServerLimits`](crate::serve::ServerLimits).
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::serve::ServerLimits;
+    ///
+    /// let app = App::new().server_limits(ServerLimits { max_connections: 64, ..Default::default() });
+    /// ```
+    pub fn server_limits(mut self, limits: crate::serve::ServerLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits the server enforces.
+    pub fn limits(&self) -> &crate::serve::ServerLimits {
+        &self.limits
+    }
+
+    /// The security headers every response gets.
+    pub(crate) fn policy_headers(&self) -> crate::security::SecurityHeaders {
+        self.policy.headers.clone()
+    }
+
     /// How much form data the framework's form extractors read (Flask's
     /// `MAX_FORM_MEMORY_SIZE` and `MAX_FORM_PARTS`; by default 500 kB and 1,000
     /// fields): a URL-encoded form larger than the size, an upload's text field larger
@@ -291,8 +349,14 @@ impl App {
     /// Applies the app settings of `config`, each named as in Flask:
     /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
     /// `MAX_CONTENT_LENGTH` (bytes), `MAX_FORM_MEMORY_SIZE` (bytes), `MAX_FORM_PARTS`,
+    /// `MAX_URI_LENGTH` (bytes),
     /// `TESTING` (`true`/`false`), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
-    /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs. A bad value is an error naming the setting.
+    /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs, and the
+    /// security headers `X_CONTENT_TYPE_OPTIONS`, `X_FRAME_OPTIONS`,
+    /// `REFERRER_POLICY`, `CONTENT_SECURITY_POLICY` and `STRICT_TRANSPORT_SECURITY`
+    /// (see [`SecurityHeaders`](crate::security::SecurityHeaders)), and the server's
+    /// limits (see [`ServerLimits`](crate::serve::ServerLimits)). A bad value is an
+    /// error naming the setting.
     ///
     /// ```
     /// use framework_core::App;
@@ -310,6 +374,8 @@ impl App {
         config: &crate::config::Config,
     ) -> Result<Self, crate::config::ConfigError> {
         let settings: AppSettings = config.settings()?;
+        self.policy.headers = std::mem::take(&mut self.policy.headers).configure(config)?;
+        self.limits = std::mem::take(&mut self.limits).configure(config)?;
         if let Some(hosts) = settings.trusted_hosts {
             self = self.trusted_hosts(hosts.split(','));
         }
@@ -318,6 +384,9 @@ impl App {
         }
         if let Some(limit) = settings.max_content_length {
             self.max_content_length = Some(limit);
+        }
+        if let Some(length) = settings.max_uri_length {
+            self = self.max_uri_length(length);
         }
         if let Some(testing) = settings.testing {
             self.policy.testing = testing;
