@@ -138,7 +138,10 @@ async fn a_slow_head_and_an_idle_connection_are_closed() {
     let server = Server::start(&[("REQUEST_HEADER_TIMEOUT", "0.3")]).await;
     // Half a head, then nothing: the server closes the connection without answering.
     let mut stream = TcpStream::connect(server.address).await.unwrap();
-    stream.write_all(b"GET /hello HTTP/1.1\r\nHost: lo").await.unwrap();
+    stream
+        .write_all(b"GET /hello HTTP/1.1\r\nHost: lo")
+        .await
+        .unwrap();
     let mut response = Vec::new();
     let closed = tokio::time::timeout(WAIT, stream.read_to_end(&mut response)).await;
     assert!(closed.is_ok(), "the slow head's connection was left open");

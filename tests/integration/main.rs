@@ -19,6 +19,7 @@ mod input;
 mod limits;
 mod nested;
 mod pipeline;
+mod proxies;
 mod responses;
 mod route_options;
 mod routing;

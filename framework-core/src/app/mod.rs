@@ -78,6 +78,7 @@ struct AppSettings {
     max_form_memory_size: Option<usize>,
     max_form_parts: Option<usize>,
     max_uri_length: Option<usize>,
+    trusted_proxies: Option<String>,
 }
 
 impl App {
@@ -279,6 +280,21 @@ impl App {
         self
     }
 
+    /// Believes the `X-Forwarded-For`, `-Proto`, `-Host` and `-Prefix` headers of
+    /// these reverse proxies (Werkzeug's `ProxyFix`; `TRUSTED_PROXIES`): the client
+    /// address ([`ClientAddr`](crate::extract::ClientAddr)), external URLs and HSTS
+    /// then follow what the client sent the proxy. Without it the headers are ignored.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().trusted_proxies("127.0.0.1, ::1".parse().unwrap());
+    /// ```
+    pub fn trusted_proxies(mut self, proxies: crate::security::TrustedProxies) -> Self {
+        self.policy.proxies = Some(proxies);
+        self
+    }
+
     /// The longest path and query string the app answers, in bytes (8 KiB by
     /// default; `MAX_URI_LENGTH`): a longer one is a `414 URI Too Long`, before any
     /// hook runs.
@@ -349,7 +365,7 @@ impl App {
     /// Applies the app settings of `config`, each named as in Flask:
     /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
     /// `MAX_CONTENT_LENGTH` (bytes), `MAX_FORM_MEMORY_SIZE` (bytes), `MAX_FORM_PARTS`,
-    /// `MAX_URI_LENGTH` (bytes),
+    /// `MAX_URI_LENGTH` (bytes), `TRUSTED_PROXIES` (a count or addresses),
     /// `TESTING` (`true`/`false`), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
     /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs, and the
     /// security headers `X_CONTENT_TYPE_OPTIONS`, `X_FRAME_OPTIONS`,
@@ -384,6 +400,14 @@ impl App {
         }
         if let Some(limit) = settings.max_content_length {
             self.max_content_length = Some(limit);
+        }
+        if let Some(proxies) = settings.trusted_proxies.filter(|p| !p.trim().is_empty()) {
+            let proxies = proxies
+                .parse()
+                .map_err(|e: crate::security::InvalidProxies| {
+                    crate::config::ConfigError::Setting(e.to_string())
+                })?;
+            self = self.trusted_proxies(proxies);
         }
         if let Some(length) = settings.max_uri_length {
             self = self.max_uri_length(length);

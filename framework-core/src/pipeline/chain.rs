@@ -42,6 +42,8 @@ pub(crate) struct Policy {
     pub(crate) headers: crate::security::SecurityHeaders,
     /// `MAX_URI_LENGTH`: the longest path and query answered; longer is a 414.
     pub(crate) max_uri_length: usize,
+    /// `TRUSTED_PROXIES`: whose `X-Forwarded-*` headers are believed.
+    pub(crate) proxies: Option<crate::security::TrustedProxies>,
 }
 
 /// `MAX_URI_LENGTH` by default, in bytes (nginx's default buffer for a request line).
@@ -55,6 +57,7 @@ impl Default for Policy {
             error_statuses: Vec::new(),
             headers: crate::security::SecurityHeaders::default(),
             max_uri_length: DEFAULT_MAX_URI_LENGTH,
+            proxies: None,
         }
     }
 }

@@ -19,14 +19,14 @@ use crate::{Error, G};
 pub type Outcome = Result<Response, Error>;
 
 /// Runs `request` through `chain` around `view`.
-pub(crate) async fn dispatch<V, F>(chain: Chain, request: Request, view: V) -> Response
+pub(crate) async fn dispatch<V, F>(chain: Chain, mut request: Request, view: V) -> Response
 where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
     let hooks = &*chain.0;
     let policy = &*hooks.policy;
-    let https = match admit(policy, &request) {
+    let https = match admit(policy, &mut request) {
         Ok(https) => https,
         Err(error) => return refuse(policy, &request, error),
     };
@@ -75,11 +75,14 @@ where
     response
 }
 
-/// Step 0, before anything runs: the URI's length and the host. `Ok` says whether
-/// the response gets `Strict-Transport-Security`; `Err` is the refusal, answered by
-/// [`refuse`].
+/// Step 0, before anything runs: the request as a trusted proxy says the client
+/// sent it, then the URI's length and the host. `Ok` says whether the response gets
+/// `Strict-Transport-Security`; `Err` is the refusal, answered by [`refuse`].
 #[inline]
-fn admit(policy: &Policy, request: &Request) -> Result<bool, Error> {
+fn admit(policy: &Policy, request: &mut Request) -> Result<bool, Error> {
+    if let Some(proxies) = &policy.proxies {
+        proxies.apply(request);
+    }
     let target = request
         .uri()
         .path_and_query()
@@ -117,12 +120,12 @@ fn refuse(policy: &Policy, request: &Request, error: Error) -> Response {
 /// A request whose chain has no hook and no handler: the view, and the functions
 /// added by `G::after_this_request`. No `G` is made for a request that does not use
 /// one: the view's extractors make it, and `g::watch` hands it over.
-pub(crate) async fn direct<V, F>(policy: Arc<Policy>, request: Request, view: V) -> Response
+pub(crate) async fn direct<V, F>(policy: Arc<Policy>, mut request: Request, view: V) -> Response
 where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
-    let https = match admit(&policy, &request) {
+    let https = match admit(&policy, &mut request) {
         Ok(https) => https,
         Err(error) => return refuse(&policy, &request, error),
     };
@@ -149,12 +152,16 @@ where
 
 /// [`direct`] for a view that takes no extractor, so cannot make a `G`: nothing to
 /// watch for.
-pub(crate) async fn direct_plain<V, F>(policy: Arc<Policy>, request: Request, view: V) -> Response
+pub(crate) async fn direct_plain<V, F>(
+    policy: Arc<Policy>,
+    mut request: Request,
+    view: V,
+) -> Response
 where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
-    let https = match admit(&policy, &request) {
+    let https = match admit(&policy, &mut request) {
         Ok(https) => https,
         Err(error) => return refuse(&policy, &request, error),
     };
