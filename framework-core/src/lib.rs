@@ -43,6 +43,7 @@ pub mod pipeline;
 pub mod response;
 pub mod routing;
 pub mod scaffold;
+pub mod security;
 pub mod serve;
 pub mod static_files;
 pub mod templates;

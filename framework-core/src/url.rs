@@ -249,7 +249,14 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for UrlBase {
             .or_else(|| parts.uri.authority().map(|a| a.as_str()))
             .unwrap_or("localhost");
         let scheme = parts.uri.scheme_str().unwrap_or("http");
-        Ok(UrlBase::new(scheme, host))
+        let base = UrlBase::new(scheme, host);
+        // The prefix a trusted proxy serves the app under (`X-Forwarded-Prefix`).
+        Ok(
+            match parts.extensions.get::<crate::security::ForwardedPrefix>() {
+                Some(prefix) => base.root(&prefix.0),
+                None => base,
+            },
+        )
     }
 }
 
