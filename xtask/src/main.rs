@@ -12,6 +12,7 @@
 //! 6. policy: `cargo deny --offline check bans licenses sources`
 #![forbid(unsafe_code)]
 
+mod oidc;
 mod postgres;
 mod services;
 mod steps;

@@ -146,10 +146,10 @@ impl Oidc {
         }
         let live = self.live(provider)?;
         let found = live.discovered(&self.0.http).await?;
-        if let (Some(iss), Some(issuer)) = (&callback.iss, &found.issuer) {
-            if iss.trim_end_matches('/') != issuer.as_str().trim_end_matches('/') {
-                return Err(LoginError::WrongIssuerParameter(iss.clone()));
-            }
+        if let (Some(iss), Some(issuer)) = (&callback.iss, &found.issuer)
+            && iss.trim_end_matches('/') != issuer.as_str().trim_end_matches('/')
+        {
+            return Err(LoginError::WrongIssuerParameter(iss.clone()));
         }
         let code = callback.code.clone().ok_or(LoginError::MissingCode)?;
         let client = flow_client(live, &found);

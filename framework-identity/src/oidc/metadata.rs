@@ -177,7 +177,7 @@ impl Live {
         let jwks = CoreJsonWebKeySet::fetch_async(uri, http)
             .await
             .map_err(|e| match e {
-                DiscoveryError::Request(e) => LoginError::Unreachable(e.to_string()),
+                DiscoveryError::Request(e) => LoginError::Unreachable(super::chain(&e)),
                 other => LoginError::Malformed(other.to_string()),
             })?;
         let fresh = Arc::new(Discovered {
@@ -205,7 +205,7 @@ fn malformed(error: impl std::fmt::Display) -> LoginError {
 
 fn discovery_error<E: std::error::Error + 'static>(error: DiscoveryError<E>) -> LoginError {
     match error {
-        DiscoveryError::Request(e) => LoginError::Unreachable(e.to_string()),
+        DiscoveryError::Request(e) => LoginError::Unreachable(super::chain(&e)),
         other => LoginError::Malformed(other.to_string()),
     }
 }

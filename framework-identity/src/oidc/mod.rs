@@ -176,6 +176,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Oidc {
     }
 }
 
+impl std::fmt::Debug for Oidc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut names: Vec<&str> = self.providers().collect();
+        names.sort_unstable();
+        f.debug_struct("Oidc").field("providers", &names).finish()
+    }
+}
+
 /// The error and its causes on one line (HTTP client errors say little alone).
 pub(crate) fn chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
