@@ -1,5 +1,6 @@
 //! Identity for `framework-core` apps: sign-in with OpenID Connect / OAuth 2.0
-//! providers ([`oidc`]), and roles and permissions checked by type ([`authz`]).
+//! providers ([`oidc`]), roles and permissions checked by type ([`authz`]), and
+//! bearer tokens for APIs ([`bearer`]).
 //! Password login and the session's user stay in `framework-sessions`; a sign-in
 //! here ends in its `log_in`, so `CurrentUser` and `LoginRequired` work the same
 //! whichever way the user came in.
@@ -20,6 +21,8 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod authz;
+pub mod bearer;
 mod identity;
 pub mod oidc;
 

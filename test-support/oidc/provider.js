@@ -17,11 +17,14 @@
 //                             with the provider's own key after merging the JSON
 //                             object in OIDC_TAMPER_CLAIMS, e.g. {"aud":"other"})
 //
+// The client may also get JWT access tokens for the API `urn:test-api` (scopes
+// `posts:read`, `posts:write`) with the client credentials grant.
+//
 // GET /__test/stats answers how often the JWKS and token endpoints were asked.
 
 import http from 'node:http';
 import crypto from 'node:crypto';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 import * as jose from 'jose';
 
 const env = process.env;
@@ -42,6 +45,7 @@ const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true }
 const signingJwk = { ...(await jose.exportJWK(privateKey)), kid: crypto.randomUUID(), alg: 'RS256', use: 'sig' };
 
 const stats = { jwks: 0, token: 0 };
+const API = 'urn:test-api';
 
 const provider = new Provider(issuer, {
   clients: [{
@@ -49,19 +53,39 @@ const provider = new Provider(issuer, {
     client_secret: env.OIDC_CLIENT_SECRET || 'app-secret',
     redirect_uris: list(env.OIDC_REDIRECT_URIS),
     post_logout_redirect_uris: list(env.OIDC_POST_LOGOUT_URIS),
-    grant_types: ['authorization_code', 'refresh_token'],
+    grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
     response_types: ['code'],
   }],
   jwks: { keys: [signingJwk] },
   cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], roles: ['roles'] },
   scopes: ['openid', 'offline_access', 'email', 'profile', 'roles'],
-  features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+  features: {
+    devInteractions: { enabled: false },
+    rpInitiatedLogout: { enabled: true },
+    // JWT access tokens for the API `urn:test-api` (client credentials grant), for
+    // the bearer-token tests; sign-ins without `resource` keep opaque tokens.
+    clientCredentials: { enabled: true },
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: () => undefined,
+      useGrantedResource: () => false,
+      getResourceServerInfo: (_ctx, resource) => {
+        if (resource !== API) throw new errors.InvalidTarget();
+        return { scope: 'posts:read posts:write', audience: API, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+      },
+    },
+  },
   pkce: { required: () => true },
   issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
   ttl: {
     AuthorizationCode: Number(env.OIDC_CODE_TTL || 60),
     AccessToken: Number(env.OIDC_ACCESS_TTL || 3600),
+    ClientCredentials: 600,
+    Grant: 3600,
+    IdToken: 3600,
+    Interaction: 600,
+    Session: 3600,
   },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(_ctx, id) {
