@@ -21,6 +21,7 @@
 mod dist;
 mod fuzz;
 mod metadata;
+mod oidc;
 mod policy;
 mod postgres;
 mod services;
