@@ -8,10 +8,15 @@
 //! 3. every test: unit, integration, trybuild UI and examples, with ignored tests
 //!    included (they are the ones that need a service this command starts)
 //! 4. doc tests (the README's example included)
-//! 5. the book: `mdbook build book`
-//! 6. policy: `cargo deny --offline check bans licenses sources`
+//! 5. a new project: `cargo xtask new` into a temporary folder, then its tests
+//! 6. the book: its includes and links checked, then `mdbook build` into `target/book`
+//! 7. policy: `cargo deny --offline check bans licenses sources`
+//!
+//! `cargo xtask new PATH` writes a new app (see [`new`]).
 #![forbid(unsafe_code)]
 
+mod book;
+mod new;
 mod postgres;
 mod services;
 mod steps;
@@ -23,7 +28,9 @@ use std::time::Instant;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
+  new PATH [--name N]   write a new app in PATH that builds, runs and passes its tests
   test                  install what the tests need, start it, and run every check CI runs
+  test-new              only the `new project` step of `test`
   with-postgres CMD...  run CMD with a throwaway PostgreSQL server (POSTGRES_URL, …)
   help                  show this message";
 
@@ -32,6 +39,17 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("test") if args.len() == 1 => test(),
         Some("with-postgres") if args.len() > 1 => with_postgres(&args[1..]),
+        Some("new") => new_project(&args[1..]),
+        Some("test-new") if args.len() == 1 => {
+            let checked = steps::workspace_root().and_then(|root| new::check::check(&root));
+            match checked {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("xtask: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some("help") | Some("--help") | Some("-h") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -66,6 +84,18 @@ fn with_postgres(command: &[String]) -> ExitCode {
         }
         Err(error) => {
             eprintln!("xtask: cannot start {}: {error}", command[0]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask new`: a new app beside the framework's checkout.
+fn new_project(args: &[String]) -> ExitCode {
+    let created = steps::workspace_root().and_then(|root| new::run(&root, args));
+    match created {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask new: {message}");
             ExitCode::FAILURE
         }
     }
