@@ -1,6 +1,7 @@
 //! The `book` step: `mdbook build` into `target/book`, failing on what mdBook only
-//! logs or lets through: an `{{#include}}` of a missing file or anchor, and a link
-//! to a chapter (or a heading in it) that does not exist.
+//! logs or lets through: an `{{#include}}` of a missing file or anchor, a link to a
+//! chapter (or a heading in it) that does not exist, and a Rust snippet that does
+//! not start with its `use` lines (so that a reader can paste it into a crate).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -16,9 +17,13 @@ pub fn build(root: &Path) -> Result<(), String> {
     for (path, text) in &chapters {
         problems.extend(check_includes(path, text));
         problems.extend(check_links(&src, path, text));
+        problems.extend(check_use_lines(path, text));
     }
     if !problems.is_empty() {
-        return Err(format!("the book has broken includes or links:\n  {}", problems.join("\n  ")));
+        return Err(format!(
+            "the book has broken includes or links:\n  {}",
+            problems.join("\n  ")
+        ));
     }
 
     let mdbook = tools::ensure_mdbook()?;
@@ -45,7 +50,10 @@ pub fn build(root: &Path) -> Result<(), String> {
         missing.extend(check_fragments(&src, &dest, path, text));
     }
     if !missing.is_empty() {
-        return Err(format!("the book links to headings that do not exist:\n  {}", missing.join("\n  ")));
+        return Err(format!(
+            "the book links to headings that do not exist:\n  {}",
+            missing.join("\n  ")
+        ));
     }
     println!("the book is in {}/index.html", dest.display());
     Ok(())
@@ -54,7 +62,8 @@ pub fn build(root: &Path) -> Result<(), String> {
 /// Every Markdown file of the book with its text.
 fn chapters(src: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     let mut found = Vec::new();
-    let entries = std::fs::read_dir(src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
+    let entries =
+        std::fs::read_dir(src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.extension().is_some_and(|ext| ext == "md") {
@@ -71,7 +80,10 @@ fn chapters(src: &Path) -> Result<Vec<(PathBuf, String)>, String> {
 /// the file must exist, and the anchor must be opened and closed in it.
 fn check_includes(chapter: &Path, text: &str) -> Vec<String> {
     let dir = chapter.parent().unwrap_or(Path::new("."));
-    let name = chapter.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = chapter
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut problems = Vec::new();
     for directive in ["{{#include ", "{{#rustdoc_include "] {
         for (at, _) in text.match_indices(directive) {
@@ -97,11 +109,85 @@ fn check_includes(chapter: &Path, text: &str) -> Vec<String> {
     problems
 }
 
+/// A Rust code block whose first line is an include must show where its names come
+/// from: what it includes first starts with `use` lines (or is a module, which has
+/// its own), after comments and attributes.
+fn check_use_lines(chapter: &Path, text: &str) -> Vec<String> {
+    let dir = chapter.parent().unwrap_or(Path::new("."));
+    let name = chapter
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if !line.trim_start().starts_with("```rust") {
+            continue;
+        }
+        let Some(first) = lines.next() else { break };
+        let Some(target) = first
+            .trim()
+            .strip_prefix("{{#include ")
+            .and_then(|rest| rest.strip_suffix("}}"))
+        else {
+            continue;
+        };
+        let (file, anchor) = split_anchor(target.trim());
+        let Ok(source) = std::fs::read_to_string(dir.join(file)) else {
+            continue;
+        };
+        let body = match anchor {
+            Some(anchor) => anchored(&source, anchor),
+            None => source.lines().collect(),
+        };
+        let code = body.iter().map(|line| line.trim()).find(|line| {
+            !line.is_empty()
+                && !line.starts_with("//")
+                && !line.starts_with("#[")
+                && !line.starts_with("#![")
+        });
+        let shows_uses = code.is_some_and(|line| {
+            ["use ", "pub use ", "mod ", "pub mod "]
+                .iter()
+                .any(|start| line.starts_with(start))
+        });
+        if !shows_uses {
+            problems.push(format!(
+                "{name}: the snippet {target} does not start with its `use` lines; put them inside the anchor, or include `{file}:uses` first"
+            ));
+        }
+        for skipped in lines.by_ref() {
+            if skipped.trim_start().starts_with("```") {
+                break;
+            }
+        }
+    }
+    problems
+}
+
+/// The lines between `ANCHOR: anchor` and `ANCHOR_END: anchor`, without the lines
+/// of other anchors, as mdBook includes them.
+fn anchored<'a>(source: &'a str, anchor: &str) -> Vec<&'a str> {
+    let named = |line: &str, word: &str| {
+        line.split_once(word)
+            .is_some_and(|(_, name)| name.trim() == anchor)
+    };
+    source
+        .lines()
+        .skip_while(|line| !named(line, "ANCHOR: "))
+        .skip(1)
+        .take_while(|line| !named(line, "ANCHOR_END: "))
+        .filter(|line| !line.contains("ANCHOR: ") && !line.contains("ANCHOR_END: "))
+        .collect()
+}
+
 /// `file:anchor` → (`file`, `Some(anchor)`); a line range (`file:3:10`) or no suffix
 /// → no anchor to check.
 fn split_anchor(target: &str) -> (&str, Option<&str>) {
     match target.split_once(':') {
-        Some((file, anchor)) if !anchor.is_empty() && !anchor.starts_with(|c: char| c.is_ascii_digit()) => {
+        Some((file, anchor))
+            if !anchor.is_empty() && !anchor.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
             (file, Some(anchor))
         }
         Some((file, _)) => (file, None),
@@ -122,7 +208,10 @@ fn has_anchor(source: &str, anchor: &str) -> bool {
 /// Links to other chapters, `[text](chapter.md)` or `(chapter.md#heading)`, outside
 /// code: the chapter must exist.
 fn check_links(src: &Path, chapter: &Path, text: &str) -> Vec<String> {
-    let name = chapter.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = chapter
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     chapter_links(text)
         .into_iter()
         .filter(|(file, _)| !src.join(file).is_file())
@@ -132,8 +221,15 @@ fn check_links(src: &Path, chapter: &Path, text: &str) -> Vec<String> {
 
 /// Links with a `#heading` to a chapter: the rendered page must have that id.
 fn check_fragments(src: &Path, dest: &Path, chapter: &Path, text: &str) -> Vec<String> {
-    let name = chapter.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let own = chapter.strip_prefix(src).unwrap_or(chapter).to_string_lossy().into_owned();
+    let name = chapter
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let own = chapter
+        .strip_prefix(src)
+        .unwrap_or(chapter)
+        .to_string_lossy()
+        .into_owned();
     let mut missing = Vec::new();
     for (file, fragment) in chapter_links(text) {
         let Some(fragment) = fragment else { continue };
@@ -141,7 +237,9 @@ fn check_fragments(src: &Path, dest: &Path, chapter: &Path, text: &str) -> Vec<S
         let page = dest.join(file.replace(".md", ".html"));
         let html = std::fs::read_to_string(&page).unwrap_or_default();
         if !html.contains(&format!("id=\"{fragment}\"")) {
-            missing.push(format!("{name}: links to {file}#{fragment}, which has no such heading"));
+            missing.push(format!(
+                "{name}: links to {file}#{fragment}, which has no such heading"
+            ));
         }
     }
     missing
@@ -189,7 +287,10 @@ mod tests {
         assert_eq!(split_anchor("../a.rs:uses"), ("../a.rs", Some("uses")));
         assert_eq!(split_anchor("../a.rs:3:9"), ("../a.rs", None));
         assert_eq!(split_anchor("../a.rs"), ("../a.rs", None));
-        assert!(has_anchor("// ANCHOR: x\nfn a() {}\n// ANCHOR_END: x\n", "x"));
+        assert!(has_anchor(
+            "// ANCHOR: x\nfn a() {}\n// ANCHOR_END: x\n",
+            "x"
+        ));
         assert!(!has_anchor("// ANCHOR: x\nfn a() {}\n", "x"));
         assert!(!has_anchor("// ANCHOR: xy\n// ANCHOR_END: xy\n", "x"));
         let links = chapter_links(
@@ -202,6 +303,25 @@ mod tests {
                 (String::new(), Some("top".to_owned()))
             ]
         );
+    }
+
+    #[test]
+    fn a_snippet_without_its_use_lines_is_reported() {
+        let chapter = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/x.md"));
+        let routing = "../../examples/guide/src/routing.rs";
+        let bare = format!("```rust,ignore\n{{{{#include {routing}:methods}}}}\n```\n");
+        let problems = check_use_lines(chapter, &bare);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("does not start with its `use` lines"),
+            "{problems:?}"
+        );
+        let with_uses = format!(
+            "```rust,ignore\n{{{{#include {routing}:uses}}}}\n\n{{{{#include {routing}:methods}}}}\n```\n"
+        );
+        assert_eq!(check_use_lines(chapter, &with_uses), Vec::<String>::new());
+        let own = format!("```rust,ignore\n{{{{#include {routing}:basics}}}}\n```\n");
+        assert_eq!(check_use_lines(chapter, &own), Vec::<String>::new());
     }
 
     #[test]

@@ -31,6 +31,7 @@ commands:
   new PATH [--name N]   write a new app in PATH that builds, runs and passes its tests
   test                  install what the tests need, start it, and run every check CI runs
   test-new              only the `new project` step of `test`
+  book                  only the `book` step: check includes and links, build into target/book
   with-postgres CMD...  run CMD with a throwaway PostgreSQL server (POSTGRES_URL, …)
   help                  show this message";
 
@@ -40,16 +41,8 @@ fn main() -> ExitCode {
         Some("test") if args.len() == 1 => test(),
         Some("with-postgres") if args.len() > 1 => with_postgres(&args[1..]),
         Some("new") => new_project(&args[1..]),
-        Some("test-new") if args.len() == 1 => {
-            let checked = steps::workspace_root().and_then(|root| new::check::check(&root));
-            match checked {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("xtask: {message}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Some("test-new") if args.len() == 1 => one_step(new::check::check),
+        Some("book") if args.len() == 1 => one_step(book::build),
         Some("help") | Some("--help") | Some("-h") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -84,6 +77,17 @@ fn with_postgres(command: &[String]) -> ExitCode {
         }
         Err(error) => {
             eprintln!("xtask: cannot start {}: {error}", command[0]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one step of `test` on its own.
+fn one_step(step: fn(&std::path::Path) -> Result<(), String>) -> ExitCode {
+    match steps::workspace_root().and_then(|root| step(&root)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
             ExitCode::FAILURE
         }
     }

@@ -6,6 +6,7 @@
 //! links built from the routes; the stylesheet is a static file; the form carries its
 //! CSRF token.
 
+// ANCHOR: uses
 use std::sync::{Arc, Mutex};
 
 use askama::Template;
@@ -14,6 +15,7 @@ use framework_core::prelude::*;
 use framework_core::static_files::StaticFiles;
 use framework_core::templates::render;
 use framework_sessions::{PageContext, Session};
+// ANCHOR_END: uses
 
 /// The static folder, also used by templates for URLs.
 pub static STATIC: std::sync::LazyLock<StaticFiles> =

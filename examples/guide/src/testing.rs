@@ -91,7 +91,10 @@ mod tests {
         let client = TestClient::new(app().await);
         assert_eq!(client.get("/ip").await.text(), "127.0.0.1");
         let from = "203.0.113.7:4000".parse().unwrap();
-        assert_eq!(client.get("/ip").remote_addr(from).await.text(), "203.0.113.7");
+        assert_eq!(
+            client.get("/ip").remote_addr(from).await.text(),
+            "203.0.113.7"
+        );
 
         let shared = client.get("/share").host("example.com").https().await;
         assert_eq!(shared.status(), StatusCode::OK);

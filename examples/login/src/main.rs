@@ -6,10 +6,12 @@
 //! instances behind a load balancer act as one site (see the guide's deployment
 //! chapter).
 
+// ANCHOR: uses
 use framework_core::cli::Cli;
 use framework_core::http::request::Parts;
 use framework_core::prelude::*;
 use framework_sessions::{CurrentUser, LoginRequired, Session, User, safe_next};
+// ANCHOR_END: uses
 
 /// The password every demo user has.
 const DEMO_PASSWORD: &str = "secret";

@@ -8,8 +8,14 @@ pub const FILES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../templates/new/Cargo.toml")),
     ("README.md", include_str!("../../templates/new/README.md")),
     (".gitignore", include_str!("../../templates/new/.gitignore")),
-    ("src/main.rs", include_str!("../../templates/new/src/main.rs")),
-    ("src/tests.rs", include_str!("../../templates/new/src/tests.rs")),
+    (
+        "src/main.rs",
+        include_str!("../../templates/new/src/main.rs"),
+    ),
+    (
+        "src/tests.rs",
+        include_str!("../../templates/new/src/tests.rs"),
+    ),
     (
         "templates/base.html",
         include_str!("../../templates/new/templates/base.html"),
@@ -55,6 +61,24 @@ mod tests {
             } else {
                 found.push(name);
             }
+        }
+    }
+
+    /// The README and the quickstart show the `Cargo.toml` a new project gets, for a
+    /// project beside a checkout named `framework`.
+    #[test]
+    fn the_readme_and_the_quickstart_show_this_cargo_toml() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        for (page, name) in [
+            ("README.md", "notes"),
+            ("book/src/01-quickstart.md", "hello"),
+        ] {
+            let text = std::fs::read_to_string(format!("{root}/{page}")).unwrap();
+            let manifest = fill(FILES[0].1, name, "../framework");
+            assert!(
+                text.contains(&format!("```toml\n{manifest}```")),
+                "{page} does not show xtask/templates/new/Cargo.toml as `cargo xtask new` writes it for `{name}`:\n{manifest}"
+            );
         }
     }
 

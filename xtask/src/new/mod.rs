@@ -35,7 +35,9 @@ impl Request {
             } else if let Some(value) = arg.strip_prefix("--name=") {
                 name = Some(value.to_owned());
             } else if arg.starts_with('-') {
-                return Err(format!("unknown option `{arg}`; the only one is --name NAME"));
+                return Err(format!(
+                    "unknown option `{arg}`; the only one is --name NAME"
+                ));
             } else if path.replace(PathBuf::from(arg)).is_some() {
                 return Err(format!("one PATH only, `{arg}` is a second one"));
             }
@@ -92,10 +94,14 @@ fn check_name(name: &str) -> Result<(), String> {
 /// Writes the project for `request`, taking the framework from the checkout at
 /// `root`; returns the folder written.
 pub fn create(root: &Path, request: &Request) -> Result<PathBuf, String> {
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("cannot find the framework's checkout {}: {e}", root.display()))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let root = root.canonicalize().map_err(|e| {
+        format!(
+            "cannot find the framework's checkout {}: {e}",
+            root.display()
+        )
+    })?;
     let target = paths::resolve(&cwd.join(&request.path));
     if target.starts_with(&root) {
         let beside = root
@@ -234,12 +240,22 @@ mod tests {
             .map(|path| written.join(path))
             .unwrap();
         let found = framework.join("Cargo.toml").canonicalize().unwrap();
-        let files: Vec<bool> = ["Cargo.lock", "src/main.rs", "src/tests.rs", "templates/add.html"]
-            .iter()
-            .map(|file| written.join(file).is_file())
-            .collect();
+        let files: Vec<bool> = [
+            "Cargo.lock",
+            "src/main.rs",
+            "src/tests.rs",
+            "templates/add.html",
+        ]
+        .iter()
+        .map(|file| written.join(file).is_file())
+        .collect();
         std::fs::remove_dir_all(&folder).unwrap();
-        assert_eq!(found, root.canonicalize().unwrap().join("framework-core/Cargo.toml"));
+        assert_eq!(
+            found,
+            root.canonicalize()
+                .unwrap()
+                .join("framework-core/Cargo.toml")
+        );
         assert_eq!(files, [true; 4]);
     }
 }

@@ -61,7 +61,10 @@ mod tests {
     fn relative_paths() {
         let rel = |a: &str, b: &str| relative(Path::new(a), Path::new(b));
         assert_eq!(rel("/work/notes", "/work/framework"), "../framework");
-        assert_eq!(rel("/tmp/a/b", "/work/framework"), "../../../work/framework");
+        assert_eq!(
+            rel("/tmp/a/b", "/work/framework"),
+            "../../../work/framework"
+        );
         assert_eq!(rel("/work/framework/x", "/work/framework"), "..");
     }
 
