@@ -68,9 +68,14 @@ pub use framework_macros::{
     teardown_request, url_for,
 };
 
+// The crates whose types and derives an app uses. The derives name their crate, so
+// an app lists askama, serde and validator itself; these paths serve
+// `#[serde(crate = "framework_core::serde")]`, `#[validate(crate = "framework_core::validator")]`
+// and `#[template(.., askama = framework_core::askama)]` for code that cannot.
 pub use askama;
 pub use axum;
 pub use http;
+pub use serde;
 pub use validator;
 
 /// The routes, hooks and error handlers written outside blueprints, to register on an

@@ -81,7 +81,8 @@ fn static_site() -> std::path::PathBuf {
 async fn every_response_of_an_app_without_hooks_has_them() {
     let app = App::new()
         .register(routes![index, dir, boom, framed])
-        .static_folder(static_site());
+        .static_folder(static_site())
+        .static_url_path("/static");
     let client = TestClient::new(app);
     for (method, path, status) in [
         (Method::GET, "/", StatusCode::OK),

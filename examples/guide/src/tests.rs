@@ -1,9 +1,11 @@
 //! The guide's examples behave as the book says.
 
+// ANCHOR: uses
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
 use crate::{blueprints, config, databases, errors, hooks, identity, routing};
+// ANCHOR_END: uses
 
 #[tokio::test]
 async fn routing_chapter() {
@@ -115,6 +117,7 @@ async fn errors_chapter() {
     );
 }
 
+// ANCHOR: config_chapter
 #[test]
 fn config_chapter() {
     use framework_core::cli::Outcome;
@@ -138,6 +141,7 @@ fn config_chapter() {
     assert_eq!(outcome, Outcome::Failed);
     assert!(String::from_utf8(out).unwrap().contains("database"));
 }
+// ANCHOR_END: config_chapter
 
 // ANCHOR: databases_chapter
 #[tokio::test]
