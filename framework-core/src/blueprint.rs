@@ -27,6 +27,10 @@ use crate::scaffold::{Register, Scaffold};
 pub struct Blueprint {
     name: &'static str,
     prefix: &'static str,
+    /// The name of the blueprint this one was first written as: a copy made by
+    /// [`renamed`](Self::renamed) keeps its original's, so the app registers the
+    /// `*_app_*` hooks and handlers once however often the blueprint is registered.
+    origin: &'static str,
     scaffold: Scaffold,
     children: Vec<Blueprint>,
 }
@@ -38,6 +42,7 @@ impl Blueprint {
         Self {
             name,
             prefix,
+            origin: name,
             scaffold: Scaffold::default(),
             children: Vec::new(),
         }
@@ -100,6 +105,95 @@ impl Blueprint {
     pub(crate) fn scaffold(&self) -> &Scaffold {
         &self.scaffold
     }
+
+    /// The name of the blueprint this one is a copy of (its own name if it is none).
+    pub(crate) fn origin(&self) -> &'static str {
+        self.origin
+    }
+
+    /// The same blueprint under another name and prefix (Flask's
+    /// `register_blueprint(bp, name=…, url_prefix=…)`): its routes answer under
+    /// `prefix`, its endpoints are `name.…`, its hooks and error handlers run for
+    /// those routes, and the blueprints nested in it come along as `name.child`,
+    /// under `prefix`. `name` is the full, dotted name.
+    ///
+    /// `#[blueprint(of = module)]` calls this and also gives the copy typed links, so
+    /// that is the way to write it; the copy's `*_app_*` hooks and handlers are
+    /// registered only once, with whichever of the two is registered first.
+    ///
+    /// ```
+    /// use framework_core::prelude::*;
+    ///
+    /// #[blueprint(prefix = "/api")]
+    /// mod api {
+    ///     use framework_core::prelude::*;
+    ///
+    ///     #[get("/")]
+    ///     async fn index() -> &'static str {
+    ///         "index"
+    ///     }
+    /// }
+    ///
+    /// let v2 = api::blueprint().renamed("api_v2", "/v2");
+    /// assert_eq!(v2.routes()[0].endpoint(), "api_v2.index");
+    /// assert_eq!(v2.routes()[0].rule, "/v2/");
+    /// ```
+    pub fn renamed(&self, name: &'static str, prefix: &'static str) -> Blueprint {
+        let old_name = self.name;
+        let old_base = base(self.prefix);
+        let new_base = base(prefix);
+        let rename = |of: Option<&'static str>| of.map(|_| name);
+        let mut scaffold = self.scaffold.clone();
+        for route in &mut scaffold.routes {
+            route.blueprint = rename(route.blueprint);
+            route.rule = leak(format!(
+                "{new_base}{}",
+                route.rule.strip_prefix(old_base).unwrap_or(route.rule)
+            ));
+        }
+        for hook in &mut scaffold.hooks {
+            hook.blueprint = rename(hook.blueprint);
+        }
+        for handler in &mut scaffold.error_handlers {
+            handler.blueprint = rename(handler.blueprint);
+        }
+        let children = self
+            .children
+            .iter()
+            .map(|child| {
+                let own_name = child.name[old_name.len()..].trim_start_matches('.');
+                let own_prefix = child.prefix.strip_prefix(old_base).unwrap_or(child.prefix);
+                child.renamed(
+                    leak(format!("{name}.{own_name}")),
+                    leak(format!("{new_base}{own_prefix}")),
+                )
+            })
+            .collect();
+        Blueprint {
+            name,
+            prefix,
+            origin: self.origin,
+            scaffold,
+            children,
+        }
+    }
+
+    /// Its routes, nested blueprints' not included.
+    pub fn routes(&self) -> &[crate::routing::RouteDef] {
+        self.scaffold.routes()
+    }
+}
+
+/// What a prefix puts in front of each rule: `/auth/` and `/auth` put `/auth`, `/`
+/// and `` nothing (rules start with `/`).
+fn base(prefix: &str) -> &str {
+    prefix.trim_end_matches('/')
+}
+
+/// Names and rules live as long as the app, like the literals the macros write; a
+/// renamed copy's are made once, when the app is put together.
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
 }
 
 impl std::fmt::Debug for Blueprint {

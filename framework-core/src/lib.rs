@@ -43,6 +43,7 @@ pub mod pipeline;
 pub mod response;
 pub mod routing;
 pub mod scaffold;
+pub mod security;
 pub mod serve;
 pub mod static_files;
 pub mod templates;
@@ -67,9 +68,14 @@ pub use framework_macros::{
     teardown_request, url_for,
 };
 
+// The crates whose types and derives an app uses. The derives name their crate, so
+// an app lists askama, serde and validator itself; these paths serve
+// `#[serde(crate = "framework_core::serde")]`, `#[validate(crate = "framework_core::validator")]`
+// and `#[template(.., askama = framework_core::askama)]` for code that cannot.
 pub use askama;
 pub use axum;
 pub use http;
+pub use serde;
 pub use validator;
 
 /// The routes, hooks and error handlers written outside blueprints, to register on an
@@ -95,11 +101,15 @@ pub use validator;
 /// let app = App::new().register(routes![index, not_found]);
 /// assert_eq!(app.routes().len(), 1);
 /// ```
+///
+/// An item written outside a `#[blueprint]` that no `routes![..]` takes fails the
+/// build at its name (``associated function `never_registered_add_it_to_routes` is
+/// never used``): each item has that hidden function, and this macro is what calls it.
 #[macro_export]
 macro_rules! routes {
     ($($item:path),* $(,)?) => {
         $crate::__private::Items::new()
-            $(.with(<$item as ::core::default::Default>::default()))*
+            $(.with(<$item>::never_registered_add_it_to_routes()))*
     };
 }
 

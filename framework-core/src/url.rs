@@ -82,6 +82,18 @@ impl Url {
         self
     }
 
+    /// This path with `old` at its start replaced by `new`: the URL a route has in a
+    /// copy of its blueprint registered under another prefix. Both are encoded path
+    /// prefixes without a trailing `/`; a URL not under `old` is left alone.
+    pub(crate) fn rebase(mut self, old: &str, new: &str) -> Self {
+        if self.buf.starts_with(old) {
+            self.buf.replace_range(..old.len(), new);
+            let moved = |at: usize| at - old.len() + new.len();
+            self.fragment = self.fragment.map(moved);
+        }
+        self
+    }
+
     /// Sets the `#fragment`, percent-encoded (Flask's `url_for(..., _anchor=...)`;
     /// `url_for!(blog::index, _anchor = "comments")` calls this).
     ///
@@ -167,6 +179,7 @@ impl Url {
 /// async fn share(base: UrlBase) -> String {
 ///     url_for!(index, _external = base).to_string()
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![index, share]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlBase {
@@ -236,7 +249,14 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for UrlBase {
             .or_else(|| parts.uri.authority().map(|a| a.as_str()))
             .unwrap_or("localhost");
         let scheme = parts.uri.scheme_str().unwrap_or("http");
-        Ok(UrlBase::new(scheme, host))
+        let base = UrlBase::new(scheme, host);
+        // The prefix a trusted proxy serves the app under (`X-Forwarded-Prefix`).
+        Ok(
+            match parts.extensions.get::<crate::security::ForwardedPrefix>() {
+                Some(prefix) => base.root(&prefix.0),
+                None => base,
+            },
+        )
     }
 }
 

@@ -728,9 +728,12 @@ async fn hello(name: String) -> String {
 }
 
 // Flask: test_url_generation (without `_external`)
-#[test]
-fn url_for_percent_encodes_parameters() {
-    assert_eq!(url_for!(hello, name = "test x").as_str(), "/hello/test%20x");
+#[tokio::test]
+async fn url_for_percent_encodes_parameters() {
+    let url = url_for!(hello, name = "test x");
+    assert_eq!(url.as_str(), "/hello/test%20x");
+    let client = TestClient::new(App::new().register(routes![hello]));
+    assert_eq!(client.post(&url).await.text(), "test x");
 }
 
 #[derive(Deserialize)]
@@ -929,6 +932,27 @@ async fn static_files_are_served_and_their_urls_built() {
         "/foo/index.html"
     );
     let res = TestClient::new(app).get("/foo/index.html").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+// Flask: test_static_url_empty_path, test_static_url_empty_path_default
+#[tokio::test]
+async fn an_empty_static_url_path_serves_the_folder_at_the_root() {
+    let root = static_site("empty-url-path");
+    let app = App::new().static_folder(&root).static_url_path("");
+    let client = TestClient::new(app);
+    let res = client.get("/static/index.html").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        client.options("/static/index.html").await.status(),
+        StatusCode::OK
+    );
+    // A folder named `""` is served at the root too, its URL path named like it.
+    // (Tests run in the crate's folder, which has a `Cargo.toml`.)
+    let app = App::new().static_folder("");
+    assert_eq!(app.static_files().unwrap().url("Cargo.toml"), "/Cargo.toml");
+    let res = TestClient::new(app).get("/Cargo.toml").await;
     assert_eq!(res.status(), StatusCode::OK);
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -46,6 +46,29 @@ async fn send_file_answers_the_file_with_its_type() {
     assert_eq!(res.text(), "<h1>Hello World!</h1>\n");
 }
 
+// Flask: TestSendfile.test_static_file (a file sent by a handler takes its maximum
+// age per call, `.max_age(..)`, not from `SEND_FILE_MAX_AGE_DEFAULT`)
+#[tokio::test]
+async fn files_carry_no_max_age_unless_one_is_set() {
+    let root = site("static-file");
+    let app = || App::new().static_folder(root.join("static"));
+    let res = TestClient::new(app()).get("/static/index.html").await;
+    assert_eq!(res.header("cache-control"), Some("no-cache"));
+
+    let app = app().send_file_max_age(std::time::Duration::from_secs(3600));
+    let res = TestClient::new(app).get("/static/index.html").await;
+    assert_eq!(res.header("cache-control"), Some("public, max-age=3600"));
+
+    let sent = send_file(root.join("static/index.html")).await.unwrap();
+    assert_eq!(sent.headers()["cache-control"], "no-cache");
+    let sent = send_file(root.join("static/index.html"))
+        .max_age(std::time::Duration::from_secs(10))
+        .await
+        .unwrap();
+    assert_eq!(sent.headers()["cache-control"], "public, max-age=10");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
 // Flask: TestSendfile.test_send_from_directory
 #[tokio::test]
 async fn send_from_directory_answers_a_file_of_the_directory() {
@@ -72,9 +95,12 @@ fn url_for_with_an_anchor_encodes_it() {
 
 // Flask: TestUrlFor.test_url_for_with_self (a parameter named like the language's
 // own word; `self` itself cannot be an argument in Rust)
-#[test]
-fn url_for_takes_a_parameter_named_like_a_keyword() {
-    assert_eq!(url_for!(with_self, self_ = "2").as_str(), "/2");
+#[tokio::test]
+async fn url_for_takes_a_parameter_named_like_a_keyword() {
+    let url = url_for!(with_self, self_ = "2");
+    assert_eq!(url.as_str(), "/2");
+    let client = TestClient::new(App::new().register(routes![with_self]));
+    assert_eq!(client.get(&url).await.text(), "2");
 }
 
 // Flask: test_redirect_no_app

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod app_settings;
+mod blueprint_copies;
 mod cli;
 mod config;
 mod error_lookup;
@@ -17,11 +18,14 @@ mod flask_user_error_handler;
 mod flask_views;
 mod hooks;
 mod input;
+mod limits;
 mod nested;
 mod pipeline;
+mod proxies;
 mod responses;
 mod route_options;
 mod routing;
+mod security_headers;
 mod serve;
 mod static_files;
 mod support;

@@ -155,6 +155,18 @@ async fn other_methods_are_405_with_allow() {
     let c = client(&root);
     let res = c.post("/static/style.css").send().await;
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.header("allow"), Some("GET, HEAD, OPTIONS"));
+    let res = c.options("/static/style.css").send().await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.header("allow"), Some("GET, HEAD, OPTIONS"));
+
+    let c = TestClient::new(
+        App::new()
+            .static_folder(root.join("static"))
+            .provide_automatic_options(false),
+    );
+    let res = c.options("/static/style.css").send().await;
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(res.header("allow"), Some("GET, HEAD"));
     let _ = std::fs::remove_dir_all(&root);
 }
@@ -198,5 +210,79 @@ async fn routes_and_static_files_live_side_by_side() {
         c.get("/static/style.css").send().await.status(),
         StatusCode::OK
     );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn at_the_root_files_answer_what_no_route_does() {
+    #[get("/")]
+    async fn index() -> &'static str {
+        "index"
+    }
+    let root = site("root");
+    let app = App::new()
+        .register(routes![index, not_found])
+        .static_folder(root.join("static"))
+        .static_url_path("");
+    assert_eq!(app.static_files().unwrap().url("style.css"), "/style.css");
+    let c = TestClient::new(app);
+    assert_eq!(c.get("/").send().await.text(), "index");
+    assert_eq!(
+        c.get("/style.css").send().await.text(),
+        "body { color: red }"
+    );
+    assert_eq!(c.get("/js/app.js").send().await.status(), StatusCode::OK);
+    let missing = c.get("/nope.css").send().await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(missing.text(), "no such page: /nope.css");
+    let posted = c.post("/style.css").send().await;
+    assert_eq!(posted.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        c.get("/../secret.txt").send().await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn the_url_path_is_named_like_the_folder() {
+    let root = site("named");
+    std::fs::create_dir_all(root.join("assets")).unwrap();
+    std::fs::write(root.join("assets/a.txt"), "a").unwrap();
+    let app = App::new().static_folder(root.join("assets"));
+    assert_eq!(app.static_files().unwrap().url("a.txt"), "/assets/a.txt");
+    let c = TestClient::new(app);
+    assert_eq!(c.get("/assets/a.txt").send().await.text(), "a");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn files_are_revalidated_unless_a_max_age_is_set() {
+    let root = site("max-age");
+    let res = client(&root).get("/static/style.css").send().await;
+    assert_eq!(res.header("cache-control"), Some("no-cache"));
+    assert_eq!(res.header("expires"), None);
+
+    let config =
+        framework_core::config::Config::from_vars([("SEND_FILE_MAX_AGE_DEFAULT", "3600")]).unwrap();
+    let app = App::new()
+        .static_folder(root.join("static"))
+        .configure(&config)
+        .unwrap();
+    let res = TestClient::new(app).get("/static/style.css").send().await;
+    assert_eq!(res.header("cache-control"), Some("public, max-age=3600"));
+    let expires = httpdate::parse_http_date(res.header("expires").unwrap()).unwrap();
+    let ahead = expires
+        .duration_since(std::time::SystemTime::now())
+        .unwrap();
+    assert!(
+        ahead.as_secs() > 3500 && ahead.as_secs() <= 3600,
+        "{ahead:?}"
+    );
+
+    let bad = framework_core::config::Config::from_vars([("SEND_FILE_MAX_AGE_DEFAULT", "an hour")])
+        .unwrap();
+    let error = App::new().configure(&bad).unwrap_err().to_string();
+    assert!(error.contains("SEND_FILE_MAX_AGE_DEFAULT"), "{error}");
     let _ = std::fs::remove_dir_all(&root);
 }

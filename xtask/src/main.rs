@@ -8,19 +8,23 @@
 //! 3. every test: unit, integration, trybuild UI and examples, with ignored tests
 //!    included (they are the ones that need a service this command starts)
 //! 4. doc tests (the README's example included)
-//! 5. the book: `mdbook build book`
-//! 6. policy: every crate root forbids unsafe code and takes the workspace lints;
+//! 5. a new project: `cargo xtask new` into a temporary folder, then its tests
+//! 6. the book: its includes and links checked, then `mdbook build` into `target/book`
+//! 7. policy: every crate root forbids unsafe code and takes the workspace lints;
 //!    `cargo deny --offline check bans licenses sources`
-//! 7. supply chain: `dist` of one example, verified, then tampered with and rejected
+//! 8. supply chain: `dist` of one example, verified, then tampered with and rejected
 //!
-//! `cargo xtask dist` makes a signed release folder (binaries with their dependency
-//! list, SBOMs, provenance, SHA-256 sums, signatures); `cargo xtask verify DIR`
-//! checks one. See `dist/mod.rs`.
+//! `cargo xtask new PATH` writes a new app (see [`new`]). `cargo xtask dist` makes a
+//! signed release folder (binaries with their dependency list, SBOMs, provenance,
+//! SHA-256 sums, signatures); `cargo xtask verify DIR` checks one. See `dist/mod.rs`.
 #![forbid(unsafe_code)]
 
+mod book;
 mod dist;
 mod fuzz;
 mod metadata;
+mod new;
+mod oidc;
 mod policy;
 mod postgres;
 mod services;
@@ -33,7 +37,10 @@ use std::time::Instant;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
+  new PATH [--name N]   write a new app in PATH that builds, runs and passes its tests
   test                  install what the tests need, start it, and run every check CI runs
+  test-new              only the `new project` step of `test`
+  book                  only the `book` step: check includes and links, build into target/book
   with-postgres CMD...  run CMD with a throwaway PostgreSQL server (POSTGRES_URL, …)
   dist [--out DIR] [--package NAME]... [--key PATH] [--profile NAME]
                         build the examples in release and write a signed release folder
@@ -56,6 +63,9 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("test") if args.len() == 1 => test(),
         Some("with-postgres") if args.len() > 1 => with_postgres(&args[1..]),
+        Some("new") => new_project(&args[1..]),
+        Some("test-new") if args.len() == 1 => one_step(new::check::check),
+        Some("book") if args.len() == 1 => one_step(book::build),
         Some("dist") => {
             report(steps::workspace_root().and_then(|root| dist::dist_command(&root, &args[1..])))
         }
@@ -111,6 +121,29 @@ fn with_postgres(command: &[String]) -> ExitCode {
         }
         Err(error) => {
             eprintln!("xtask: cannot start {}: {error}", command[0]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one step of `test` on its own.
+fn one_step(step: fn(&std::path::Path) -> Result<(), String>) -> ExitCode {
+    match steps::workspace_root().and_then(|root| step(&root)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask new`: a new app beside the framework's checkout.
+fn new_project(args: &[String]) -> ExitCode {
+    let created = steps::workspace_root().and_then(|root| new::run(&root, args));
+    match created {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask new: {message}");
             ExitCode::FAILURE
         }
     }

@@ -82,12 +82,9 @@ pub fn run_all(root: &Path) -> Result<usize, Failure> {
     })?;
     drop(services);
 
-    step("book", &mut || {
-        let mdbook = tools::ensure_mdbook()?;
-        run(Command::new(mdbook)
-            .args(["build", "book"])
-            .current_dir(root))
-    })?;
+    step("new project", &mut || crate::new::check::check(root))?;
+
+    step("book", &mut || crate::book::build(root))?;
     step("policy", &mut || {
         crate::policy::check(root, &crate::metadata::workspace(root)?)?;
         tools::ensure_cargo_deny()?;

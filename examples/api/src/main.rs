@@ -6,12 +6,14 @@
 //! the wrong content type a 415, a missing note a 404 problem.
 #![forbid(unsafe_code)]
 
+// ANCHOR: uses
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use framework_core::cli::Cli;
 use framework_core::input::{PROBLEM_JSON, Problem};
 use framework_core::prelude::*;
+// ANCHOR_END: uses
 
 #[derive(Clone, Serialize)]
 struct Note {

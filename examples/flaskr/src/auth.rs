@@ -12,6 +12,7 @@ pub use auth::*;
 
 #[blueprint(prefix = "/auth")]
 pub mod auth {
+    // ANCHOR: uses
     use askama::Template;
     use framework_core::prelude::*;
     use framework_core::templates::render;
@@ -21,6 +22,7 @@ pub mod auth {
 
     use crate::queries;
     use crate::user::User;
+    // ANCHOR_END: uses
 
     // ANCHOR: register
     #[derive(Deserialize, Validate)]

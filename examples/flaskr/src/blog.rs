@@ -11,6 +11,7 @@ pub use blog::*;
 
 #[blueprint(name = "blog", prefix = "/")]
 pub mod blog {
+    // ANCHOR: uses
     use askama::Template;
     use framework_core::input::InputError;
     use framework_core::prelude::*;
@@ -21,6 +22,7 @@ pub mod blog {
     use crate::queries;
     pub use crate::queries::Post;
     use crate::user::{LoginRequired, User};
+    // ANCHOR_END: uses
 
     #[derive(Template)]
     #[template(path = "blog/index.html")]

@@ -3,11 +3,13 @@
 //! (`postgres://…` included; it wins when both are set), the migrations that create
 //! the tables, and `init-db`.
 
+// ANCHOR: uses
 use framework_core::cli::CommandError;
 use framework_core::config::Config;
 use framework_db::{Database, Migrations, Setup};
 use serde::Deserialize;
 use sqlx::migrate::Migrator;
+// ANCHOR_END: uses
 
 static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");

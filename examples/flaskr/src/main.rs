@@ -15,9 +15,11 @@ mod db;
 mod queries;
 mod user;
 
+// ANCHOR: uses
 use framework_core::cli::Cli;
 use framework_core::prelude::*;
 use framework_db::Database;
+// ANCHOR_END: uses
 
 #[get("/hello")]
 async fn hello() -> &'static str {

@@ -1,12 +1,14 @@
 //! The logged-in user: loaded from the session's user id before every request
 //! (Flask's `load_logged_in_user`), and the `login_required` guard.
 
+// ANCHOR: uses
 use framework_core::axum::extract::FromRequestParts;
 use framework_core::axum::response::{IntoResponse, Response};
 use framework_core::http::request::Parts;
 use framework_core::prelude::*;
 use framework_db::Db;
 use framework_sessions::{CurrentUser, User as SessionUser};
+// ANCHOR_END: uses
 
 #[derive(Clone, Debug)]
 pub struct User {

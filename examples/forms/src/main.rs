@@ -7,6 +7,7 @@
 //! CSRF token.
 #![forbid(unsafe_code)]
 
+// ANCHOR: uses
 use std::sync::{Arc, Mutex};
 
 use askama::Template;
@@ -15,6 +16,7 @@ use framework_core::prelude::*;
 use framework_core::static_files::StaticFiles;
 use framework_core::templates::render;
 use framework_sessions::{PageContext, Session};
+// ANCHOR_END: uses
 
 /// The static folder, also used by templates for URLs.
 pub static STATIC: std::sync::LazyLock<StaticFiles> =

@@ -76,3 +76,14 @@ pub mod admin {
     }
 }
 // ANCHOR_END: nested
+
+// ANCHOR: copy
+/// `auth` a second time, as `account` under `/account`: the same routes, hooks and
+/// error handlers, with endpoints `account.login`, … and typed links of its own.
+#[blueprint(of = auth, name = "account", prefix = "/account")]
+pub mod account {}
+
+pub fn app_with_both() -> App {
+    app().blueprint(account::blueprint())
+}
+// ANCHOR_END: copy

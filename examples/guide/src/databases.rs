@@ -1,10 +1,12 @@
 //! Chapter "Databases": a pooled connection, the request's transaction, migrations.
 
 // ANCHOR: setup
+// ANCHOR: uses
 use framework_core::cli::Cli;
 use framework_core::prelude::*;
 use framework_db::{Db, Migrations, Setup, Tx};
 use sqlx::migrate::Migrator;
+// ANCHOR_END: uses
 
 /// The SQL files in `migrations/sqlite/`, embedded in the program at build time.
 static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");

@@ -1,8 +1,10 @@
 //! Chapter 5: errors.
 
 // ANCHOR: errors
+// ANCHOR: uses
 use framework_core::error::HttpError;
 use framework_core::prelude::*;
+// ANCHOR_END: uses
 
 #[derive(Debug, thiserror::Error)]
 #[error("post {0} does not exist")]

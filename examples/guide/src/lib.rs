@@ -7,7 +7,10 @@ pub mod config;
 pub mod databases;
 pub mod errors;
 pub mod hooks;
+pub mod identity;
+pub mod lifecycle;
 pub mod routing;
+pub mod testing;
 
 #[cfg(test)]
 mod tests;

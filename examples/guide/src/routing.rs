@@ -1,7 +1,9 @@
 //! Chapter 2: routing.
 
 // ANCHOR: basics
+// ANCHOR: uses
 use framework_core::prelude::*;
+// ANCHOR_END: uses
 
 /// `GET /` (and `HEAD /`).
 #[get("/")]

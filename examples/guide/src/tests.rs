@@ -1,9 +1,11 @@
 //! The guide's examples behave as the book says.
 
+// ANCHOR: uses
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
-use crate::{blueprints, config, databases, errors, hooks, routing};
+use crate::{blueprints, config, databases, errors, hooks, identity, routing};
+// ANCHOR_END: uses
 
 #[tokio::test]
 async fn routing_chapter() {
@@ -62,6 +64,16 @@ async fn blueprints_chapter() {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let listed = client.get("/admin/users/").header("x-role", "admin").await;
     assert_eq!(listed.text(), "every user");
+
+    // A copy: both registrations answer, and each has its own links.
+    let client = TestClient::new(blueprints::app_with_both());
+    assert_eq!(client.get("/account/register").await.text(), "register");
+    assert_eq!(client.get("/auth/register").await.text(), "register");
+    assert_eq!(
+        url_for!(blueprints::account::login).as_str(),
+        "/account/login"
+    );
+    assert_eq!(url_for!(blueprints::auth::login).as_str(), "/auth/login");
 }
 // ANCHOR_END: blueprints_chapter
 
@@ -105,6 +117,7 @@ async fn errors_chapter() {
     );
 }
 
+// ANCHOR: config_chapter
 #[test]
 fn config_chapter() {
     use framework_core::cli::Outcome;
@@ -128,6 +141,7 @@ fn config_chapter() {
     assert_eq!(outcome, Outcome::Failed);
     assert!(String::from_utf8(out).unwrap().contains("database"));
 }
+// ANCHOR_END: config_chapter
 
 // ANCHOR: databases_chapter
 #[tokio::test]
@@ -181,4 +195,48 @@ fn databases_chapter_commands() {
         Outcome::Done
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn identity_chapter() {
+    let client = TestClient::new(identity::app().await);
+    // A browser that is not logged in goes to the sign-in page, and comes back.
+    let page = client.get("/admin/").header("accept", "text/html").await;
+    assert_eq!(page.status(), StatusCode::FOUND);
+    assert_eq!(
+        page.location(),
+        Some("/auth/oidc/company/login?next=%2Fadmin%2F")
+    );
+    // An API client gets a 401 with a challenge.
+    let api = client
+        .get("/admin/")
+        .header("accept", "application/json")
+        .await;
+    assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(api.header("www-authenticate"), Some("Bearer"));
+    // A provider that is not configured is a 404, not an error.
+    let unknown = client.get("/auth/oidc/nobody/login").await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+
+    use framework_identity::authz::{Can, Permission};
+    let admin = identity::Member {
+        id: 1,
+        roles: vec!["admin".into()],
+    };
+    let author = identity::Member {
+        id: 2,
+        roles: vec!["author".into()],
+    };
+    assert!(admin.can::<identity::DeleteAnyPost>());
+    assert!(author.can::<identity::WritePost>() && !author.can::<identity::DeleteAnyPost>());
+    assert_eq!(identity::DeleteAnyPost::NAME, "post:delete-any");
+
+    // The API takes the API key as a bearer token; a session cookie does not count.
+    let api = client
+        .get("/api/posts")
+        .header("authorization", "Bearer guide-api-key")
+        .await;
+    assert_eq!(api.text(), "posts for nightly-export");
+    let api = client.get("/api/posts").await;
+    assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
 }

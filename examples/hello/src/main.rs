@@ -5,7 +5,9 @@
 //! One page, one JSON route, and one blueprint with a hook.
 
 // ANCHOR: app
+// ANCHOR: uses
 use framework_core::prelude::*;
+// ANCHOR_END: uses
 
 #[get("/")]
 async fn index() -> Html<String> {

@@ -7,10 +7,12 @@
 //! chapter).
 #![forbid(unsafe_code)]
 
+// ANCHOR: uses
 use framework_core::cli::Cli;
 use framework_core::http::request::Parts;
 use framework_core::prelude::*;
 use framework_sessions::{CurrentUser, LoginRequired, Session, User, safe_next};
+// ANCHOR_END: uses
 
 /// The password every demo user has.
 const DEMO_PASSWORD: &str = "secret";

@@ -38,7 +38,7 @@ pub(super) struct Extras<'a> {
 
 pub(super) fn build(
     items: &Scaffold,
-    blueprints: &[(&'static str, &'static str)],
+    blueprints: &[super::Registered],
     layers: &[RouterLayer],
     extras: Extras<'_>,
 ) -> Result<Router, BuildError> {
@@ -94,15 +94,25 @@ pub(super) fn build(
     }
     if let Some(files) = extras.static_files {
         router = files
-            .mount(router, app.clone())
+            .mount(
+                router,
+                app.clone(),
+                allow_header(&["GET"], extras.automatic_options),
+            )
             .map_err(|message| BuildError::Router {
                 rule: files.prefix().to_owned(),
                 message,
             })?;
     }
-    router = router.fallback(answer(app.clone(), || {
-        Err(Error::from_status(StatusCode::NOT_FOUND))
-    }));
+    // Static files at the root are the fallback themselves (a missing file is the 404).
+    if !extras
+        .static_files
+        .is_some_and(|files| files.prefix().is_empty())
+    {
+        router = router.fallback(answer(app.clone(), || {
+            Err(Error::from_status(StatusCode::NOT_FOUND))
+        }));
+    }
     // A limit the app set applies to every extractor, axum's own included; without
     // one, the framework's extractors use 1 MiB by themselves and no layer (and no
     // per-request cost) is added.
@@ -164,10 +174,13 @@ where
     }
 }
 
-fn check_blueprint_names(blueprints: &[(&'static str, &'static str)]) -> Result<(), BuildError> {
-    for (i, (name, _)) in blueprints.iter().enumerate() {
-        if blueprints[..i].iter().any(|(other, _)| other == name) {
-            return Err(BuildError::DuplicateBlueprint(name));
+fn check_blueprint_names(blueprints: &[super::Registered]) -> Result<(), BuildError> {
+    for (i, registered) in blueprints.iter().enumerate() {
+        if blueprints[..i]
+            .iter()
+            .any(|other| other.name == registered.name)
+        {
+            return Err(BuildError::DuplicateBlueprint(registered.name));
         }
     }
     Ok(())

@@ -52,7 +52,7 @@ impl fmt::Display for BuildError {
             }
             BuildError::DuplicateBlueprint(name) => write!(
                 f,
-                "blueprint `{name}` is registered twice; blueprint names must be unique"
+                "blueprint `{name}` is registered twice; blueprint names must be unique (to serve a blueprint twice, register a copy under another name: `#[blueprint(of = module, name = \"other\", prefix = \"/other\")] mod other {{}}`)"
             ),
             BuildError::InvalidRule {
                 endpoint,

@@ -14,6 +14,14 @@ use crate::scaffold::{Register, Scaffold};
 
 type RouterLayer = Arc<dyn Fn(Router) -> Router + Send + Sync>;
 
+/// A blueprint as registered: its full name, and the name of the blueprint it is a
+/// copy of.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Registered {
+    pub(crate) name: &'static str,
+    pub(crate) origin: &'static str,
+}
+
 /// A web application: routes, blueprints, hooks and error handlers, turned into one
 /// axum [`Router`] by [`App::into_router`].
 ///
@@ -33,19 +41,23 @@ pub struct App {
     /// Every registered item in registration order; blueprints' items are added when
     /// the blueprint is, so hook order is exactly the order of registration.
     items: Scaffold,
-    /// Registered blueprints: name, prefix.
-    blueprints: Vec<(&'static str, &'static str)>,
+    /// Registered blueprints, in registration order.
+    blueprints: Vec<Registered>,
     /// Extra layers and extensions, applied around everything in order.
     layers: Vec<RouterLayer>,
     /// The largest request body the extractors read; `None` is the default, 1 MiB.
     max_content_length: Option<usize>,
     /// The static folder, if the app has one.
     static_files: Option<crate::static_files::StaticFiles>,
+    /// `SEND_FILE_MAX_AGE_DEFAULT`, for the static files.
+    static_max_age: Option<std::time::Duration>,
     /// `TRUSTED_HOSTS`, `TESTING` and the statuses of foreign errors: what the
     /// pipeline asks of every request.
     policy: crate::pipeline::Policy,
     /// `PROVIDE_AUTOMATIC_OPTIONS`: whether routes answer `OPTIONS` by themselves.
     automatic_options: bool,
+    /// What the server allows clients when it serves the app.
+    limits: crate::serve::ServerLimits,
 }
 
 impl Default for App {
@@ -56,8 +68,10 @@ impl Default for App {
             layers: Vec::new(),
             max_content_length: None,
             static_files: None,
+            static_max_age: None,
             policy: crate::pipeline::Policy::default(),
             automatic_options: true,
+            limits: crate::serve::ServerLimits::default(),
         }
     }
 }
@@ -74,6 +88,9 @@ struct AppSettings {
     application_root: Option<String>,
     max_form_memory_size: Option<usize>,
     max_form_parts: Option<usize>,
+    send_file_max_age_default: Option<u64>,
+    max_uri_length: Option<usize>,
+    trusted_proxies: Option<String>,
 }
 
 impl App {
@@ -98,13 +115,33 @@ impl App {
     }
 
     fn add_blueprint(&mut self, blueprint: &Blueprint) {
-        self.blueprints.push((blueprint.name(), blueprint.prefix()));
+        // A blueprint registered again (a renamed copy) brings its own routes, hooks
+        // and handlers, but its `*_app_*` ones are the app's and were registered with
+        // the first (Flask's `record_once`).
+        let first = !self
+            .blueprints
+            .iter()
+            .any(|b| b.origin == blueprint.origin());
+        self.blueprints.push(Registered {
+            name: blueprint.name(),
+            origin: blueprint.origin(),
+        });
         let scaffold = blueprint.scaffold();
         self.items.routes.extend(scaffold.routes.iter().cloned());
-        self.items.hooks.extend(scaffold.hooks.iter().copied());
-        self.items
-            .error_handlers
-            .extend(scaffold.error_handlers.iter().copied());
+        self.items.hooks.extend(
+            scaffold
+                .hooks
+                .iter()
+                .filter(|h| first || !h.app_wide)
+                .copied(),
+        );
+        self.items.error_handlers.extend(
+            scaffold
+                .error_handlers
+                .iter()
+                .filter(|h| first || !h.app_wide)
+                .copied(),
+        );
         for child in blueprint.children() {
             self.add_blueprint(child);
         }
@@ -153,7 +190,8 @@ impl App {
         self
     }
 
-    /// Serves the files in `folder` under `/static` (Flask's `static_folder`), with
+    /// Serves the files in `folder` under a URL path named like it, `/static` for
+    /// `static` (Flask's `static_folder`), with
     /// `ETag`, `Last-Modified` and `304`s; see [`StaticFiles`](crate::static_files::StaticFiles).
     ///
     /// ```
@@ -162,12 +200,17 @@ impl App {
     /// let app = App::new().static_folder(concat!(env!("CARGO_MANIFEST_DIR"), "/static"));
     /// ```
     pub fn static_folder(mut self, folder: impl Into<std::path::PathBuf>) -> Self {
-        let url_path = self.static_files.take().map(|s| s.prefix().to_owned());
         let files = crate::static_files::StaticFiles::new(folder);
-        self.static_files = Some(match url_path {
-            Some(path) => files.url_path(&path),
-            None => files,
-        });
+        self.static_files = Some(
+            match self
+                .static_files
+                .as_ref()
+                .and_then(|old| old.url_path_set())
+            {
+                Some(url_path) => files.url_path(url_path),
+                None => files,
+            },
+        );
         self
     }
 
@@ -181,6 +224,21 @@ impl App {
     /// ```
     pub fn static_url_path(mut self, url_path: &str) -> Self {
         self.static_files = self.static_files.take().map(|s| s.url_path(url_path));
+        self
+    }
+
+    /// How long browsers may keep static files without asking again (Flask's
+    /// `SEND_FILE_MAX_AGE_DEFAULT`); by default they revalidate each time
+    /// (`Cache-Control: no-cache`). See [`StaticFiles::max_age`](crate::static_files::StaticFiles::max_age).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().static_folder("static").send_file_max_age(Duration::from_secs(3600));
+    /// ```
+    pub fn send_file_max_age(mut self, max_age: std::time::Duration) -> Self {
+        self.static_max_age = Some(max_age);
         self
     }
 
@@ -259,6 +317,75 @@ impl App {
         self
     }
 
+    /// The security headers every response gets (see
+    /// [`SecurityHeaders`](crate::security::SecurityHeaders) for the defaults); a
+    /// response that has one of them already keeps its own.
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::security::SecurityHeaders;
+    ///
+    /// let headers = SecurityHeaders::default().frame_options(Some("SAMEORIGIN")).unwrap();
+    /// let app = App::new().security_headers(headers);
+    /// ```
+    pub fn security_headers(mut self, headers: crate::security::SecurityHeaders) -> Self {
+        self.policy.headers = headers;
+        self
+    }
+
+    /// Believes the `X-Forwarded-For`, `-Proto`, `-Host` and `-Prefix` headers of
+    /// these reverse proxies (Werkzeug's `ProxyFix`; `TRUSTED_PROXIES`): the client
+    /// address ([`ClientAddr`](crate::extract::ClientAddr)), external URLs and HSTS
+    /// then follow what the client sent the proxy. Without it the headers are ignored.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().trusted_proxies("127.0.0.1, ::1".parse().unwrap());
+    /// ```
+    pub fn trusted_proxies(mut self, proxies: crate::security::TrustedProxies) -> Self {
+        self.policy.proxies = Some(proxies);
+        self
+    }
+
+    /// The longest path and query string the app answers, in bytes (8 KiB by
+    /// default; `MAX_URI_LENGTH`): a longer one is a `414 URI Too Long`, before any
+    /// hook runs.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().max_uri_length(2048);
+    /// ```
+    pub fn max_uri_length(mut self, bytes: usize) -> Self {
+        self.policy.max_uri_length = bytes;
+        self
+    }
+
+    /// The limits the server enforces when it serves the app (head size and count,
+    /// timeouts, connections, shutdown); see [`ServerLimits`](crate::serve::ServerLimits).
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::serve::ServerLimits;
+    ///
+    /// let app = App::new().server_limits(ServerLimits { max_connections: 64, ..Default::default() });
+    /// ```
+    pub fn server_limits(mut self, limits: crate::serve::ServerLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits the server enforces.
+    pub fn limits(&self) -> &crate::serve::ServerLimits {
+        &self.limits
+    }
+
+    /// The security headers every response gets.
+    pub(crate) fn policy_headers(&self) -> crate::security::SecurityHeaders {
+        self.policy.headers.clone()
+    }
+
     /// How much form data the framework's form extractors read (Flask's
     /// `MAX_FORM_MEMORY_SIZE` and `MAX_FORM_PARTS`; by default 500 kB and 1,000
     /// fields): a URL-encoded form larger than the size, an upload's text field larger
@@ -291,8 +418,14 @@ impl App {
     /// Applies the app settings of `config`, each named as in Flask:
     /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
     /// `MAX_CONTENT_LENGTH` (bytes), `MAX_FORM_MEMORY_SIZE` (bytes), `MAX_FORM_PARTS`,
-    /// `TESTING` (`true`/`false`), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
-    /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs. A bad value is an error naming the setting.
+    /// `MAX_URI_LENGTH` (bytes), `TRUSTED_PROXIES` (a count or addresses),
+    /// `TESTING` (`true`/`false`), `SEND_FILE_MAX_AGE_DEFAULT` (seconds), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
+    /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs, and the
+    /// security headers `X_CONTENT_TYPE_OPTIONS`, `X_FRAME_OPTIONS`,
+    /// `REFERRER_POLICY`, `CONTENT_SECURITY_POLICY` and `STRICT_TRANSPORT_SECURITY`
+    /// (see [`SecurityHeaders`](crate::security::SecurityHeaders)), and the server's
+    /// limits (see [`ServerLimits`](crate::serve::ServerLimits)). A bad value is an
+    /// error naming the setting.
     ///
     /// ```
     /// use framework_core::App;
@@ -310,6 +443,8 @@ impl App {
         config: &crate::config::Config,
     ) -> Result<Self, crate::config::ConfigError> {
         let settings: AppSettings = config.settings()?;
+        self.policy.headers = std::mem::take(&mut self.policy.headers).configure(config)?;
+        self.limits = std::mem::take(&mut self.limits).configure(config)?;
         if let Some(hosts) = settings.trusted_hosts {
             self = self.trusted_hosts(hosts.split(','));
         }
@@ -318,6 +453,20 @@ impl App {
         }
         if let Some(limit) = settings.max_content_length {
             self.max_content_length = Some(limit);
+        }
+        if let Some(secs) = settings.send_file_max_age_default {
+            self.static_max_age = Some(std::time::Duration::from_secs(secs));
+        }
+        if let Some(proxies) = settings.trusted_proxies.filter(|p| !p.trim().is_empty()) {
+            let proxies = proxies
+                .parse()
+                .map_err(|e: crate::security::InvalidProxies| {
+                    crate::config::ConfigError::Setting(e.to_string())
+                })?;
+            self = self.trusted_proxies(proxies);
+        }
+        if let Some(length) = settings.max_uri_length {
+            self = self.max_uri_length(length);
         }
         if let Some(testing) = settings.testing {
             self.policy.testing = testing;
@@ -359,9 +508,13 @@ impl App {
     /// Builds the axum router: checks for conflicts between routes (naming both
     /// handlers and where they are), then assembles routes, hooks and error handlers.
     pub fn into_router(&self) -> Result<Router, BuildError> {
+        let static_files = self
+            .static_files
+            .clone()
+            .map(|files| files.max_age(self.static_max_age));
         let extras = build::Extras {
             max_content_length: self.max_content_length,
-            static_files: self.static_files.as_ref(),
+            static_files: static_files.as_ref(),
             automatic_options: self.automatic_options,
             policy: &self.policy,
         };

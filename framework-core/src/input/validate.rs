@@ -32,7 +32,8 @@ use super::FieldErrors;
     message = "`{Self}` does not derive `Validate`, so it cannot be validated input",
     label = "add `#[derive(Validate)]` to `{Self}`",
     note = "validated extractors (`ValidJson`, `ValidForm`, `ValidQuery`, `FormResult`) check their input with the `validator` crate: `#[derive(Deserialize, Validate)]`, with `#[validate(...)]` rules on the fields",
-    note = "`Validate` is in `framework_core::prelude`; to take input unchecked, use `Json`, `Form` or `Query` instead"
+    note = "`Validate` is in `framework_core::prelude`; to take input unchecked, use `Json`, `Form` or `Query` instead",
+    note = "if `{Self}` does derive `Validate`: the derive names the `validator` crate, which must be a dependency of this crate at the framework's version, `validator = \"0.21\"` in Cargo.toml"
 )]
 pub trait Validatable {
     /// Runs the type's checks.

@@ -4,6 +4,7 @@
 use std::future::{Future, IntoFuture};
 use std::path::{Component, Path, PathBuf};
 use std::pin::Pin;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -11,6 +12,7 @@ use http::{HeaderValue, StatusCode, header};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use unicode_normalization::UnicodeNormalization;
 
+use super::caching;
 use crate::{Error, Result};
 
 /// Characters left as they are in `filename*` (RFC 5987 `attr-char`, as werkzeug).
@@ -43,6 +45,7 @@ const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC
 /// async fn report() -> Result<Response> {
 ///     send_file("reports/2026-q3.pdf").download_name("Q3 report.pdf").await
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![report]);
 /// ```
 pub fn send_file(path: impl Into<PathBuf>) -> SendFile {
     SendFile {
@@ -50,6 +53,7 @@ pub fn send_file(path: impl Into<PathBuf>) -> SendFile {
         download_name: None,
         attachment: false,
         content_type: None,
+        max_age: None,
     }
 }
 
@@ -64,6 +68,7 @@ pub fn send_file(path: impl Into<PathBuf>) -> SendFile {
 /// async fn uploaded(name: String) -> Result<Response> {
 ///     send_from_directory("uploads", &name).await
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![uploaded]);
 /// ```
 pub fn send_from_directory(directory: impl AsRef<Path>, name: &str) -> SendFile {
     let safe = Path::new(name)
@@ -81,6 +86,7 @@ pub fn send_from_directory(directory: impl AsRef<Path>, name: &str) -> SendFile 
         download_name: None,
         attachment: false,
         content_type: None,
+        max_age: None,
     }
 }
 
@@ -98,6 +104,7 @@ pub fn send_from_directory(directory: impl AsRef<Path>, name: &str) -> SendFile 
 ///         .inline()
 ///         .await
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![manual]);
 /// ```
 #[derive(Debug, Clone)]
 #[must_use = "a file is sent once the `SendFile` is awaited and returned"]
@@ -106,6 +113,7 @@ pub struct SendFile {
     download_name: Option<String>,
     attachment: bool,
     content_type: Option<String>,
+    max_age: Option<Duration>,
 }
 
 impl SendFile {
@@ -134,6 +142,14 @@ impl SendFile {
     /// Sets the `Content-Type` instead of guessing it from the name.
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// How long a browser may use the file without asking again:
+    /// `Cache-Control: public, max-age=…` and `Expires` (Flask's `max_age`). Without
+    /// it the file is sent with `Cache-Control: no-cache`, as Flask does.
+    pub fn max_age(mut self, max_age: Duration) -> Self {
+        self.max_age = Some(max_age);
         self
     }
 
@@ -168,6 +184,9 @@ impl SendFile {
             headers.insert(header::CONTENT_TYPE, value);
         }
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(metadata.len()));
+        if let Ok(value) = HeaderValue::from_str(&caching::cache_control(self.max_age)) {
+            caching::apply(headers, &value, self.max_age);
+        }
         if let Ok(modified) = metadata.modified()
             && let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(modified))
         {

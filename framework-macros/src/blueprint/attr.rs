@@ -1,11 +1,13 @@
-//! Parsing `#[blueprint(prefix = "/auth")]` and `#[blueprint(name = "auth", prefix = "/auth")]`.
+//! Parsing `#[blueprint(prefix = "/auth")]`, `#[blueprint(name = "auth", prefix = "/auth")]`
+//! and `#[blueprint(of = auth, name = "auth2", prefix = "/auth2")]`.
 
 use syn::parse::{Parse, ParseStream};
-use syn::{LitStr, Token};
+use syn::{LitStr, Path, Token};
 
 mod kw {
     syn::custom_keyword!(name);
     syn::custom_keyword!(prefix);
+    syn::custom_keyword!(of);
     syn::custom_keyword!(__parent);
     syn::custom_keyword!(__parent_prefix);
 }
@@ -14,6 +16,8 @@ mod kw {
 pub(crate) struct BlueprintArgs {
     pub(crate) name: Option<LitStr>,
     pub(crate) prefix: Option<LitStr>,
+    /// `of = module`: this blueprint is a copy of the one `module` holds.
+    pub(crate) of: Option<Path>,
     /// Added by an enclosing `#[blueprint]`: its full name and prefix.
     pub(crate) parent: Option<(String, String)>,
 }
@@ -40,6 +44,13 @@ impl Parse for BlueprintArgs {
                 }
                 input.parse::<Token![=]>()?;
                 args.prefix = Some(input.parse()?);
+            } else if lookahead.peek(kw::of) {
+                let key: kw::of = input.parse()?;
+                if args.of.is_some() {
+                    return Err(syn::Error::new(key.span, "`of` specified more than once"));
+                }
+                input.parse::<Token![=]>()?;
+                args.of = Some(input.parse()?);
             } else if input.peek(kw::__parent) {
                 input.parse::<kw::__parent>()?;
                 input.parse::<Token![=]>()?;

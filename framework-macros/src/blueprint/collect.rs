@@ -3,10 +3,12 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Attribute, Ident, Item, ItemFn, LitStr, Meta};
+use syn::{Attribute, Ident, Item, ItemFn, LitStr, Meta, Visibility};
 
+use super::attr::BlueprintArgs;
 use crate::diag::Errors;
 use crate::route::attr::RouteArgs;
+use crate::rule::encode_literal;
 
 /// The attributes `#[blueprint]` collects, with the method of the route shortcuts.
 const ROUTE_ATTRS: &[(&str, Option<&str>)] = &[
@@ -28,9 +30,11 @@ const HOOK_ATTRS: &[&str] = &[
     "app_errorhandler",
 ];
 
-/// A route found in the module, for the duplicate check.
+/// A route found in the module, for the duplicate check and the blueprint's copies.
 pub(crate) struct FoundRoute {
     pub(crate) fn_name: Ident,
+    /// The visibility of its proxy struct.
+    pub(crate) vis: TokenStream,
     pub(crate) path: LitStr,
     pub(crate) methods: Vec<String>,
 }
@@ -40,7 +44,15 @@ pub(crate) struct Collected {
     pub(crate) items: Vec<Ident>,
     pub(crate) routes: Vec<FoundRoute>,
     /// Modules marked `#[blueprint]` inside this one: nested blueprints.
-    pub(crate) children: Vec<Ident>,
+    pub(crate) children: Vec<Child>,
+}
+
+/// A nested blueprint: its module, and what its own prefix adds to this one's
+/// (encoded, without a trailing `/`).
+pub(crate) struct Child {
+    pub(crate) module: Ident,
+    pub(crate) vis: TokenStream,
+    pub(crate) suffix: String,
 }
 
 fn attr_name(attr: &Attribute) -> Option<String> {
@@ -72,8 +84,20 @@ pub(crate) fn collect(
                     .is_some_and(|s| s.ident == "blueprint")
             }) {
                 Some(attr) => {
+                    let own_prefix = match &attr.meta {
+                        Meta::List(list) => syn::parse2::<BlueprintArgs>(list.tokens.clone())
+                            .ok()
+                            .and_then(|args| args.prefix)
+                            .map(|p| p.value())
+                            .unwrap_or_default(),
+                        _ => String::new(),
+                    };
                     tell_child(attr, name, prefix);
-                    collected.children.push(nested.ident.clone());
+                    collected.children.push(Child {
+                        module: nested.ident.clone(),
+                        vis: child_vis(&nested.vis),
+                        suffix: encode_literal(own_prefix.trim_end_matches('/')),
+                    });
                 }
                 None => check_nested(nested, name, errors),
             },
@@ -81,6 +105,15 @@ pub(crate) fn collect(
         }
     }
     collected
+}
+
+/// A nested blueprint module is at least `pub(crate)`, so that copies of its parent
+/// (which live elsewhere in the crate) can reach it.
+pub(crate) fn child_vis(vis: &Visibility) -> TokenStream {
+    match vis {
+        Visibility::Inherited => quote!(pub(crate)),
+        vis => quote!(#vis),
+    }
 }
 
 /// A nested `#[blueprint]` learns its parent's full name and prefix (it is
@@ -97,6 +130,7 @@ fn tell_child(attr: &mut Attribute, name: &str, prefix: &str) {
 
 fn collect_fn(item_fn: &mut ItemFn, name: &str, prefix: &str, collected: &mut Collected) {
     let mut registered = false;
+    let vis = crate::handler::struct_vis(item_fn);
     for attr in &mut item_fn.attrs {
         let Some(attr_kind) = attr_name(attr) else {
             continue;
@@ -116,6 +150,7 @@ fn collect_fn(item_fn: &mut ItemFn, name: &str, prefix: &str, collected: &mut Co
             };
             collected.routes.push(FoundRoute {
                 fn_name: item_fn.sig.ident.clone(),
+                vis: vis.clone(),
                 path: route.path,
                 methods,
             });

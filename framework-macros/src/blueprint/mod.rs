@@ -3,6 +3,7 @@
 
 pub(crate) mod attr;
 mod collect;
+mod copy;
 mod validate;
 
 use proc_macro2::TokenStream;
@@ -35,6 +36,13 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         ),
         None => (name, own_prefix),
     };
+    if args.parent.is_some() {
+        // Copies of the parent, elsewhere in the crate, reach this module.
+        module.vis = syn::parse2(collect::child_vis(&module.vis)).unwrap_or(module.vis);
+    }
+    if let Some(of) = &args.of {
+        return expand_copy(of, &args, &name, &prefix, module, errors);
+    }
     let Some((_, items)) = &mut module.content else {
         errors.spanned(
             &module,
@@ -53,7 +61,9 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
 
     let p = private();
     let registered = &collected.items;
-    let children = &collected.children;
+    let children: Vec<&syn::Ident> = collected.children.iter().map(|c| &c.module).collect();
+    let copy_macro = copy::copy_macro(&prefix, &collected.routes, &collected.children);
+    items.push(syn::Item::Verbatim(copy_macro));
     let doc = format!(
         "The blueprint `{name}` (prefix \"{prefix}\"), with every route, hook and error handler of this module."
     );
@@ -67,4 +77,53 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
     });
     let errors = errors.finish().err().map(syn::Error::into_compile_error);
     quote!(#errors #module)
+}
+
+/// `#[blueprint(of = module, ..)]`: the module is a copy of `module`'s blueprint.
+fn expand_copy(
+    of: &syn::Path,
+    args: &attr::BlueprintArgs,
+    name: &str,
+    prefix: &str,
+    mut module: ItemMod,
+    mut errors: Errors,
+) -> TokenStream {
+    if args.prefix.is_none() {
+        errors.spanned(
+            of,
+            format!(
+                "a copy of a blueprint needs a `prefix` of its own, or its routes would answer the original's URLs\n= help: write `#[blueprint(of = {}, prefix = \"/{}\")]`",
+                quote!(#of).to_string().replace(' ', ""),
+                module.ident
+            ),
+        );
+    }
+    match &module.content {
+        Some((_, items)) if !items.is_empty() => errors.spanned(
+            &items[0],
+            format!(
+                "`{}` is a copy of another blueprint, so it holds nothing of its own\n= help: its routes, hooks and error handlers are those of `{}`; leave the module empty",
+                module.ident,
+                quote!(#of).to_string().replace(' ', "")
+            ),
+        ),
+        Some(_) => {}
+        None => errors.spanned(
+            &module,
+            format!(
+                "`#[blueprint(of = ..)]` needs an empty inline module\n= help: write `mod {} {{}}`",
+                module.ident
+            ),
+        ),
+    }
+    if let Err(error) = errors.finish() {
+        return error.into_compile_error();
+    }
+    let doc = format!(
+        "The blueprint `{name}` (prefix \"{prefix}\"): a copy of `{}` under this name and prefix.",
+        quote!(#of).to_string().replace(' ', "")
+    );
+    let body = copy::expand_copy(of, name, prefix, &doc);
+    module.content = Some((Default::default(), vec![syn::Item::Verbatim(body)]));
+    quote!(#module)
 }

@@ -14,10 +14,12 @@ mod sqlite;
 #[cfg(not(flaskr_prepare = "sqlite"))]
 mod postgres;
 
+// ANCHOR: uses
 use framework_core::Result;
 use framework_db::{Conn, db_error};
 
 use crate::user::User;
+// ANCHOR_END: uses
 
 /// A post with its author's name (Flask's `get_post` row).
 pub struct Post {

@@ -1,9 +1,11 @@
 //! Flaskr's queries on SQLite.
 
+// ANCHOR: uses
 use sqlx::SqliteConnection;
 
 use super::{Login, Post};
 use crate::user::User;
+// ANCHOR_END: uses
 
 pub async fn user(c: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<User>> {
     sqlx::query_as!(
