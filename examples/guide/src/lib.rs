@@ -8,6 +8,7 @@ pub mod databases;
 pub mod errors;
 pub mod hooks;
 pub mod routing;
+pub mod security;
 
 #[cfg(test)]
 mod tests;
