@@ -169,8 +169,16 @@ async fn main() {
                 std::process::exit(1);
             }
         };
+        // The framework's settings (`REQUEST_TIMEOUT`, …) from the environment.
+        let app = match Config::from_env().and_then(|config| app().configure(&config)) {
+            Ok(app) => app,
+            Err(error) => {
+                eprintln!("bench-app: {error}");
+                std::process::exit(2);
+            }
+        };
         let shutdown = framework_core::serve::shutdown_signal();
-        if let Err(error) = app().serve_with_shutdown(listener, shutdown).await {
+        if let Err(error) = app.serve_with_shutdown(listener, shutdown).await {
             eprintln!("bench-app: {error}");
             std::process::exit(1);
         }
