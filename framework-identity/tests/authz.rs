@@ -2,7 +2,7 @@
 //! hook, the answers for visitors (login redirect for browsers, 401 for APIs) and
 //! for users lacking the permission (403 through the app's error handler), and an
 //! object-level check.
-
+#![forbid(unsafe_code)]
 // `#[blueprint]` reads the items of an inline module.
 #![allow(clippy::module_inception)]
 

@@ -1,6 +1,7 @@
 //! Bearer tokens for JSON APIs: signed JWTs (a shared secret here; a provider's
 //! JWKS in `bearer_provider.rs`) and opaque API keys looked up by digest, scopes
 //! checked by type, and a session cookie that never stands in for a token.
+#![forbid(unsafe_code)]
 
 use framework_core::config::Config;
 use framework_core::prelude::*;

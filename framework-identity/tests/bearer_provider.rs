@@ -1,5 +1,6 @@
 //! JWT access tokens issued by the real `oidc-provider` (client credentials grant
 //! for the API `urn:test-api`), verified against its JWKS, through a key rotation.
+#![forbid(unsafe_code)]
 
 use std::time::Duration;
 

@@ -1,5 +1,6 @@
 //! Every way a sign-in can fail, against the real `oidc-provider`: each is a clear
 //! 4xx or 502 page from the app's own error handler, and nobody is logged in.
+#![forbid(unsafe_code)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Signing in against the real `oidc-provider`: the whole authorization-code flow,
 //! a plain OAuth 2.0 provider beside it, tokens kept server-side and refreshed, and
 //! RP-initiated logout.
+#![forbid(unsafe_code)]
 
 mod common;
 

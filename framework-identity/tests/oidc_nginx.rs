@@ -3,6 +3,7 @@
 //! logout on either ends it for both. `cargo xtask test` starts Redis
 //! (`REDIS_URL`) and installs nginx and oidc-provider; this test starts the
 //! provider, the instances and nginx on free loopback ports.
+#![forbid(unsafe_code)]
 
 mod common;
 

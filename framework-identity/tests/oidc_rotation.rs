@@ -1,6 +1,7 @@
 //! The provider rotates its signing key (a restart of `oidc-provider` makes a new
 //! one): the app fetches the keys again when a token names a key it lacks, but not
 //! more often than its refresh interval.
+#![forbid(unsafe_code)]
 
 mod common;
 

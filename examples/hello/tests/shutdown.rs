@@ -1,4 +1,5 @@
 //! The real binary: served over a socket, stopped with SIGTERM, it exits 0.
+#![forbid(unsafe_code)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
