@@ -105,13 +105,15 @@ pub mod sign_in {
 // ANCHOR_END: routes
 
 // ANCHOR: permissions
-framework_identity::roles! {
+use framework_identity::{permissions, roles};
+
+roles! {
     /// Runs the site.
     pub Admin = "admin";
     pub Author = "author";
 }
 
-framework_identity::permissions! {
+permissions! {
     pub WritePost = "post:write";
     /// Delete anyone's post, not only one's own.
     pub DeleteAnyPost = "post:delete-any";
