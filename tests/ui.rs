@@ -7,6 +7,7 @@
 //! The `ui/db` cases check SQL against flaskr's schema: before the build, this makes a
 //! SQLite file from flaskr's migrations and names it in a `.env` above trybuild's
 //! project, where sqlx's query macros look for `DATABASE_URL`.
+#![forbid(unsafe_code)]
 
 use std::path::PathBuf;
 

@@ -31,6 +31,7 @@ use http::request::Parts;
 /// async fn me(g: G) -> String {
 ///     g.get::<CurrentUser>().map(|u| u.0).unwrap_or_default()
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![load_user, me]);
 /// ```
 #[derive(Clone, Default)]
 pub struct G(Arc<Mutex<Store>>);
@@ -87,6 +88,7 @@ impl G {
     ///     });
     ///     "Hello"
     /// }
+    /// # let _ = framework_core::App::new().register(framework_core::routes![index]);
     /// ```
     pub fn after_this_request(&self, f: impl FnOnce(Response) -> Response + Send + 'static) {
         self.lock().after_this_request.push(Box::new(f));

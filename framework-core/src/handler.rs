@@ -105,7 +105,8 @@ impl<R: IntoResponse> Responder for R {
     message = "`{Self}` cannot be taken as a handler argument",
     label = "not a path parameter, and not an extractor",
     note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `HeaderMap`, `Extension<T>` or `G`",
-    note = "extractors that read the body (`Json<T>`, `Form<T>`, `String`, `Bytes`) must be the last argument"
+    note = "extractors that read the body (`Json<T>`, `Form<T>`, `String`, `Bytes`) must be the last argument",
+    note = "to share a value with handlers (a database pool, settings), take `Extension<T>` and give the app the value with `App::extension(value)`"
 )]
 pub trait PartsArg: Sized {
     /// Runs the extractor on the request head.
@@ -126,7 +127,8 @@ impl<T: FromRequestParts<()>> PartsArg for T {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be taken as a handler argument",
     label = "not a path parameter, and not an extractor",
-    note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `Form<T>`, `Json<T>`, `HeaderMap` or `G`"
+    note = "an argument is either a path parameter, named like a `<param>` of the route's path, or an extractor such as `Query<T>`, `Form<T>`, `Json<T>`, `HeaderMap` or `G`",
+    note = "to share a value with handlers (a database pool, settings), take `Extension<T>` and give the app the value with `App::extension(value)`"
 )]
 pub trait BodyArg<M>: Sized {
     /// Runs the extractor on the whole request.
@@ -134,8 +136,22 @@ pub trait BodyArg<M>: Sized {
     fn extract(request: Request, _: Token) -> impl Future<Output = Result<Self, Response>> + Send;
 }
 
-#[diagnostic::do_not_recommend]
-impl<M, T: FromRequest<(), M>> BodyArg<M> for T {
+/// [`BodyArg`] of an extractor that reads only the request head.
+pub enum Head {}
+
+/// [`BodyArg`] of an extractor that reads the body.
+pub enum Body {}
+
+impl<T: FromRequestParts<()>> BodyArg<Head> for T {
+    async fn extract(request: Request, _: Token) -> Result<Self, Response> {
+        let (mut parts, _) = request.into_parts();
+        T::from_request_parts(&mut parts, &())
+            .await
+            .map_err(IntoResponse::into_response)
+    }
+}
+
+impl<T: FromRequest<()>> BodyArg<Body> for T {
     async fn extract(request: Request, _: Token) -> Result<Self, Response> {
         T::from_request(request, &())
             .await

@@ -43,6 +43,7 @@ pub mod pipeline;
 pub mod response;
 pub mod routing;
 pub mod scaffold;
+pub mod security;
 pub mod serve;
 pub mod static_files;
 pub mod templates;
@@ -100,11 +101,15 @@ pub use validator;
 /// let app = App::new().register(routes![index, not_found]);
 /// assert_eq!(app.routes().len(), 1);
 /// ```
+///
+/// An item written outside a `#[blueprint]` that no `routes![..]` takes fails the
+/// build at its name (``associated function `never_registered_add_it_to_routes` is
+/// never used``): each item has that hidden function, and this macro is what calls it.
 #[macro_export]
 macro_rules! routes {
     ($($item:path),* $(,)?) => {
         $crate::__private::Items::new()
-            $(.with(<$item as ::core::default::Default>::default()))*
+            $(.with(<$item>::never_registered_add_it_to_routes()))*
     };
 }
 

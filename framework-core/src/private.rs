@@ -3,8 +3,8 @@
 pub use crate::error::error_argument;
 pub use crate::extract::PathParams;
 pub use crate::handler::{
-    BodyArg, HookArg, PartsArg, PathParam, Responder, TOKEN, Token, UrlParams, check_path_param,
-    respond_async, respond_sync, url_arg,
+    Body, BodyArg, Head, HookArg, PartsArg, PathParam, Responder, TOKEN, Token, UrlParams,
+    check_path_param, respond_async, respond_sync, url_arg,
 };
 pub use crate::hooks::{
     AfterFn, AfterOutcome, BeforeFn, BoxFuture, ErrorFn, ErrorHandlerDef, ErrorKey, HookDef,
@@ -66,13 +66,15 @@ where
     V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
     F: Future<Output = Outcome> + Send + 'static,
 {
-    // Without hooks or handlers the view runs directly: a smaller future, no clone.
+    // Without hooks or handlers the view runs directly: a smaller future, no copy of
+    // the request head.
+    let policy = chain.policy().clone();
     match (chain.is_empty(), extracts) {
         (true, true) => on_methods(methods, move |request: Request| {
-            crate::pipeline::direct(request, view)
+            crate::pipeline::direct(policy.clone(), request, view)
         }),
         (true, false) => on_methods(methods, move |request: Request| {
-            crate::pipeline::direct_plain(request, view)
+            crate::pipeline::direct_plain(policy.clone(), request, view)
         }),
         (false, _) => on_methods(methods, move |request: Request| {
             crate::pipeline::dispatch(chain.clone(), request, view)

@@ -30,6 +30,7 @@ pub use askama::Template;
 ///
 /// let html = render(&Hello { name: "<script>" }).unwrap();
 /// assert_eq!(html.0, "<h1>Hello, &#60;script&#62;!</h1>");
+/// # let _ = framework_core::App::new().register(framework_core::routes![hello]);
 /// ```
 pub fn render<T: Template>(template: &T) -> Result<Html<String>, Error> {
     template.render().map(Html).map_err(|error| {

@@ -179,6 +179,7 @@ impl Url {
 /// async fn share(base: UrlBase) -> String {
 ///     url_for!(index, _external = base).to_string()
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![index, share]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlBase {
@@ -248,7 +249,14 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for UrlBase {
             .or_else(|| parts.uri.authority().map(|a| a.as_str()))
             .unwrap_or("localhost");
         let scheme = parts.uri.scheme_str().unwrap_or("http");
-        Ok(UrlBase::new(scheme, host))
+        let base = UrlBase::new(scheme, host);
+        // The prefix a trusted proxy serves the app under (`X-Forwarded-Prefix`).
+        Ok(
+            match parts.extensions.get::<crate::security::ForwardedPrefix>() {
+                Some(prefix) => base.root(&prefix.0),
+                None => base,
+            },
+        )
     }
 }
 

@@ -30,6 +30,7 @@ use crate::conn::Conn;
 ///         .await?;
 ///     Ok(n.to_string())
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![count]);
 /// ```
 #[derive(Debug)]
 pub enum Db {

@@ -104,6 +104,7 @@ impl TxSlot {
 ///         .await?; // an error here rolls back the first update too
 ///     Ok("done") // 200: committed after the handler returns
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![transfer]);
 /// ```
 pub struct Tx {
     open: Option<Open>,

@@ -1,5 +1,6 @@
 //! The database layer on a real PostgreSQL server (the one `cargo xtask test`
 //! starts): request transactions, migrations and the `db` commands.
+#![forbid(unsafe_code)]
 
 mod support;
 

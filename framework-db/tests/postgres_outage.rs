@@ -2,6 +2,7 @@
 //! requests get a 503 (and a log line), and the same pool serves again once the
 //! server is back. In a test binary of its own, because it stops the server every
 //! PostgreSQL test shares.
+#![forbid(unsafe_code)]
 
 mod support;
 

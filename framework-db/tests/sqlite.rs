@@ -1,5 +1,6 @@
 //! The database layer on SQLite files: pooled reads, request transactions, 503 and
 //! recovery, startup errors, migrations and the `db` commands.
+#![forbid(unsafe_code)]
 
 mod support;
 

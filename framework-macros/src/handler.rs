@@ -173,24 +173,81 @@ pub(crate) fn struct_vis(item: &ItemFn) -> TokenStream {
     }
 }
 
+/// How an item is registered: by its `#[blueprint]`, or by the app through
+/// `routes![..]`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RegisteredBy {
+    Blueprint,
+    Routes,
+    /// The item had errors: it is reported already, never again.
+    Nothing,
+}
+
+/// The name of the hidden function `routes![..]` calls to take an item. An app-level
+/// item that no `routes![..]` takes fails the build with rustc's own "is never used"
+/// error on this name, at the function: Flask registers on decoration, and here
+/// forgetting to register is a mistake the compiler finds.
+pub(crate) const TAKE: &str = "never_registered_add_it_to_routes";
+
 /// The function, unchanged, and beside it a braced struct of the same name. The
 /// struct lives only in the type namespace, so it never clashes with the function
 /// (or with a local variable of that name): `index(..)` still calls the handler, while
 /// `index::url()`, `url_for!(index)` and `routes![index]` reach the struct (Rocket's
 /// proxy structs).
-pub(crate) fn emit_fn_and_proxy(item: &ItemFn, kind_doc: &str) -> TokenStream {
+pub(crate) fn emit_fn_and_proxy(item: &ItemFn, kind_doc: &str, by: RegisteredBy) -> TokenStream {
     let name = &item.sig.ident;
     let vis = struct_vis(item);
     let struct_doc = format!("{kind_doc} `{name}`: its registration and URL.");
+    let span = name.span();
+    let take = Ident::new(TAKE, span);
+    let lint = match by {
+        RegisteredBy::Routes => quote_spanned!(span=> #[deny(dead_code)]),
+        RegisteredBy::Blueprint | RegisteredBy::Nothing => quote!(#[allow(dead_code)]),
+    };
+    // Spanned on the function's name as a whole: rustc says nothing of dead code that
+    // comes from a macro.
+    let take_vis = respan(struct_vis(item), span);
+    let take_impl = quote_spanned! {span=>
+        impl #name {
+            #[doc(hidden)]
+            #lint
+            #take_vis fn #take() -> Self {
+                #name {}
+            }
+        }
+    };
+    // Unregistered, the function is unused too; the error above says why, so
+    // rustc's warning about the function would only repeat it.
+    let quiet = (by == RegisteredBy::Routes).then(|| quote!(#[allow(dead_code)]));
     quote! {
+        #quiet
         #item
 
         #[doc = #struct_doc]
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default)]
         #vis struct #name {}
+
+        #take_impl
     }
+}
+
+/// `tokens` with every span set to `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                tree = proc_macro2::TokenTree::Group(inner);
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
 }
 
 /// `Location { file, line, column }` of the function's name.

@@ -37,6 +37,16 @@ impl Parse for UrlFor {
         if input.is_empty() {
             return Err(input.error("expected a route, e.g. `url_for!(blog::index)` or `url_for!(blog::update, id = 1)`"));
         }
+        if input.peek(syn::LitStr) {
+            let name: syn::LitStr = input.parse()?;
+            let path = name.value().trim_start_matches('.').replace('.', "::");
+            return Err(syn::Error::new(
+                name.span(),
+                format!(
+                    "`url_for!` names the route by its Rust path, not by a string\n= help: write `url_for!({path}, ..)`: the module path and the function's name, checked at compile time"
+                ),
+            ));
+        }
         let route = input.parse()?;
         let args = if input.is_empty() {
             Punctuated::new()

@@ -27,6 +27,7 @@ impl Session {
     ///     session.flash("Saved.").await?;
     ///     Ok(redirect("/"))
     /// }
+    /// # let _ = framework_core::App::new().register(framework_core::routes![save]);
     /// ```
     pub async fn flash(&self, message: impl Into<String>) -> Result<(), Error> {
         self.flash_with("message", message).await
@@ -59,6 +60,7 @@ impl Session {
     ///     let shown = session.flashed_messages().await?;
     ///     Ok(shown.iter().map(|f| format!("[{}] {}\n", f.category, f.message)).collect())
     /// }
+    /// # let _ = framework_core::App::new().register(framework_core::routes![index]);
     /// ```
     pub async fn flashed_messages(&self) -> Result<Vec<Flash>, Error> {
         if let Some(taken) = self.taken().clone() {
@@ -80,6 +82,7 @@ impl Session {
     ///     let errors = session.flashed_messages_in(&["error"]).await?;
     ///     Ok(format!("{} errors", errors.len()))
     /// }
+    /// # let _ = framework_core::App::new().register(framework_core::routes![index]);
     /// ```
     pub async fn flashed_messages_in(&self, categories: &[&str]) -> Result<Vec<Flash>, Error> {
         let mut flashes = self.flashed_messages().await?;

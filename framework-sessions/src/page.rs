@@ -36,6 +36,7 @@ use crate::session::Session;
 /// async fn form(ctx: PageContext) -> Result<Html<String>> {
 ///     render(&Form { ctx })
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![form]);
 /// ```
 pub struct PageContext<U = ()> {
     /// The request's path.

@@ -54,6 +54,7 @@ impl Handle {
 ///     session.insert("visits", visits).await?;
 ///     Ok(format!("visit number {visits}"))
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![visit]);
 /// ```
 #[derive(Clone)]
 pub struct Session(Handle);

@@ -1,5 +1,6 @@
 //! The session cookie's attributes from Flask's `SESSION_COOKIE_*` settings, the
 //! combinations browsers refuse, and `Vary: Cookie` merged into the response's own.
+#![forbid(unsafe_code)]
 
 use framework_core::config::Config;
 use framework_core::prelude::*;

@@ -1,5 +1,6 @@
 //! Flashed messages to Flask's rules: taken once, the same list for the rest of the
 //! request, gone the next; filtered by category.
+#![forbid(unsafe_code)]
 
 use framework_core::config::Config;
 use framework_core::prelude::*;

@@ -1,4 +1,5 @@
 //! Flash messages, CSRF protection and the login helpers, through the test client.
+#![forbid(unsafe_code)]
 
 use framework_core::config::Config;
 use framework_core::http::request::Parts;

@@ -1,5 +1,6 @@
 //! Werkzeug compatibility: hashes made by Python's Werkzeug verify here, and hashes
 //! made here verify in Werkzeug.
+#![forbid(unsafe_code)]
 
 use framework_sessions::password::{check_password_hash, generate_password_hash};
 

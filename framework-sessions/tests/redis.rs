@@ -4,6 +4,7 @@
 //! `cargo xtask test` installs and starts `redis-server` for these (it passes
 //! `REDIS_URL`); the outage test starts and stops a `redis-server` of its own on a
 //! free loopback port.
+#![forbid(unsafe_code)]
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

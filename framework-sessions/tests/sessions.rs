@@ -1,6 +1,7 @@
 //! Sessions through the test client: written back only when changed, signed cookies
 //! with safe attributes, tampering ignored, key rotation, renewal, and setup errors
 //! that name the setting.
+#![forbid(unsafe_code)]
 
 use framework_core::config::Config;
 use framework_core::prelude::*;

@@ -1,5 +1,6 @@
 //! Pages rendered from askama templates with the implicit page context: flashed
 //! messages, the CSRF token, the current user and the path; user data escaped.
+#![forbid(unsafe_code)]
 
 use askama::Template;
 use framework_core::config::Config;

@@ -1,4 +1,5 @@
 //! `session_transaction`: a test sets up or inspects its client's session directly.
+#![forbid(unsafe_code)]
 
 use framework_core::config::Config;
 use framework_core::prelude::*;

@@ -728,9 +728,12 @@ async fn hello(name: String) -> String {
 }
 
 // Flask: test_url_generation (without `_external`)
-#[test]
-fn url_for_percent_encodes_parameters() {
-    assert_eq!(url_for!(hello, name = "test x").as_str(), "/hello/test%20x");
+#[tokio::test]
+async fn url_for_percent_encodes_parameters() {
+    let url = url_for!(hello, name = "test x");
+    assert_eq!(url.as_str(), "/hello/test%20x");
+    let client = TestClient::new(App::new().register(routes![hello]));
+    assert_eq!(client.post(&url).await.text(), "test x");
 }
 
 #[derive(Deserialize)]

@@ -95,9 +95,12 @@ fn url_for_with_an_anchor_encodes_it() {
 
 // Flask: TestUrlFor.test_url_for_with_self (a parameter named like the language's
 // own word; `self` itself cannot be an argument in Rust)
-#[test]
-fn url_for_takes_a_parameter_named_like_a_keyword() {
-    assert_eq!(url_for!(with_self, self_ = "2").as_str(), "/2");
+#[tokio::test]
+async fn url_for_takes_a_parameter_named_like_a_keyword() {
+    let url = url_for!(with_self, self_ = "2");
+    assert_eq!(url.as_str(), "/2");
+    let client = TestClient::new(App::new().register(routes![with_self]));
+    assert_eq!(client.get(&url).await.text(), "2");
 }
 
 // Flask: test_redirect_no_app

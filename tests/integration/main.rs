@@ -1,5 +1,6 @@
 //! Integration tests: the framework's Flask semantics through the test client, and
 //! serving over a real socket.
+#![forbid(unsafe_code)]
 
 mod app_settings;
 mod blueprint_copies;
@@ -17,11 +18,14 @@ mod flask_user_error_handler;
 mod flask_views;
 mod hooks;
 mod input;
+mod limits;
 mod nested;
 mod pipeline;
+mod proxies;
 mod responses;
 mod route_options;
 mod routing;
+mod security_headers;
 mod serve;
 mod static_files;
 mod support;

@@ -10,13 +10,22 @@
 //! 4. doc tests (the README's example included)
 //! 5. a new project: `cargo xtask new` into a temporary folder, then its tests
 //! 6. the book: its includes and links checked, then `mdbook build` into `target/book`
-//! 7. policy: `cargo deny --offline check bans licenses sources`
+//! 7. policy: every crate root forbids unsafe code and takes the workspace lints;
+//!    `cargo deny --offline check bans licenses sources`
+//! 8. supply chain: `dist` of one example, verified, then tampered with and rejected
 //!
-//! `cargo xtask new PATH` writes a new app (see [`new`]).
+//! `cargo xtask new PATH` writes a new app (see [`new`]). `cargo xtask dist` makes a
+//! signed release folder (binaries with their dependency list, SBOMs, provenance,
+//! SHA-256 sums, signatures); `cargo xtask verify DIR` checks one. See `dist/mod.rs`.
 #![forbid(unsafe_code)]
 
 mod book;
+mod dist;
+mod fuzz;
+mod metadata;
 mod new;
+mod oidc;
+mod policy;
 mod postgres;
 mod services;
 mod steps;
@@ -33,6 +42,20 @@ commands:
   test-new              only the `new project` step of `test`
   book                  only the `book` step: check includes and links, build into target/book
   with-postgres CMD...  run CMD with a throwaway PostgreSQL server (POSTGRES_URL, …)
+  dist [--out DIR] [--package NAME]... [--key PATH] [--profile NAME]
+                        build the examples in release and write a signed release folder
+                        (default target/dist): binaries with their dependency list
+                        embedded, CycloneDX SBOMs, provenance, SHA256SUMS, signatures.
+                        Settings: DIST_SIGNING_KEY (SSH private key; required when CI
+                        is set, else a throwaway key is made), DIST_SIGNER, DIST_BUILDER_ID
+  verify DIR [--allowed-signers FILE]
+                        check a release folder's sums and signatures against
+                        FILE (or DIST_ALLOWED_SIGNERS; else the folder's own)
+  dist-check            the supply-chain step of `test` alone: dist of one example,
+                        verified, then tampered with and rejected
+  fuzz [--seconds N] [TARGET...]
+                        run each cargo-fuzz target (nightly) for N seconds (default 60):
+                        route_rule, signed_value, password_hash, requests
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -43,6 +66,16 @@ fn main() -> ExitCode {
         Some("new") => new_project(&args[1..]),
         Some("test-new") if args.len() == 1 => one_step(new::check::check),
         Some("book") if args.len() == 1 => one_step(book::build),
+        Some("dist") => {
+            report(steps::workspace_root().and_then(|root| dist::dist_command(&root, &args[1..])))
+        }
+        Some("verify") => report(dist::verify_command(&args[1..])),
+        Some("fuzz") => {
+            report(steps::workspace_root().and_then(|root| fuzz::fuzz(&root, &args[1..])))
+        }
+        Some("dist-check") if args.len() == 1 => {
+            report(steps::workspace_root().and_then(|root| dist::check::run(&root)))
+        }
         Some("help") | Some("--help") | Some("-h") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -50,6 +83,17 @@ fn main() -> ExitCode {
         Some(other) => {
             eprintln!("xtask: unknown command or argument `{other}`\n\n{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Exit status of a command that either worked or says why not.
+fn report(outcome: Result<(), String>) -> ExitCode {
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -11,7 +11,10 @@
 //! temporary folder as the unprivileged `postgres` user, started on a free loopback
 //! port with `pg_ctl`, stopped and removed when the run ends. The tests find it
 //! through `POSTGRES_URL`, and may stop and start it (to test an outage) through
-//! `POSTGRES_BIN` and `POSTGRES_DATA`.
+//! `POSTGRES_BIN` and `POSTGRES_DATA`. Tests marked `needs oidc-provider` get Node.js
+//! and npm (Debian's `nodejs` and `npm`, if missing) and the npm packages of
+//! `test-support/oidc` (`npm ci`, when its lock file changed); they start the
+//! provider themselves, each with its own settings.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -57,6 +60,12 @@ impl Services {
                 "chromium-driver",
                 "the browser test drives Chromium with it",
             )?;
+            any = true;
+        }
+        if forced.split(',').any(|s| s.trim() == "oidc-provider")
+            || self.tests_need("oidc-provider")
+        {
+            crate::oidc::install(&self.root)?;
             any = true;
         }
         if forced.split(',').any(|s| s.trim() == "redis") || self.tests_need("redis") {

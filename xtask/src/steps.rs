@@ -86,12 +86,14 @@ pub fn run_all(root: &Path) -> Result<usize, Failure> {
 
     step("book", &mut || crate::book::build(root))?;
     step("policy", &mut || {
+        crate::policy::check(root, &crate::metadata::workspace(root)?)?;
         tools::ensure_cargo_deny()?;
         cargo(
             root,
             &["deny", "--offline", "check", "bans", "licenses", "sources"],
         )
     })?;
+    step("supply chain", &mut || crate::dist::check::run(root))?;
     Ok(passed)
 }
 

@@ -37,18 +37,49 @@ pub fn ensure_mdbook() -> Result<String, String> {
 
 /// `cargo deny`, installed if missing.
 pub fn ensure_cargo_deny() -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let present = Command::new(&cargo)
-        .args(["deny", "--version"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !present {
+    if !cargo_has("deny") {
         install(
             CARGO_DENY.0,
             CARGO_DENY.1,
             "the dependency policy is checked by `cargo deny`",
+        )?;
+    }
+    Ok(())
+}
+
+const CARGO_AUDITABLE: (&str, &str) = ("cargo-auditable", "0.7.7");
+const CARGO_CYCLONEDX: (&str, &str) = ("cargo-cyclonedx", "0.5.9");
+
+/// Whether `cargo SUBCOMMAND --version` runs.
+fn cargo_has(subcommand: &str) -> bool {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    Command::new(cargo)
+        .args([subcommand, "--version"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// `cargo auditable`, installed if missing.
+pub fn ensure_cargo_auditable() -> Result<(), String> {
+    if !cargo_has("auditable") {
+        install(
+            CARGO_AUDITABLE.0,
+            CARGO_AUDITABLE.1,
+            "release binaries embed their dependency list through `cargo auditable`",
+        )?;
+    }
+    Ok(())
+}
+
+/// `cargo cyclonedx`, installed if missing.
+pub fn ensure_cargo_cyclonedx() -> Result<(), String> {
+    if !cargo_has("cyclonedx") {
+        install(
+            CARGO_CYCLONEDX.0,
+            CARGO_CYCLONEDX.1,
+            "release SBOMs are written by `cargo cyclonedx`",
         )?;
     }
     Ok(())

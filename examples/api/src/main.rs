@@ -4,6 +4,7 @@
 //! JSON CRUD on notes kept in memory. Invalid input is a 422 whose
 //! `application/problem+json` body lists every field error; malformed JSON is a 400,
 //! the wrong content type a 415, a missing note a 404 problem.
+#![forbid(unsafe_code)]
 
 // ANCHOR: uses
 use std::collections::BTreeMap;

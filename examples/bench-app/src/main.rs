@@ -2,10 +2,13 @@
 //! measure it against the same app hand-written on axum (`axum-raw`).
 //!
 //! Run with `cargo run --release -p bench-app -- --port 8080` (binds 127.0.0.1).
+//! With `BENCH_SERVE_APP=1` in the environment it is served by `App::serve` (the
+//! framework's limits, timeouts and tracing span) instead of bare `axum::serve`.
 //! All six endpoints. Sessions are on for every route (memory store), as in
 //! `axum-raw`; CSRF protection is not added (the harness posts `/form` without a
 //! token, so it would be exempted anyway), so the app has the same features as the
 //! baseline. `templates/fortunes.html` is a copy of the contract's template.
+#![forbid(unsafe_code)]
 
 use framework_core::config::Config;
 use framework_core::prelude::*;
@@ -156,6 +159,23 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    if std::env::var_os("BENCH_SERVE_APP").is_some() {
+        // The way apps are served (`App::serve`): the framework's connection limits,
+        // timeouts and per-request tracing span, to measure what they cost.
+        let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+            Ok(listener) => listener,
+            Err(error) => {
+                eprintln!("bench-app: cannot bind 127.0.0.1:{port}: {error}");
+                std::process::exit(1);
+            }
+        };
+        let shutdown = framework_core::serve::shutdown_signal();
+        if let Err(error) = app().serve_with_shutdown(listener, shutdown).await {
+            eprintln!("bench-app: {error}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let router = match app().into_router() {
         Ok(router) => router,
         Err(error) => {

@@ -7,6 +7,7 @@
 //! the routes. The data is in `FLASKR_DATABASE` (a SQLite file, default
 //! `instance/flaskr.sqlite`) unless `DATABASE_URL` names a database (`sqlite://…`
 //! or `postgres://…`). `SECRET_KEY` and `SESSION_STORE` as for every app.
+#![forbid(unsafe_code)]
 
 mod auth;
 mod blog;

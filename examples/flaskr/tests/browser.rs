@@ -4,6 +4,7 @@
 //!
 //! `cargo xtask test` installs `chromium` and `chromium-driver` when missing. Every
 //! process is started here, on free 127.0.0.1 ports, and stopped at the end.
+#![forbid(unsafe_code)]
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpStream};

@@ -8,6 +8,7 @@
 //! `POSTGRES_BIN`, `POSTGRES_DATA`) and installs nginx; this test starts the
 //! instances and nginx itself. It is the only test of its binary because it stops the
 //! PostgreSQL server other tests share.
+#![forbid(unsafe_code)]
 
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};

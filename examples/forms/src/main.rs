@@ -5,6 +5,7 @@
 //! and redirected (303). Pages extend a base template that shows flashed messages and
 //! links built from the routes; the stylesheet is a static file; the form carries its
 //! CSRF token.
+#![forbid(unsafe_code)]
 
 // ANCHOR: uses
 use std::sync::{Arc, Mutex};

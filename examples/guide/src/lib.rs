@@ -7,6 +7,7 @@ pub mod config;
 pub mod databases;
 pub mod errors;
 pub mod hooks;
+pub mod identity;
 pub mod lifecycle;
 pub mod routing;
 pub mod testing;

@@ -4,7 +4,7 @@
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
-use crate::{blueprints, config, databases, errors, hooks, routing};
+use crate::{blueprints, config, databases, errors, hooks, identity, routing};
 // ANCHOR_END: uses
 
 #[tokio::test]
@@ -195,4 +195,48 @@ fn databases_chapter_commands() {
         Outcome::Done
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn identity_chapter() {
+    let client = TestClient::new(identity::app().await);
+    // A browser that is not logged in goes to the sign-in page, and comes back.
+    let page = client.get("/admin/").header("accept", "text/html").await;
+    assert_eq!(page.status(), StatusCode::FOUND);
+    assert_eq!(
+        page.location(),
+        Some("/auth/oidc/company/login?next=%2Fadmin%2F")
+    );
+    // An API client gets a 401 with a challenge.
+    let api = client
+        .get("/admin/")
+        .header("accept", "application/json")
+        .await;
+    assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(api.header("www-authenticate"), Some("Bearer"));
+    // A provider that is not configured is a 404, not an error.
+    let unknown = client.get("/auth/oidc/nobody/login").await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+
+    use framework_identity::authz::{Can, Permission};
+    let admin = identity::Member {
+        id: 1,
+        roles: vec!["admin".into()],
+    };
+    let author = identity::Member {
+        id: 2,
+        roles: vec!["author".into()],
+    };
+    assert!(admin.can::<identity::DeleteAnyPost>());
+    assert!(author.can::<identity::WritePost>() && !author.can::<identity::DeleteAnyPost>());
+    assert_eq!(identity::DeleteAnyPost::NAME, "post:delete-any");
+
+    // The API takes the API key as a bearer token; a session cookie does not count.
+    let api = client
+        .get("/api/posts")
+        .header("authorization", "Bearer guide-api-key")
+        .await;
+    assert_eq!(api.text(), "posts for nightly-export");
+    let api = client.get("/api/posts").await;
+    assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
 }

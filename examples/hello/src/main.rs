@@ -1,3 +1,4 @@
+#![forbid(unsafe_code)]
 // ANCHOR: all
 //! Run with `cargo run -p hello`, then open <http://127.0.0.1:5000/>.
 //!

@@ -5,6 +5,7 @@
 //! (`X-Instance`, from `INSTANCE_NAME`). With `SESSION_STORE=redis://…` several
 //! instances behind a load balancer act as one site (see the guide's deployment
 //! chapter).
+#![forbid(unsafe_code)]
 
 // ANCHOR: uses
 use framework_core::cli::Cli;

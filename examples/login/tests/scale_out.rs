@@ -5,6 +5,7 @@
 //! `cargo xtask test` installs `redis-server` and `nginx` (Debian packages) when
 //! missing and starts Redis (`REDIS_URL`); this test starts the app instances and
 //! nginx itself, on free loopback ports, and stops them when it ends.
+#![forbid(unsafe_code)]
 
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};

@@ -56,6 +56,8 @@ pub struct App {
     policy: crate::pipeline::Policy,
     /// `PROVIDE_AUTOMATIC_OPTIONS`: whether routes answer `OPTIONS` by themselves.
     automatic_options: bool,
+    /// What the server allows clients when it serves the app.
+    limits: crate::serve::ServerLimits,
 }
 
 impl Default for App {
@@ -69,6 +71,7 @@ impl Default for App {
             static_max_age: None,
             policy: crate::pipeline::Policy::default(),
             automatic_options: true,
+            limits: crate::serve::ServerLimits::default(),
         }
     }
 }
@@ -86,6 +89,8 @@ struct AppSettings {
     max_form_memory_size: Option<usize>,
     max_form_parts: Option<usize>,
     send_file_max_age_default: Option<u64>,
+    max_uri_length: Option<usize>,
+    trusted_proxies: Option<String>,
 }
 
 impl App {
@@ -312,6 +317,75 @@ impl App {
         self
     }
 
+    /// The security headers every response gets (see
+    /// [`SecurityHeaders`](crate::security::SecurityHeaders) for the defaults); a
+    /// response that has one of them already keeps its own.
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::security::SecurityHeaders;
+    ///
+    /// let headers = SecurityHeaders::default().frame_options(Some("SAMEORIGIN")).unwrap();
+    /// let app = App::new().security_headers(headers);
+    /// ```
+    pub fn security_headers(mut self, headers: crate::security::SecurityHeaders) -> Self {
+        self.policy.headers = headers;
+        self
+    }
+
+    /// Believes the `X-Forwarded-For`, `-Proto`, `-Host` and `-Prefix` headers of
+    /// these reverse proxies (Werkzeug's `ProxyFix`; `TRUSTED_PROXIES`): the client
+    /// address ([`ClientAddr`](crate::extract::ClientAddr)), external URLs and HSTS
+    /// then follow what the client sent the proxy. Without it the headers are ignored.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().trusted_proxies("127.0.0.1, ::1".parse().unwrap());
+    /// ```
+    pub fn trusted_proxies(mut self, proxies: crate::security::TrustedProxies) -> Self {
+        self.policy.proxies = Some(proxies);
+        self
+    }
+
+    /// The longest path and query string the app answers, in bytes (8 KiB by
+    /// default; `MAX_URI_LENGTH`): a longer one is a `414 URI Too Long`, before any
+    /// hook runs.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().max_uri_length(2048);
+    /// ```
+    pub fn max_uri_length(mut self, bytes: usize) -> Self {
+        self.policy.max_uri_length = bytes;
+        self
+    }
+
+    /// The limits the server enforces when it serves the app (head size and count,
+    /// timeouts, connections, shutdown); see [`ServerLimits`](crate::serve::ServerLimits).
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::serve::ServerLimits;
+    ///
+    /// let app = App::new().server_limits(ServerLimits { max_connections: 64, ..Default::default() });
+    /// ```
+    pub fn server_limits(mut self, limits: crate::serve::ServerLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits the server enforces.
+    pub fn limits(&self) -> &crate::serve::ServerLimits {
+        &self.limits
+    }
+
+    /// The security headers every response gets.
+    pub(crate) fn policy_headers(&self) -> crate::security::SecurityHeaders {
+        self.policy.headers.clone()
+    }
+
     /// How much form data the framework's form extractors read (Flask's
     /// `MAX_FORM_MEMORY_SIZE` and `MAX_FORM_PARTS`; by default 500 kB and 1,000
     /// fields): a URL-encoded form larger than the size, an upload's text field larger
@@ -344,8 +418,14 @@ impl App {
     /// Applies the app settings of `config`, each named as in Flask:
     /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
     /// `MAX_CONTENT_LENGTH` (bytes), `MAX_FORM_MEMORY_SIZE` (bytes), `MAX_FORM_PARTS`,
+    /// `MAX_URI_LENGTH` (bytes), `TRUSTED_PROXIES` (a count or addresses),
     /// `TESTING` (`true`/`false`), `SEND_FILE_MAX_AGE_DEFAULT` (seconds), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
-    /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs. A bad value is an error naming the setting.
+    /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs, and the
+    /// security headers `X_CONTENT_TYPE_OPTIONS`, `X_FRAME_OPTIONS`,
+    /// `REFERRER_POLICY`, `CONTENT_SECURITY_POLICY` and `STRICT_TRANSPORT_SECURITY`
+    /// (see [`SecurityHeaders`](crate::security::SecurityHeaders)), and the server's
+    /// limits (see [`ServerLimits`](crate::serve::ServerLimits)). A bad value is an
+    /// error naming the setting.
     ///
     /// ```
     /// use framework_core::App;
@@ -363,6 +443,8 @@ impl App {
         config: &crate::config::Config,
     ) -> Result<Self, crate::config::ConfigError> {
         let settings: AppSettings = config.settings()?;
+        self.policy.headers = std::mem::take(&mut self.policy.headers).configure(config)?;
+        self.limits = std::mem::take(&mut self.limits).configure(config)?;
         if let Some(hosts) = settings.trusted_hosts {
             self = self.trusted_hosts(hosts.split(','));
         }
@@ -374,6 +456,17 @@ impl App {
         }
         if let Some(secs) = settings.send_file_max_age_default {
             self.static_max_age = Some(std::time::Duration::from_secs(secs));
+        }
+        if let Some(proxies) = settings.trusted_proxies.filter(|p| !p.trim().is_empty()) {
+            let proxies = proxies
+                .parse()
+                .map_err(|e: crate::security::InvalidProxies| {
+                    crate::config::ConfigError::Setting(e.to_string())
+                })?;
+            self = self.trusted_proxies(proxies);
+        }
+        if let Some(length) = settings.max_uri_length {
+            self = self.max_uri_length(length);
         }
         if let Some(testing) = settings.testing {
             self.policy.testing = testing;

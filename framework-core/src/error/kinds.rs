@@ -26,6 +26,7 @@ use crate::hooks::ErrorKey;
 /// async fn anything_else(error: AnyError) -> (StatusCode, &'static str) {
 ///     (StatusCode::INTERNAL_SERVER_ERROR, "something went wrong")
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![any_http_error, anything_else]);
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be handled by an error handler",
@@ -80,6 +81,7 @@ impl<E: std::error::Error + Send + Sync + 'static> ErrorType for E {
 /// async fn http_error(error: HttpError) -> Json<serde_json::Value> {
 ///     Json(serde_json::json!({ "code": error.status().as_u16() }))
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![http_error]);
 /// ```
 #[derive(Debug)]
 pub struct HttpError(Error);
@@ -96,6 +98,7 @@ pub struct HttpError(Error);
 /// async fn every_error(error: AnyError) -> (StatusCode, String) {
 ///     (error.status(), format!("failed: {}", error.status()))
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![every_error]);
 /// ```
 #[derive(Debug)]
 pub struct AnyError(Error);

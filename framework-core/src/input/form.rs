@@ -44,6 +44,7 @@ use super::{FieldErrors, InputError, InputSource};
 ///             .into_response(),
 ///     }
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![register]);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FormErrors {
@@ -138,16 +139,16 @@ impl fmt::Display for FormErrors {
 /// # }
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ValidForm<T: Validatable>(pub T);
+pub struct ValidForm<T>(pub T);
 
-impl<T: Validatable> ValidForm<T> {
+impl<T> ValidForm<T> {
     /// The value.
     pub fn into_inner(self) -> T {
         self.0
     }
 }
 
-impl<T: Validatable> std::ops::Deref for ValidForm<T> {
+impl<T> std::ops::Deref for ValidForm<T> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -197,9 +198,9 @@ impl<T: Validatable> std::ops::Deref for ValidForm<T> {
 /// # }
 /// ```
 #[derive(Debug, Clone)]
-pub struct FormResult<T: Validatable>(pub Result<T, FormErrors>);
+pub struct FormResult<T>(pub Result<T, FormErrors>);
 
-impl<T: Validatable> FormResult<T> {
+impl<T> FormResult<T> {
     /// The result.
     pub fn into_result(self) -> Result<T, FormErrors> {
         self.0

@@ -46,16 +46,16 @@ use super::{InputError, InputSource};
 /// # }
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ValidJson<T: Validatable>(pub T);
+pub struct ValidJson<T>(pub T);
 
-impl<T: Validatable> ValidJson<T> {
+impl<T> ValidJson<T> {
     /// The value.
     pub fn into_inner(self) -> T {
         self.0
     }
 }
 
-impl<T: Validatable> std::ops::Deref for ValidJson<T> {
+impl<T> std::ops::Deref for ValidJson<T> {
     type Target = T;
 
     fn deref(&self) -> &T {

@@ -35,6 +35,7 @@
 //! async fn create_user(ValidJson(user): ValidJson<NewUser>) -> (StatusCode, Json<String>) {
 //!     (StatusCode::CREATED, Json(user.name))
 //! }
+//! # let _ = framework_core::App::new().register(framework_core::routes![create_user]);
 //! ```
 
 mod body;

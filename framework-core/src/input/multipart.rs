@@ -44,6 +44,7 @@ use crate::{Error, Result};
 ///     }
 ///     Ok(format!("saved {}", saved.join(", ")))
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![upload]);
 /// ```
 pub struct Multipart {
     inner: axum::extract::Multipart,
@@ -160,6 +161,7 @@ impl<S: Send + Sync> FromRequest<S> for Multipart {
 ///     }
 ///     Ok(out)
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![notes]);
 /// ```
 pub struct Field<'a> {
     inner: axum::extract::multipart::Field<'a>,

@@ -40,16 +40,16 @@ use super::{InputError, InputSource};
 /// # }
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ValidQuery<T: Validatable>(pub T);
+pub struct ValidQuery<T>(pub T);
 
-impl<T: Validatable> ValidQuery<T> {
+impl<T> ValidQuery<T> {
     /// The value.
     pub fn into_inner(self) -> T {
         self.0
     }
 }
 
-impl<T: Validatable> std::ops::Deref for ValidQuery<T> {
+impl<T> std::ops::Deref for ValidQuery<T> {
     type Target = T;
 
     fn deref(&self) -> &T {

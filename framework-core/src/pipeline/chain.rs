@@ -30,7 +30,7 @@ pub(crate) struct Hooks {
 }
 
 /// What an app asks of every request, whatever its route.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) struct Policy {
     /// The host names the app answers to, if it says.
     pub(crate) trusted_hosts: Option<super::TrustedHosts>,
@@ -38,12 +38,35 @@ pub(crate) struct Policy {
     pub(crate) testing: bool,
     /// The statuses the app gives failures of foreign error types.
     pub(crate) error_statuses: Vec<StatusMap>,
+    /// The headers every response gets.
+    pub(crate) headers: crate::security::SecurityHeaders,
+    /// `MAX_URI_LENGTH`: the longest path and query answered; longer is a 414.
+    pub(crate) max_uri_length: usize,
+    /// `TRUSTED_PROXIES`: whose `X-Forwarded-*` headers are believed.
+    pub(crate) proxies: Option<crate::security::TrustedProxies>,
+}
+
+/// `MAX_URI_LENGTH` by default, in bytes (nginx's default buffer for a request line).
+pub(crate) const DEFAULT_MAX_URI_LENGTH: usize = 8 * 1024;
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            trusted_hosts: None,
+            testing: false,
+            error_statuses: Vec::new(),
+            headers: crate::security::SecurityHeaders::default(),
+            max_uri_length: DEFAULT_MAX_URI_LENGTH,
+            proxies: None,
+        }
+    }
 }
 
 impl Policy {
-    /// Asks nothing: requests may skip the pipeline's checks.
+    /// Asks nothing of the hooks' machinery: a chain without hooks may take the
+    /// direct path (which still checks the host and adds the headers).
     fn is_neutral(&self) -> bool {
-        self.trusted_hosts.is_none() && !self.testing && self.error_statuses.is_empty()
+        !self.testing && self.error_statuses.is_empty()
     }
 }
 
@@ -65,6 +88,11 @@ impl Chain {
     /// Whether the chain has no hook and no handler.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// What the app asks of every request.
+    pub(crate) fn policy(&self) -> &Arc<Policy> {
+        &self.0.policy
     }
 }
 

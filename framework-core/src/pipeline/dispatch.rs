@@ -2,13 +2,14 @@
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use futures_util::FutureExt;
 use http::request::Parts;
 
-use super::chain::{Chain, Hooks};
+use super::chain::{Chain, Hooks, Policy};
 use super::lookup;
 use crate::error::from_panic;
 use crate::hooks::ErrorFn;
@@ -18,21 +19,21 @@ use crate::{Error, G};
 pub type Outcome = Result<Response, Error>;
 
 /// Runs `request` through `chain` around `view`.
-pub(crate) async fn dispatch<V, F>(chain: Chain, request: Request, view: V) -> Response
+pub(crate) async fn dispatch<V, F>(chain: Chain, mut request: Request, view: V) -> Response
 where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
     let hooks = &*chain.0;
-    if let Some(trusted) = &hooks.policy.trusted_hosts
-        && !trusted.allows_request(&request)
-    {
-        return Error::from_status(http::StatusCode::BAD_REQUEST)
-            .with_message("The request names a host this server does not answer to.")
-            .default_response();
-    }
+    let policy = &*hooks.policy;
+    let https = match admit(policy, &mut request) {
+        Ok(https) => https,
+        Err(error) => return refuse(policy, &request, error),
+    };
     if hooks.is_empty() {
-        return direct(request, view).await;
+        let mut response = without_hooks(request, view).await;
+        policy.headers.apply(&mut response, https);
+        return response;
     }
     let (mut parts, body) = request.into_parts();
     let g = G::of(&mut parts);
@@ -51,7 +52,7 @@ where
         None => run_view(view, Request::from_parts(copy_head(head), body)).await,
     };
 
-    let (response, unhandled) = match full_dispatch(hooks, &g, outcome, head).await {
+    let (mut response, unhandled) = match full_dispatch(hooks, &g, outcome, head).await {
         Ok(response) => (response, None),
         Err(error) => {
             tracing::error!(
@@ -70,13 +71,70 @@ where
         }
     };
     guard.run(unhandled.as_ref()).await;
+    policy.headers.apply(&mut response, https);
+    response
+}
+
+/// Step 0, before anything runs: the request as a trusted proxy says the client
+/// sent it, then the URI's length and the host. `Ok` says whether the response gets
+/// `Strict-Transport-Security`; `Err` is the refusal, answered by [`refuse`].
+#[inline]
+fn admit(policy: &Policy, request: &mut Request) -> Result<bool, Error> {
+    if let Some(proxies) = &policy.proxies {
+        proxies.apply(request);
+    }
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if target > policy.max_uri_length {
+        return Err(uri_too_long(policy.max_uri_length));
+    }
+    if let Some(trusted) = &policy.trusted_hosts
+        && !trusted.allows_request(request)
+    {
+        return Err(Error::from_status(http::StatusCode::BAD_REQUEST)
+            .with_message("The request names a host this server does not answer to."));
+    }
+    Ok(policy.headers.wants_hsts(request))
+}
+
+#[cold]
+fn uri_too_long(limit: usize) -> Error {
+    Error::from_status(http::StatusCode::URI_TOO_LONG).with_message(format!(
+        "The address is longer than the {limit} bytes this server accepts."
+    ))
+}
+
+/// A request refused before anything ran: the error's default page, with the
+/// headers every response gets.
+#[cold]
+fn refuse(policy: &Policy, request: &Request, error: Error) -> Response {
+    let mut response = error.default_response();
+    policy
+        .headers
+        .apply(&mut response, policy.headers.wants_hsts(request));
     response
 }
 
 /// A request whose chain has no hook and no handler: the view, and the functions
 /// added by `G::after_this_request`. No `G` is made for a request that does not use
 /// one: the view's extractors make it, and `g::watch` hands it over.
-pub(crate) async fn direct<V, F>(request: Request, view: V) -> Response
+pub(crate) async fn direct<V, F>(policy: Arc<Policy>, mut request: Request, view: V) -> Response
+where
+    V: FnOnce(Request) -> F,
+    F: Future<Output = Outcome>,
+{
+    let https = match admit(&policy, &mut request) {
+        Ok(https) => https,
+        Err(error) => return refuse(&policy, &request, error),
+    };
+    let mut response = without_hooks(request, view).await;
+    policy.headers.apply(&mut response, https);
+    response
+}
+
+async fn without_hooks<V, F>(request: Request, view: V) -> Response
 where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
@@ -94,15 +152,25 @@ where
 
 /// [`direct`] for a view that takes no extractor, so cannot make a `G`: nothing to
 /// watch for.
-pub(crate) async fn direct_plain<V, F>(request: Request, view: V) -> Response
+pub(crate) async fn direct_plain<V, F>(
+    policy: Arc<Policy>,
+    mut request: Request,
+    view: V,
+) -> Response
 where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
-    match run_view(view, request).await {
+    let https = match admit(&policy, &mut request) {
+        Ok(https) => https,
+        Err(error) => return refuse(&policy, &request, error),
+    };
+    let mut response = match run_view(view, request).await {
         Ok(response) => response,
         Err(error) => unhandled_page(error),
-    }
+    };
+    policy.headers.apply(&mut response, https);
+    response
 }
 
 /// Flask's `full_dispatch_request` after the before hooks: the error handlers for an

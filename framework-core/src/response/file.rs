@@ -45,6 +45,7 @@ const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC
 /// async fn report() -> Result<Response> {
 ///     send_file("reports/2026-q3.pdf").download_name("Q3 report.pdf").await
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![report]);
 /// ```
 pub fn send_file(path: impl Into<PathBuf>) -> SendFile {
     SendFile {
@@ -67,6 +68,7 @@ pub fn send_file(path: impl Into<PathBuf>) -> SendFile {
 /// async fn uploaded(name: String) -> Result<Response> {
 ///     send_from_directory("uploads", &name).await
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![uploaded]);
 /// ```
 pub fn send_from_directory(directory: impl AsRef<Path>, name: &str) -> SendFile {
     let safe = Path::new(name)
@@ -102,6 +104,7 @@ pub fn send_from_directory(directory: impl AsRef<Path>, name: &str) -> SendFile 
 ///         .inline()
 ///         .await
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![manual]);
 /// ```
 #[derive(Debug, Clone)]
 #[must_use = "a file is sent once the `SendFile` is awaited and returned"]

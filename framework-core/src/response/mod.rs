@@ -50,6 +50,7 @@ pub fn redirect(to: impl AsRef<str>) -> Response {
 /// let response = redirect_see_other("/posts");
 /// assert_eq!(response.status(), StatusCode::SEE_OTHER);
 /// assert_eq!(response.headers()["location"], "/posts");
+/// # let _ = framework_core::App::new().register(framework_core::routes![create]);
 /// ```
 pub fn redirect_see_other(to: impl AsRef<str>) -> Response {
     redirect_with(http::StatusCode::SEE_OTHER, to.as_ref())

@@ -17,6 +17,7 @@
 //!     let ticks = (1..=3).map(|i| Ok(Event::default().event("tick").data(i.to_string())));
 //!     Sse::new(futures_util::stream::iter(ticks)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 //! }
+//! # let _ = framework_core::App::new().register(framework_core::routes![events]);
 //! ```
 
 pub use axum::response::sse::{Event, KeepAlive, Sse};

@@ -21,6 +21,7 @@ use http::{HeaderValue, header};
 ///     let rows = (1..=3).map(|i| Ok(format!("{i},row {i}\n")));
 ///     StreamBody::new(futures_util::stream::iter(rows)).content_type("text/csv; charset=utf-8")
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![export]);
 /// ```
 #[derive(Debug)]
 #[must_use]

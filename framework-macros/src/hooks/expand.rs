@@ -9,12 +9,26 @@ use syn::spanned::Spanned;
 use super::attr::ErrorKey;
 use super::{Hook, Kind};
 use crate::exports::private;
-use crate::handler::{await_if_async, emit_fn_and_proxy, is_error_ref, is_named, location};
+use crate::handler::{
+    RegisteredBy, await_if_async, emit_fn_and_proxy, is_error_ref, is_named, location,
+};
+
+/// A hook in a blueprint is registered by it; one outside, by `routes![..]`.
+fn registered_by(hook: &Hook) -> RegisteredBy {
+    match hook.blueprint {
+        Some(_) => RegisteredBy::Blueprint,
+        None => RegisteredBy::Routes,
+    }
+}
 
 pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
     let p = private();
     let name = &hook.item.sig.ident;
-    let head = emit_fn_and_proxy(hook.item, &format!("The `#[{}]` hook", hook.attribute));
+    let head = emit_fn_and_proxy(
+        hook.item,
+        &format!("The `#[{}]` hook", hook.attribute),
+        registered_by(hook),
+    );
     let awaited = await_if_async(hook.item, output_span(hook));
     let output_span = output_span(hook);
 
@@ -108,6 +122,7 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
     let head = emit_fn_and_proxy(
         hook.item,
         &format!("The `#[{}]` error handler", hook.attribute),
+        registered_by(hook),
     );
     let awaited = await_if_async(hook.item, output_span(hook));
     let output_span = output_span(hook);

@@ -8,7 +8,7 @@ use syn::{Ident, ReturnType, Type};
 
 use super::model::Route;
 use crate::exports::private;
-use crate::handler::{emit_fn_and_proxy, location, struct_vis};
+use crate::handler::{RegisteredBy, emit_fn_and_proxy, location, struct_vis};
 use crate::rule::{Segment, encode_literal};
 
 pub(crate) fn route(route: &Route) -> TokenStream {
@@ -16,7 +16,11 @@ pub(crate) fn route(route: &Route) -> TokenStream {
     let name = route.name();
     let vis = struct_vis(route.item);
     let fields_ident = format_ident!("{}_url_params", name);
-    let head = emit_fn_and_proxy(route.item, "The route");
+    let by = match route.blueprint {
+        Some(_) => RegisteredBy::Blueprint,
+        None => RegisteredBy::Routes,
+    };
+    let head = emit_fn_and_proxy(route.item, "The route", by);
 
     // Path parameters in path order, with the type of the argument they bind to.
     let params: Vec<(Ident, Type, bool)> = route
@@ -190,8 +194,9 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         let ty = &arg.ty;
         let extract = if seen == extractors {
             body_used = true;
+            let marker = body_marker(ty);
             quote_spanned! {ty.span()=>
-                <#ty as ::framework_core::__private::BodyArg<_>>::extract(::framework_core::__private::Request::from_parts(__fw_parts, __fw_body), ::framework_core::__private::TOKEN)
+                <#ty as ::framework_core::__private::BodyArg<#marker>>::extract(::framework_core::__private::Request::from_parts(__fw_parts, __fw_body), ::framework_core::__private::TOKEN)
             }
         } else {
             quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::PartsArg>::extract(&mut __fw_parts, ::framework_core::__private::TOKEN))
@@ -241,6 +246,25 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
             }
             #p::route(&[#(#methods),*], __fw_chain, #extracts, __fw_view)
         }
+    }
+}
+
+/// How the last argument extracts, when its type says so: the validated extractors
+/// are known to read the body (or, `ValidQuery`, the head), and naming that lets
+/// rustc explain what is missing (`Login` does not derive `Validate`) instead of only
+/// saying the argument is not an extractor. Other types are left to inference.
+fn body_marker(ty: &Type) -> TokenStream {
+    let text = quote!(#ty).to_string();
+    let names = |list: &[&str]| {
+        text.split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|word| list.contains(&word))
+    };
+    if names(&["ValidForm", "ValidJson", "FormResult"]) {
+        quote!(::framework_core::__private::Body)
+    } else if names(&["ValidQuery"]) {
+        quote!(::framework_core::__private::Head)
+    } else {
+        quote!(_)
     }
 }
 

@@ -17,15 +17,17 @@ pub(crate) fn expand(
     method: Option<&'static str>,
 ) -> TokenStream {
     let mut errors = Errors::new();
+    let path = args.path.clone();
     let route = model::Route::build(args, &item, method, &mut errors);
     if let Some(route) = &route {
         validate::check(route, &mut errors);
     }
     match (errors.finish(), route) {
         (Ok(()), Some(route)) => expand::route(&route),
-        (Err(error), _) => crate::fallback::item(&item, error),
-        (Ok(()), None) => crate::fallback::item(
+        (Err(error), _) => crate::fallback::route(&item, &path, error),
+        (Ok(()), None) => crate::fallback::route(
             &item,
+            &path,
             syn::Error::new(proc_macro2::Span::call_site(), "invalid route"),
         ),
     }

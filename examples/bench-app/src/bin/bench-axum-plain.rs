@@ -2,6 +2,7 @@
 //! hand-written on axum with no session layer: the like-for-like baseline while
 //! `bench-app` has no sessions yet (`../shared/bench`'s `axum-raw` puts a session
 //! layer on every route). Run as `bench-axum-plain PORT`.
+#![forbid(unsafe_code)]
 
 use axum::extract::Path;
 use axum::routing::get;

@@ -1,0 +1,10 @@
+//! What an app does for its own safety on every request: security headers on every
+//! response ([`SecurityHeaders`]), and the reverse proxies whose `X-Forwarded-*`
+//! headers it believes ([`TrustedProxies`]).
+
+mod headers;
+mod proxies;
+
+pub use headers::{DEFAULT_HSTS, InvalidHeader, SecurityHeaders};
+pub(crate) use proxies::ForwardedPrefix;
+pub use proxies::{InvalidProxies, TrustedProxies};

@@ -1,0 +1,93 @@
+//! The service each connection runs requests through: the client's address in the
+//! request (`ConnectInfo`), and the app's router under the `REQUEST_TIMEOUT`.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::response::Response;
+use http::{Request, StatusCode};
+use hyper::body::Incoming;
+use tower::ServiceExt;
+
+use crate::Error;
+use crate::security::SecurityHeaders;
+
+/// What every connection of one server shares.
+#[derive(Clone)]
+pub(super) struct Service {
+    router: Router,
+    timeout: Option<Duration>,
+    headers: Arc<SecurityHeaders>,
+}
+
+impl Service {
+    pub(super) fn new(
+        router: Router,
+        limits: &super::ServerLimits,
+        headers: SecurityHeaders,
+    ) -> Self {
+        Service {
+            router,
+            timeout: limits.request_timeout,
+            headers: Arc::new(headers),
+        }
+    }
+
+    /// The service for one connection, from `remote`.
+    pub(super) fn for_client(&self, remote: SocketAddr) -> Client {
+        Client {
+            shared: self.clone(),
+            remote,
+        }
+    }
+}
+
+/// One connection's service.
+pub(super) struct Client {
+    shared: Service,
+    remote: SocketAddr,
+}
+
+impl hyper::service::Service<Request<Incoming>> for Client {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn call(&self, request: Request<Incoming>) -> Self::Future {
+        let mut request = request.map(Body::new);
+        request.extensions_mut().insert(ConnectInfo(self.remote));
+        let answer = self.shared.router.clone().oneshot(request);
+        let Some(limit) = self.shared.timeout else {
+            return Box::pin(answer);
+        };
+        let headers = self.shared.headers.clone();
+        Box::pin(async move {
+            match tokio::time::timeout(limit, answer).await {
+                Ok(answer) => answer,
+                Err(_) => Ok(timed_out(&headers, limit)),
+            }
+        })
+    }
+}
+
+/// The answer to a request that took longer than `REQUEST_TIMEOUT`.
+#[cold]
+fn timed_out(headers: &SecurityHeaders, limit: Duration) -> Response {
+    tracing::error!(?limit, "a request took longer than REQUEST_TIMEOUT");
+    let mut response = Error::from_status(StatusCode::SERVICE_UNAVAILABLE)
+        .with_message("The server took too long to answer; please try again.")
+        .default_response();
+    response.headers_mut().insert(
+        http::header::CONNECTION,
+        http::HeaderValue::from_static("close"),
+    );
+    headers.apply(&mut response, false);
+    response
+}

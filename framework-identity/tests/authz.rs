@@ -1,0 +1,233 @@
+//! Roles and permissions: guards as extractors in handlers and in a blueprint's
+//! hook, the answers for visitors (login redirect for browsers, 401 for APIs) and
+//! for users lacking the permission (403 through the app's error handler), and an
+//! object-level check.
+
+// `#[blueprint]` reads the items of an inline module.
+#![allow(clippy::module_inception)]
+
+use framework_core::config::Config;
+use framework_core::http::request::Parts;
+use framework_core::prelude::*;
+use framework_core::testing::TestClient;
+use framework_identity::authz::{
+    Authorize, Can, Forbidden, Permission, RequirePermission, RequireRole,
+};
+use framework_sessions::{CurrentUser, Session, User};
+
+framework_identity::roles! {
+    pub Admin = "admin";
+    pub Editor = "editor";
+}
+
+framework_identity::permissions! {
+    pub EditPost = "post:edit";
+    pub DeleteAnyPost = "post:delete-any";
+}
+
+#[derive(Clone)]
+pub struct Member {
+    name: String,
+    roles: Vec<String>,
+}
+
+/// The app's users: name and roles (a database in a real app).
+const MEMBERS: &[(&str, &[&str])] = &[("ada", &["admin"]), ("eve", &["editor"]), ("rex", &[])];
+
+impl User for Member {
+    type Id = String;
+
+    async fn load(id: String, _parts: &mut Parts) -> Result<Option<Self>> {
+        Ok(MEMBERS
+            .iter()
+            .find(|(name, _)| *name == id)
+            .map(|(name, roles)| Member {
+                name: (*name).to_owned(),
+                roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+            }))
+    }
+
+    fn login_url() -> Url {
+        Url::from_path("/login")
+    }
+}
+
+impl Authorize for Member {
+    fn roles(&self) -> &[String] {
+        &self.roles
+    }
+
+    fn role_grants(role: &str) -> &'static [&'static str] {
+        match role {
+            "admin" => &[EditPost::NAME, DeleteAnyPost::NAME],
+            "editor" => &[EditPost::NAME],
+            _ => &[],
+        }
+    }
+}
+
+/// Logs in as `name` (a GET, for the tests: no form, no CSRF token).
+#[get("/test-login/<name>")]
+async fn login(name: String, session: Session) -> Result<&'static str> {
+    session.log_in(name).await?;
+    Ok("logged in")
+}
+
+#[get("/edit")]
+async fn edit(user: RequirePermission<EditPost, Member>) -> String {
+    format!("{} may edit", user.name)
+}
+
+#[get("/roles/editor")]
+async fn editors(user: RequireRole<Editor, Member>) -> String {
+    format!("{} is an editor", user.name)
+}
+
+/// Posts by author: post 1 is eve's, post 2 is rex's.
+fn author_of(post: i64) -> Option<&'static str> {
+    match post {
+        1 => Some("eve"),
+        2 => Some("rex"),
+        _ => None,
+    }
+}
+
+/// The author deletes their own post; `DeleteAnyPost` deletes anyone's.
+#[get("/posts/<id>/delete")]
+async fn delete_post(id: i64, user: CurrentUser<Member>) -> Result<String> {
+    let Some(user) = user.0 else {
+        return Err(abort(StatusCode::UNAUTHORIZED));
+    };
+    let author = author_of(id).ok_or_else(|| abort(StatusCode::NOT_FOUND))?;
+    if author != user.name {
+        user.require::<DeleteAnyPost>()?;
+    }
+    Ok(format!("{} deleted post {id}", user.name))
+}
+
+#[errorhandler(Forbidden)]
+async fn forbidden(error: Forbidden) -> (StatusCode, String) {
+    (StatusCode::FORBIDDEN, format!("403 page: {error}"))
+}
+
+#[blueprint(prefix = "/admin")]
+mod admin {
+    use super::*;
+
+    /// Every route of the blueprint is for admins only.
+    #[before_request]
+    async fn only_admins(_admin: RequireRole<Admin, Member>) {}
+
+    #[get("/stats")]
+    async fn stats() -> &'static str {
+        "the stats"
+    }
+}
+
+async fn client() -> TestClient {
+    let config = Config::from_vars([("SECRET_KEY", "authz-tests-secret-key")]).unwrap();
+    let app = App::new()
+        .register(routes![login, edit, editors, delete_post, forbidden])
+        .blueprint(admin::blueprint());
+    framework_sessions::install(app, &config)
+        .await
+        .unwrap()
+        .test_client()
+}
+
+async fn logged_in(name: &str) -> TestClient {
+    let client = client().await;
+    let response = client.get(&format!("/test-login/{name}")).send().await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", response.text());
+    client
+}
+
+#[tokio::test]
+async fn a_browser_visitor_is_sent_to_login_with_next() {
+    let client = client().await;
+    for path in ["/edit", "/roles/editor", "/admin/stats"] {
+        let response = client
+            .get(path)
+            .header("accept", "text/html,application/xhtml+xml")
+            .send()
+            .await;
+        assert_eq!(response.status(), StatusCode::FOUND, "{path}");
+        let next = path.replace('/', "%2F");
+        assert_eq!(
+            response.location(),
+            Some(format!("/login?next={next}").as_str())
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_api_visitor_gets_401_with_www_authenticate() {
+    let client = client().await;
+    for path in ["/edit", "/admin/stats"] {
+        let response = client
+            .get(path)
+            .header("accept", "application/json")
+            .send()
+            .await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(response.header("www-authenticate"), Some("Bearer"));
+    }
+}
+
+#[tokio::test]
+async fn a_user_with_the_permission_or_role_passes() {
+    let eve = logged_in("eve").await;
+    assert_eq!(eve.get("/edit").send().await.text(), "eve may edit");
+    assert_eq!(
+        eve.get("/roles/editor").send().await.text(),
+        "eve is an editor"
+    );
+    // Admin grants EditPost too.
+    let ada = logged_in("ada").await;
+    assert_eq!(ada.get("/edit").send().await.text(), "ada may edit");
+    assert_eq!(ada.get("/admin/stats").send().await.text(), "the stats");
+}
+
+#[tokio::test]
+async fn a_user_without_it_gets_the_apps_403_page() {
+    let rex = logged_in("rex").await;
+    let response = rex.get("/edit").send().await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        response.text(),
+        "403 page: lacks the permission `post:edit`"
+    );
+
+    let eve = logged_in("eve").await;
+    let response = eve.get("/admin/stats").send().await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(response.text(), "403 page: lacks the role `admin`");
+    let response = logged_in("ada").await.get("/roles/editor").send().await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn object_checks_combine_ownership_and_permissions() {
+    let eve = logged_in("eve").await;
+    assert_eq!(
+        eve.get("/posts/1/delete").send().await.text(),
+        "eve deleted post 1"
+    );
+    let response = eve.get("/posts/2/delete").send().await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        response.text(),
+        "403 page: lacks the permission `post:delete-any`"
+    );
+    let ada = logged_in("ada").await;
+    assert_eq!(
+        ada.get("/posts/2/delete").send().await.text(),
+        "ada deleted post 2"
+    );
+}
+
+#[test]
+fn typed_names_carry_the_data_names() {
+    assert_eq!(EditPost::NAME, "post:edit");
+    assert_eq!(<Admin as framework_identity::authz::Role>::NAME, "admin");
+}

@@ -1,0 +1,262 @@
+//! An app that signs in with the real `oidc-provider`, for the tests of this folder.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use framework_core::config::Config;
+use framework_core::http::request::Parts;
+use framework_core::prelude::*;
+use framework_core::testing::TestClient;
+use framework_identity::oidc::{Callback, LoginError, Oidc, Provider};
+use framework_identity::{Accounts, Identity};
+use framework_sessions::{CurrentUser, Session, User};
+use test_support::http::Browser;
+use test_support::oidc::{OidcProvider, ProviderOptions};
+
+/// Where the provider sends visitors back (the in-process app answers any host).
+pub const CALLBACK: &str = "http://127.0.0.1:5000/auth/oidc/test/callback";
+pub const PLAIN_CALLBACK: &str = "http://127.0.0.1:5000/auth/oidc/plain/callback";
+pub const AFTER_LOGOUT: &str = "http://127.0.0.1:5000/goodbye";
+
+/// Everyone who signed in, by user id.
+#[derive(Clone, Default)]
+pub struct Directory(Arc<Mutex<HashMap<String, Identity>>>);
+
+/// The app's user: the provider and subject, with the identity it signed in as.
+#[derive(Clone)]
+pub struct Member {
+    pub id: String,
+    pub identity: Identity,
+}
+
+impl User for Member {
+    type Id = String;
+
+    async fn load(id: String, parts: &mut Parts) -> Result<Option<Self>> {
+        let Extension(directory) = Extension::<Directory>::from_request_parts(parts, &())
+            .await
+            .map_err(|_| abort(StatusCode::INTERNAL_SERVER_ERROR))?;
+        let identity = directory.0.lock().unwrap().get(&id).cloned();
+        Ok(identity.map(|identity| Member { id, identity }))
+    }
+
+    fn login_url() -> Url {
+        Url::from_path("/auth/oidc/test/login")
+    }
+}
+
+use framework_core::axum::extract::FromRequestParts;
+
+/// Links by `provider:subject`, creating the member on first sign-in.
+impl Accounts for Directory {
+    type Id = String;
+
+    async fn link(&mut self, identity: &Identity) -> Result<String> {
+        let id = format!("{}:{}", identity.provider, identity.subject);
+        self.0.lock().unwrap().insert(id.clone(), identity.clone());
+        Ok(id)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+#[get("/auth/oidc/<provider>/login")]
+async fn oidc_login(
+    provider: String,
+    oidc: Oidc,
+    session: Session,
+    Query(query): Query<Next>,
+) -> Result<Response> {
+    oidc.login(&provider, &session, query.next.as_deref()).await
+}
+
+#[get("/auth/oidc/<provider>/callback")]
+async fn oidc_callback(
+    provider: String,
+    oidc: Oidc,
+    session: Session,
+    Extension(mut directory): Extension<Directory>,
+    Query(callback): Query<Callback>,
+) -> Result<Response> {
+    oidc.callback(&provider, &session, &callback, &mut directory)
+        .await
+}
+
+#[get("/me")]
+async fn me(user: CurrentUser<Member>) -> String {
+    match user.0 {
+        None => "anonymous".to_owned(),
+        Some(member) => format!(
+            "{} <{}> roles={:?}",
+            member.id,
+            member.identity.email().unwrap_or("-"),
+            member
+                .identity
+                .claim::<Vec<String>>("roles")
+                .unwrap_or_default()
+        ),
+    }
+}
+
+#[get("/token")]
+async fn token(oidc: Oidc, session: Session) -> Result<String> {
+    Ok(oidc.access_token(&session).await?.unwrap_or_default())
+}
+
+#[get("/csrf")]
+async fn csrf(session: Session) -> Result<String> {
+    session.csrf_token().await
+}
+
+#[post("/logout")]
+async fn logout(oidc: Oidc, session: Session) -> Result<Response> {
+    oidc.logout(&session, "/").await
+}
+
+/// The app's own page for failed sign-ins, which the tests recognise.
+#[errorhandler(LoginError)]
+async fn login_failed(error: LoginError) -> (StatusCode, String) {
+    (
+        error.status(),
+        format!("sign-in failed: {}", error.message()),
+    )
+}
+
+/// The app, signing in with `oidc`.
+pub async fn app(oidc: Oidc) -> App {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("framework_identity=debug")
+        .with_test_writer()
+        .try_init();
+    let config = Config::from_vars([("SECRET_KEY", "identity-tests-secret-key")]).unwrap();
+    let app = App::new()
+        .register(routes![
+            oidc_login,
+            oidc_callback,
+            me,
+            token,
+            csrf,
+            logout,
+            login_failed
+        ])
+        .extension(oidc)
+        .extension(Directory::default());
+    framework_sessions::install(app, &config).await.unwrap()
+}
+
+/// The provider `test` at `issuer`, and `plain`: the same server as a plain OAuth
+/// 2.0 provider with explicit endpoints.
+pub fn oidc(issuer: &str, jwks_refresh: Duration) -> Oidc {
+    Oidc::builder()
+        .provider(
+            Provider::discover("test", issuer)
+                .client("app", "app-secret")
+                .redirect_uri(CALLBACK)
+                .scopes(["email", "profile", "roles"])
+                .post_logout_redirect_uri(AFTER_LOGOUT),
+        )
+        .provider(
+            Provider::oauth2(
+                "plain",
+                &format!("{issuer}/auth"),
+                &format!("{issuer}/token"),
+                &format!("{issuer}/me"),
+            )
+            .client("app", "app-secret")
+            .redirect_uri(PLAIN_CALLBACK)
+            // The provider's userinfo endpoint wants `openid` among the scopes.
+            .scopes(["openid", "email"]),
+        )
+        .timeout(Duration::from_secs(5))
+        .jwks_refresh_interval(jwks_refresh)
+        .build()
+        .unwrap()
+}
+
+pub fn provider_options() -> ProviderOptions {
+    ProviderOptions {
+        redirect_uris: vec![CALLBACK.to_owned(), PLAIN_CALLBACK.to_owned()],
+        post_logout_uris: vec![AFTER_LOGOUT.to_owned()],
+        ..ProviderOptions::default()
+    }
+}
+
+/// A provider started with `options`, and an app signing in with it.
+pub async fn start(options: ProviderOptions) -> (OidcProvider, App) {
+    let provider = OidcProvider::start(options);
+    let app = app(oidc(&provider.issuer(), Duration::from_secs(10))).await;
+    (provider, app)
+}
+
+/// The path and query of an absolute URL of the app.
+pub fn app_path(url: &str) -> String {
+    url.strip_prefix("http://127.0.0.1:5000")
+        .unwrap_or(url)
+        .to_owned()
+}
+
+/// The app's redirect to the provider for `provider_name`, from the login route.
+pub async fn begin(client: &TestClient, provider_name: &str, next: &str) -> String {
+    let response = client
+        .get(&format!("/auth/oidc/{provider_name}/login?next={next}"))
+        .send()
+        .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        response.text()
+    );
+    response.location().unwrap().to_owned()
+}
+
+/// Signs in as alice through the whole flow; returns the callback's path at the app.
+pub async fn sign_in_until_callback(
+    provider: &OidcProvider,
+    client: &TestClient,
+    provider_name: &str,
+) -> String {
+    let authorize = begin(client, provider_name, "/me").await;
+    let mut browser = Browser::new(provider.port);
+    let callback = provider
+        .authorize(&mut browser, &authorize, "alice", "alice-password")
+        .unwrap_or_else(|reply| panic!("the provider stopped at {}: {}", reply.status, reply.body));
+    app_path(&callback)
+}
+
+/// The value of query parameter `name` in `url`.
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    let query = url.split_once('?')?.1;
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (key == name).then(|| value.to_owned())
+    })
+}
+
+/// `url` with query parameter `name` set to `value` (already encoded).
+pub fn with_param(url: &str, name: &str, value: &str) -> String {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+        .collect();
+    pairs.push(format!("{name}={value}"));
+    format!("{base}?{}", pairs.join("&"))
+}
+
+/// Logs out through the app's form (with its CSRF token).
+pub async fn log_out(client: &TestClient) -> framework_core::testing::TestResponse {
+    let token = client.get("/csrf").send().await.text();
+    client
+        .post("/logout")
+        .header(framework_sessions::CSRF_HEADER, &token)
+        .send()
+        .await
+}

@@ -1,0 +1,231 @@
+//! Signing in against the real `oidc-provider`: the whole authorization-code flow,
+//! a plain OAuth 2.0 provider beside it, tokens kept server-side and refreshed, and
+//! RP-initiated logout.
+
+mod common;
+
+use common::*;
+use framework_core::prelude::*;
+use test_support::http::Browser;
+use test_support::oidc::ProviderOptions;
+
+#[tokio::test]
+#[ignore = "needs oidc-provider: run via cargo xtask test"]
+async fn signs_in_through_the_provider_and_lands_on_next() {
+    let (provider, app) = start(provider_options()).await;
+    let client = app.test_client();
+    assert_eq!(client.get("/me").send().await.text(), "anonymous");
+
+    let authorize = begin(&client, "test", "/me").await;
+    assert!(
+        authorize.starts_with(&format!("{}/auth?", provider.issuer())),
+        "{authorize}"
+    );
+    for param in ["state", "nonce", "code_challenge", "redirect_uri"] {
+        assert!(
+            query_param(&authorize, param).is_some(),
+            "{param} in {authorize}"
+        );
+    }
+    assert_eq!(
+        query_param(&authorize, "code_challenge_method").as_deref(),
+        Some("S256")
+    );
+    assert_eq!(
+        query_param(&authorize, "response_type").as_deref(),
+        Some("code")
+    );
+
+    let mut browser = Browser::new(provider.port);
+    let callback = provider
+        .authorize(&mut browser, &authorize, "alice", "alice-password")
+        .unwrap_or_else(|reply| panic!("{} {}", reply.status, reply.body));
+    assert!(callback.starts_with(CALLBACK), "{callback}");
+
+    let response = client.get(&app_path(&callback)).send().await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        response.text()
+    );
+    assert_eq!(response.location(), Some("/me"));
+    // Claims from the ID token and userinfo, the app's own `roles` claim included.
+    assert_eq!(
+        client.get("/me").send().await.text(),
+        "test:alice <alice@example.test> roles=[\"editor\"]"
+    );
+
+    // The cookie carries the session's signed id only, never a token.
+    let access_token = client.get("/token").send().await.text();
+    assert!(access_token.len() > 20, "{access_token}");
+    let cookie = client.cookie("session").expect("a session cookie");
+    assert!(cookie.len() < 120, "{cookie}");
+    assert!(!cookie.contains(&access_token));
+}
+
+#[tokio::test]
+#[ignore = "needs oidc-provider: run via cargo xtask test"]
+async fn a_plain_oauth2_provider_signs_in_by_userinfo() {
+    let (provider, app) = start(provider_options()).await;
+    let client = app.test_client();
+    let authorize = begin(&client, "plain", "/me").await;
+    // Plain OAuth 2.0 asks for exactly the configured scopes.
+    assert_eq!(
+        query_param(&authorize, "scope").as_deref(),
+        Some("openid+email")
+    );
+    let mut browser = Browser::new(provider.port);
+    let callback = provider
+        .authorize(&mut browser, &authorize, "bob", "bob-password")
+        .unwrap_or_else(|reply| panic!("{} {}", reply.status, reply.body));
+    assert!(callback.starts_with(PLAIN_CALLBACK), "{callback}");
+    let response = client.get(&app_path(&callback)).send().await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        response.text()
+    );
+    assert_eq!(
+        client.get("/me").send().await.text(),
+        "plain:bob <bob@example.test> roles=[]"
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs oidc-provider: run via cargo xtask test"]
+async fn the_provider_keys_are_fetched_once_for_many_sign_ins() {
+    let (provider, app) = start(provider_options()).await;
+    for _ in 0..3 {
+        let client = app.test_client();
+        let callback = sign_in_until_callback(&provider, &client, "test").await;
+        let response = client.get(&callback).send().await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "{}",
+            response.text()
+        );
+    }
+    let (jwks, token) = provider.stats();
+    assert_eq!((jwks, token), (1, 3));
+}
+
+#[tokio::test]
+#[ignore = "needs oidc-provider: run via cargo xtask test"]
+async fn an_expiring_access_token_is_refreshed_with_the_kept_refresh_token() {
+    // Access tokens live 20 s: within the 30 s margin, so every use refreshes.
+    let (provider, app) = start(ProviderOptions {
+        access_ttl: Some(20),
+        ..provider_options()
+    })
+    .await;
+    let client = app.test_client();
+    let callback = sign_in_until_callback(&provider, &client, "test").await;
+    client.get(&callback).send().await;
+    let (_, before) = provider.stats();
+
+    let first = client.get("/token").send().await;
+    assert_eq!(first.status(), StatusCode::OK, "{}", first.text());
+    let second = client.get("/token").send().await.text();
+    assert_ne!(first.text(), second);
+    assert!(!second.is_empty());
+    let (_, after) = provider.stats();
+    assert_eq!(after, before + 2, "two refresh-token grants");
+    assert_eq!(
+        client.get("/me").send().await.text(),
+        "test:alice <alice@example.test> roles=[\"editor\"]"
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs oidc-provider: run via cargo xtask test"]
+async fn a_refresh_token_the_provider_forgot_logs_out_with_401() {
+    let (mut provider, app) = start(ProviderOptions {
+        access_ttl: Some(20),
+        ..provider_options()
+    })
+    .await;
+    let client = app.test_client();
+    let callback = sign_in_until_callback(&provider, &client, "test").await;
+    client.get(&callback).send().await;
+    // A restarted provider has forgotten every token it issued.
+    provider.restart();
+    let response = client.get("/token").send().await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        response.text()
+    );
+    assert!(
+        response.text().contains("Your sign-in has expired"),
+        "{}",
+        response.text()
+    );
+    assert_eq!(client.get("/me").send().await.text(), "anonymous");
+}
+
+#[tokio::test]
+#[ignore = "needs oidc-provider: run via cargo xtask test"]
+async fn logout_ends_the_session_here_and_at_the_provider() {
+    let (provider, app) = start(provider_options()).await;
+    let client = app.test_client();
+    let authorize = begin(&client, "test", "/me").await;
+    let mut browser = Browser::new(provider.port);
+    let callback = provider
+        .authorize(&mut browser, &authorize, "alice", "alice-password")
+        .unwrap();
+    client.get(&app_path(&callback)).send().await;
+    assert_ne!(client.get("/me").send().await.text(), "anonymous");
+
+    let response = log_out(&client).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let end_session = response.location().unwrap().to_owned();
+    assert!(
+        end_session.starts_with(&format!("{}/session/end?", provider.issuer())),
+        "{end_session}"
+    );
+    assert!(query_param(&end_session, "id_token_hint").is_some());
+    assert_eq!(
+        query_param(&end_session, "client_id").as_deref(),
+        Some("app")
+    );
+    assert_eq!(client.get("/me").send().await.text(), "anonymous");
+
+    let after = provider
+        .confirm_logout(&mut browser, &end_session)
+        .unwrap_or_else(|reply| {
+            panic!("{} {}", reply.status, reply.body);
+        });
+    assert_eq!(after, AFTER_LOGOUT);
+
+    // The provider's session is over: signing in again asks for the password.
+    let authorize = begin(&client, "test", "/me").await;
+    let mut path = authorize
+        .strip_prefix(&provider.issuer())
+        .unwrap()
+        .to_owned();
+    let reply = loop {
+        let reply = browser.request("GET", &path, None);
+        match reply.header("location") {
+            Some(location) if reply.status / 100 == 3 && location.starts_with('/') => {
+                path = location.to_owned()
+            }
+            _ => break reply,
+        }
+    };
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.contains("password"), "{}", reply.body);
+}
+
+#[tokio::test]
+#[ignore = "needs oidc-provider: run via cargo xtask test"]
+async fn logout_without_a_provider_session_is_local() {
+    let (_provider, app) = start(provider_options()).await;
+    let client = app.test_client();
+    let response = log_out(&client).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.location(), Some("/"));
+}

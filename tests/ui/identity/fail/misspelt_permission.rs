@@ -1,0 +1,10 @@
+use framework_identity::authz::RequirePermission;
+
+include!("../common.rs");
+
+#[get("/edit")]
+async fn edit(_user: RequirePermission<EditPots, Member>) -> &'static str {
+    "edited"
+}
+
+fn main() {}
