@@ -20,6 +20,7 @@ mod hooks;
 mod input;
 mod limits;
 mod nested;
+mod panics;
 mod pipeline;
 mod proxies;
 mod responses;

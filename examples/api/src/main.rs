@@ -1,5 +1,10 @@
-//! Run with `cargo run -p example-api`, then
-//! `curl -X POST localhost:5000/api/notes -H 'content-type: application/json' -d '{"title":"hi","body":"there"}'`.
+//! Run with `NOTES_API_KEY=secret cargo run -p example-api`, then
+//! `curl -X POST localhost:5000/api/notes -H 'authorization: Bearer secret' -H 'content-type: application/json' -d '{"title":"hi","body":"there"}'`.
+//!
+//! Writing (POST, PUT, DELETE) takes a bearer token with the scope `notes:write`:
+//! the API key in `NOTES_API_KEY` (if unset, a new one is made and printed at
+//! startup), sent as `-H "authorization: Bearer $NOTES_API_KEY"`; reading is open.
+//! Only the key's SHA-256 digest is kept.
 //!
 //! JSON CRUD on notes kept in memory. Invalid input is a 422 whose
 //! `application/problem+json` body lists every field error; malformed JSON is a 400,
@@ -13,7 +18,29 @@ use std::sync::{Arc, Mutex};
 use framework_core::cli::Cli;
 use framework_core::input::{PROBLEM_JSON, Problem};
 use framework_core::prelude::*;
+use framework_identity::bearer::Scope;
+use framework_identity::bearer::{
+    ApiKeys, Principal, RequireScope, TokenAuth, generate_api_key, hash_api_key,
+};
 // ANCHOR_END: uses
+
+framework_identity::scopes! {
+    /// Create, change and delete notes.
+    pub WriteNotes = "notes:write";
+}
+
+/// The API keys, by digest: one here, from `NOTES_API_KEY`.
+struct Keys(Vec<(String, Principal)>);
+
+impl ApiKeys for Keys {
+    async fn find(&self, digest: &str) -> Result<Option<Principal>> {
+        Ok(self
+            .0
+            .iter()
+            .find(|(d, _)| d == digest)
+            .map(|(_, p)| p.clone()))
+    }
+}
 
 #[derive(Clone, Serialize)]
 struct Note {
@@ -57,6 +84,7 @@ async fn list(Extension(notes): Extension<Notes>) -> Json<Vec<Note>> {
 
 #[post("/api/notes")]
 async fn create(
+    _writer: RequireScope<WriteNotes>,
     Extension(notes): Extension<Notes>,
     ValidJson(input): ValidJson<NoteInput>,
 ) -> Response {
@@ -93,6 +121,7 @@ async fn show(id: u64, Extension(notes): Extension<Notes>) -> Result<Json<Note>>
 #[put("/api/notes/<id>")]
 async fn update(
     id: u64,
+    _writer: RequireScope<WriteNotes>,
     Extension(notes): Extension<Notes>,
     ValidJson(input): ValidJson<NoteInput>,
 ) -> Result<Json<Note>> {
@@ -108,7 +137,11 @@ async fn update(
 }
 
 #[delete("/api/notes/<id>")]
-async fn remove(id: u64, Extension(notes): Extension<Notes>) -> Result<StatusCode> {
+async fn remove(
+    id: u64,
+    _writer: RequireScope<WriteNotes>,
+    Extension(notes): Extension<Notes>,
+) -> Result<StatusCode> {
     notes
         .with(|(_, all)| all.remove(&id))
         .map(|_| StatusCode::NO_CONTENT)
@@ -142,7 +175,16 @@ fn problem(status: StatusCode, detail: &str) -> Response {
         .into_response()
 }
 
-fn app() -> App {
+/// The app, taking `api_key` for writes.
+fn app(api_key: &str) -> App {
+    let keys = Keys(vec![(
+        hash_api_key(api_key),
+        Principal::new("notes-writer", [WriteNotes::NAME]),
+    )]);
+    let tokens = TokenAuth::builder()
+        .api_keys(keys)
+        .build()
+        .expect("an API key store is configured");
     App::new()
         .register(routes![
             list,
@@ -154,10 +196,16 @@ fn app() -> App {
             method_problem
         ])
         .extension(Notes::default())
+        .extension(tokens)
 }
 
 fn main() -> std::process::ExitCode {
-    Cli::new("example-api", app()).main()
+    let api_key = std::env::var("NOTES_API_KEY").unwrap_or_else(|_| {
+        let key = generate_api_key("notes_");
+        eprintln!("NOTES_API_KEY is not set; this run's key for writing is {key}");
+        key
+    });
+    Cli::new("example-api", app(&api_key)).main()
 }
 
 #[cfg(test)]

@@ -6,11 +6,19 @@ use serde_json::{Value, json};
 
 use super::app;
 
+const KEY: &str = "notes-test-key";
+const BEARER: &str = "Bearer notes-test-key";
+
+fn client() -> TestClient {
+    TestClient::new(app(KEY))
+}
+
 #[tokio::test]
 async fn create_read_update_delete() {
-    let client = TestClient::new(app());
+    let client = client();
     let created = client
         .post("/api/notes")
+        .header("authorization", BEARER)
         .json(&json!({"title": "hi", "body": "there"}))
         .await;
     assert_eq!(created.status(), StatusCode::CREATED);
@@ -21,6 +29,7 @@ async fn create_read_update_delete() {
     assert_eq!(note, json!({"id": 1, "title": "hi", "body": "there"}));
     let updated = client
         .put("/api/notes/1")
+        .header("authorization", BEARER)
         .json(&json!({"title": "bye"}))
         .await;
     assert_eq!(updated.json::<Value>()["title"], "bye");
@@ -35,19 +44,31 @@ async fn create_read_update_delete() {
         1
     );
     assert_eq!(
-        client.delete("/api/notes/1").await.status(),
+        client
+            .delete("/api/notes/1")
+            .header("authorization", BEARER)
+            .await
+            .status(),
         StatusCode::NO_CONTENT
     );
     assert_eq!(
-        client.delete("/api/notes/1").await.status(),
+        client
+            .delete("/api/notes/1")
+            .header("authorization", BEARER)
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
 }
 
 #[tokio::test]
 async fn invalid_input_is_a_422_listing_the_fields() {
-    let client = TestClient::new(app());
-    let response = client.post("/api/notes").json(&json!({"title": ""})).await;
+    let client = client();
+    let response = client
+        .post("/api/notes")
+        .header("authorization", BEARER)
+        .json(&json!({"title": ""}))
+        .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         response.header("content-type"),
@@ -61,17 +82,23 @@ async fn invalid_input_is_a_422_listing_the_fields() {
 
 #[tokio::test]
 async fn malformed_input_is_400_or_415_never_500() {
-    let client = TestClient::new(app());
+    let client = client();
     let bad_json = client
         .post("/api/notes")
+        .header("authorization", BEARER)
         .header("content-type", "application/json")
         .body("{\"title\": ")
         .await;
     assert_eq!(bad_json.status(), StatusCode::BAD_REQUEST);
-    let wrong_type = client.post("/api/notes").form(&[("title", "x")]).await;
+    let wrong_type = client
+        .post("/api/notes")
+        .header("authorization", BEARER)
+        .form(&[("title", "x")])
+        .await;
     assert_eq!(wrong_type.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let missing = client
         .post("/api/notes")
+        .header("authorization", BEARER)
         .json(&json!({"body": "no title"}))
         .await;
     assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
@@ -79,7 +106,7 @@ async fn malformed_input_is_400_or_415_never_500() {
 
 #[tokio::test]
 async fn unknown_notes_and_methods_are_problems_too() {
-    let client = TestClient::new(app());
+    let client = client();
     let missing = client.get("/api/notes/9").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(
@@ -90,4 +117,30 @@ async fn unknown_notes_and_methods_are_problems_too() {
     let wrong = client.patch("/api/notes").await;
     assert_eq!(wrong.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(wrong.json::<Value>()["status"], 405);
+}
+
+#[tokio::test]
+async fn writing_takes_the_api_key_reading_does_not() {
+    let client = client();
+    let anonymous = client
+        .post("/api/notes")
+        .json(&json!({"title": "hi"}))
+        .await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        anonymous.header("www-authenticate"),
+        Some("Bearer realm=\"api\"")
+    );
+    let wrong = client
+        .delete("/api/notes/1")
+        .header("authorization", "Bearer not-the-key")
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        wrong
+            .header("www-authenticate")
+            .unwrap()
+            .contains("error=\"invalid_token\"")
+    );
+    assert_eq!(client.get("/api/notes").await.status(), StatusCode::OK);
 }

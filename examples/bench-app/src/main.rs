@@ -169,14 +169,31 @@ async fn main() {
                 std::process::exit(1);
             }
         };
+        // The framework's settings (`REQUEST_TIMEOUT`, …) from the environment.
+        let app = match Config::from_env().and_then(|config| app().configure(&config)) {
+            Ok(app) => app,
+            Err(error) => {
+                eprintln!("bench-app: {error}");
+                std::process::exit(2);
+            }
+        };
         let shutdown = framework_core::serve::shutdown_signal();
-        if let Err(error) = app().serve_with_shutdown(listener, shutdown).await {
+        if let Err(error) = app.serve_with_shutdown(listener, shutdown).await {
             eprintln!("bench-app: {error}");
             std::process::exit(1);
         }
         return;
     }
-    let router = match app().into_router() {
+    // The framework's settings from the environment here too, so that a run can turn
+    // the security headers off (`X_FRAME_OPTIONS=` …) and compare equal work.
+    let app = match Config::from_env().and_then(|config| app().configure(&config)) {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("bench-app: {error}");
+            std::process::exit(2);
+        }
+    };
+    let router = match app.into_router() {
         Ok(router) => router,
         Err(error) => {
             eprintln!("bench-app: {error}");

@@ -17,6 +17,7 @@ pub mod auth {
     use framework_core::prelude::*;
     use framework_core::templates::render;
     use framework_db::Db;
+    use framework_identity::oidc::{Callback, Oidc};
     use framework_sessions::password::{check_password_hash, generate_password_hash};
     use framework_sessions::{PageContext, Session};
 
@@ -82,6 +83,8 @@ pub mod auth {
     struct LoginPage {
         ctx: PageContext<User>,
         username: String,
+        /// Whether "Log in with OpenID Connect" is configured.
+        oidc: bool,
     }
 
     #[route("/login", methods = [GET, POST])]
@@ -89,8 +92,10 @@ pub mod auth {
         mut ctx: PageContext<User>,
         session: Session,
         mut db: Db,
+        oidc: Option<Oidc>,
         form: Option<FormResult<Credentials>>,
     ) -> Result<Response> {
+        let oidc = oidc.is_some();
         let (error, username) = match form.map(|f| f.0) {
             None => (None, String::new()),
             Some(Err(errors)) => (
@@ -127,7 +132,12 @@ pub mod auth {
             session.flash(error).await?;
             ctx.reload_flashes(&session).await?;
         }
-        Ok(render(&LoginPage { ctx, username })?.into_response())
+        Ok(render(&LoginPage {
+            ctx,
+            username,
+            oidc,
+        })?
+        .into_response())
     }
 
     /// Flask's `load_logged_in_user`: before every request of the app, the user of the
@@ -136,8 +146,35 @@ pub mod auth {
     async fn load_logged_in_user(_user: framework_sessions::CurrentUser<User>) {}
 
     #[get("/logout")]
-    pub async fn logout(session: Session) -> Result<Response> {
-        session.clear().await?;
-        Ok(redirect("/"))
+    pub async fn logout(session: Session, oidc: Option<Oidc>) -> Result<Response> {
+        match oidc {
+            // Ends the provider's session too, when the user signed in there.
+            Some(oidc) => oidc.logout(&session, "/").await,
+            None => {
+                session.clear().await?;
+                Ok(redirect("/"))
+            }
+        }
+    }
+
+    /// "Log in with OpenID Connect": off to the provider (404 when not configured).
+    #[get("/oidc/login")]
+    pub async fn oidc_login(oidc: Option<Oidc>, session: Session) -> Result<Response> {
+        let oidc = oidc.ok_or_else(|| abort(StatusCode::NOT_FOUND))?;
+        oidc.login(crate::oidc::PROVIDER, &session, Some("/")).await
+    }
+
+    /// Back from the provider: the user found or created, then logged in.
+    #[get("/oidc/callback")]
+    pub async fn oidc_callback(
+        oidc: Option<Oidc>,
+        session: Session,
+        db: Db,
+        Query(callback): Query<Callback>,
+    ) -> Result<Response> {
+        let oidc = oidc.ok_or_else(|| abort(StatusCode::NOT_FOUND))?;
+        let mut users = crate::oidc::Users(db);
+        oidc.callback(crate::oidc::PROVIDER, &session, &callback, &mut users)
+            .await
     }
 }

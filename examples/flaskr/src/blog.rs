@@ -21,7 +21,8 @@ pub mod blog {
 
     use crate::queries;
     pub use crate::queries::Post;
-    use crate::user::{LoginRequired, User};
+    use crate::user::{DeleteAnyPost, LoginRequired, User};
+    use framework_identity::authz::Can;
     // ANCHOR_END: uses
 
     #[derive(Template)]
@@ -159,7 +160,13 @@ pub mod blog {
         LoginRequired(user): LoginRequired,
         mut tx: Tx,
     ) -> Result<Response> {
-        get_post(tx.conn(), id, &user).await?;
+        // The author deletes their own post; an admin (`DeleteAnyPost`) anyone's.
+        let post = queries::post(tx.conn(), id).await?.ok_or_else(|| {
+            abort(StatusCode::NOT_FOUND).with_message(format!("Post id {id} doesn't exist."))
+        })?;
+        if post.author_id != user.id {
+            user.require::<DeleteAnyPost>()?;
+        }
         queries::delete_post(tx.conn(), id).await?;
         Ok(redirect(index::url()))
     }

@@ -34,13 +34,17 @@ pub fn setup() -> Setup {
 // ANCHOR_END: setup
 
 // ANCHOR: init_db
-/// Drops the tables and makes them anew (Flask's `init_db`). `post` goes first: it
-/// refers to `user`, and SQLite checks foreign keys.
+/// Drops the tables and makes them anew (Flask's `init_db`). `identity` and `post`
+/// go first: they refer to `user`, and SQLite checks foreign keys.
 pub async fn init_db(database: &Database) -> Result<(), CommandError> {
     database
         .execute(match database {
-            Database::Sqlite(_) => "DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS user;",
-            Database::Postgres(_) => r#"DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS "user";"#,
+            Database::Sqlite(_) => {
+                "DROP TABLE IF EXISTS identity; DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS user;"
+            }
+            Database::Postgres(_) => {
+                r#"DROP TABLE IF EXISTS identity; DROP TABLE IF EXISTS post; DROP TABLE IF EXISTS "user";"#
+            }
         })
         .await?;
     database

@@ -6,12 +6,14 @@
 //! migrate` / `flaskr db status` apply and list the migrations; `flaskr routes` lists
 //! the routes. The data is in `FLASKR_DATABASE` (a SQLite file, default
 //! `instance/flaskr.sqlite`) unless `DATABASE_URL` names a database (`sqlite://…`
-//! or `postgres://…`). `SECRET_KEY` and `SESSION_STORE` as for every app.
+//! or `postgres://…`). `SECRET_KEY` and `SESSION_STORE` as for every app; `OIDC_*`
+//! turns on "Log in with OpenID Connect" (see `oidc.rs`).
 #![forbid(unsafe_code)]
 
 mod auth;
 mod blog;
 mod db;
+mod oidc;
 mod queries;
 mod user;
 
@@ -55,6 +57,10 @@ fn main() -> std::process::ExitCode {
             // Creates the tables when they are missing; a no-op afterwards.
             setup.migrations_of().run(&database).await?;
             let app = framework_db::install(app, database);
+            let app = match oidc::from_config(&config)? {
+                Some(oidc) => app.extension(oidc),
+                None => app,
+            };
             Ok(framework_sessions::install(app, &config).await?)
         })
         .main()

@@ -7,6 +7,7 @@ use framework_core::axum::response::{IntoResponse, Response};
 use framework_core::http::request::Parts;
 use framework_core::prelude::*;
 use framework_db::Db;
+use framework_identity::authz::{Authorize, Permission, Role};
 use framework_sessions::{CurrentUser, User as SessionUser};
 // ANCHOR_END: uses
 
@@ -14,7 +15,48 @@ use framework_sessions::{CurrentUser, User as SessionUser};
 pub struct User {
     pub id: i64,
     pub username: String,
+    /// `admin` when the user's `admin` column says so.
+    pub roles: Vec<String>,
 }
+
+framework_identity::roles! {
+    /// May delete any post, not only their own.
+    pub Admin = "admin";
+}
+
+framework_identity::permissions! {
+    pub DeleteAnyPost = "post:delete-any";
+}
+
+impl User {
+    pub fn new(id: i64, username: String, admin: bool) -> Self {
+        let roles = if admin {
+            vec![Admin::NAME.to_owned()]
+        } else {
+            Vec::new()
+        };
+        User {
+            id,
+            username,
+            roles,
+        }
+    }
+}
+
+// ANCHOR: authorize
+impl Authorize for User {
+    fn roles(&self) -> &[String] {
+        &self.roles
+    }
+
+    fn role_grants(role: &str) -> &'static [&'static str] {
+        match role {
+            "admin" => &[DeleteAnyPost::NAME],
+            _ => &[],
+        }
+    }
+}
+// ANCHOR_END: authorize
 
 // ANCHOR: user
 impl SessionUser for User {

@@ -4,7 +4,7 @@
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
-use crate::{blueprints, config, databases, errors, hooks, identity, routing};
+use crate::{blueprints, config, databases, errors, hooks, identity, routing, security};
 // ANCHOR_END: uses
 
 #[tokio::test]
@@ -239,4 +239,36 @@ async fn identity_chapter() {
     assert_eq!(api.text(), "posts for nightly-export");
     let api = client.get("/api/posts").await;
     assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn security_chapter() {
+    let settings = framework_core::config::Config::from_vars([
+        ("TRUSTED_PROXIES", "127.0.0.1"),
+        ("CONTENT_SECURITY_POLICY", "default-src 'self'"),
+    ])
+    .unwrap();
+    let client = TestClient::new(security::app(&settings).unwrap());
+    let res = client
+        .get("/")
+        .header("x-forwarded-for", "203.0.113.7")
+        .await;
+    assert_eq!(res.text(), "hello, 203.0.113.7");
+    assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(res.header("x-frame-options"), Some("DENY"));
+    assert_eq!(
+        res.header("content-security-policy"),
+        Some("default-src 'self'")
+    );
+    let res = client.get("/widget").await;
+    assert_eq!(res.header("x-frame-options"), Some("SAMEORIGIN"));
+
+    let app = security::hardened();
+    assert_eq!(app.limits().max_connections, 512);
+    let res = TestClient::new(app).get("/nowhere").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        res.header("content-security-policy"),
+        Some("default-src 'self'; frame-ancestors 'none'")
+    );
 }

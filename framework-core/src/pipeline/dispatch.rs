@@ -139,10 +139,11 @@ where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
+    let route = Route::of(&request);
     let (outcome, g) = crate::g::watch(run_view(view, request)).await;
     let response = match outcome {
         Ok(response) => response,
-        Err(error) => unhandled_page(error),
+        Err(error) => unhandled_page(error, &route),
     };
     match g {
         Some(g) => g.run_after_this_request(response),
@@ -165,9 +166,10 @@ where
         Ok(https) => https,
         Err(error) => return refuse(&policy, &request, error),
     };
+    let route = Route::of(&request);
     let mut response = match run_view(view, request).await {
         Ok(response) => response,
-        Err(error) => unhandled_page(error),
+        Err(error) => unhandled_page(error, &route),
     };
     policy.headers.apply(&mut response, https);
     response
@@ -294,12 +296,34 @@ pub(crate) struct Propagated(pub(crate) std::sync::Arc<str>);
 /// An error in an app without error handlers: its page, a failure logged and
 /// answered 500.
 #[cold]
-fn unhandled_page(error: Error) -> Response {
+fn unhandled_page(error: Error, route: &Route) -> Response {
     if error.is_http() {
         return error.default_response();
     }
-    tracing::error!(error = %error, "request failed");
+    tracing::error!(
+        method = %route.method,
+        path = route.uri.path(),
+        error = %error,
+        "request failed"
+    );
     error.into_internal().default_response()
+}
+
+/// The method and URI of a request whose view takes it, kept for the log line of a
+/// failure (cheap: the URI's bytes are shared, not copied).
+struct Route {
+    method: http::Method,
+    uri: http::Uri,
+}
+
+impl Route {
+    #[inline]
+    fn of(request: &Request) -> Route {
+        Route {
+            method: request.method().clone(),
+            uri: request.uri().clone(),
+        }
+    }
 }
 
 /// A copy of the request head (no body) for the view; the original stays for the

@@ -7,8 +7,10 @@
 //! redirects run through the app's chain, the automatic `OPTIONS` answer through its
 //! route's. For one request:
 //!
-//! 0. with `TRUSTED_HOSTS` set, a request naming another host is refused with a 400
-//!    before anything else runs;
+//! 0. before anything else runs: with `TRUSTED_PROXIES` set, a request from a
+//!    trusted proxy is rewritten as its client sent it (address, scheme, host,
+//!    prefix); a path and query longer than `MAX_URI_LENGTH` is refused with a 414,
+//!    and, with `TRUSTED_HOSTS` set, a request naming another host with a 400;
 //! 1. `before_request` hooks, app's first, each scope's in registration order; the
 //!    first that answers (or fails) ends the phase and the view is skipped;
 //! 2. the view;
@@ -22,7 +24,9 @@
 //!    run once more on that answer (their errors are then only logged);
 //! 6. `teardown_request` hooks, innermost scope first, in reverse registration order,
 //!    always (also after a panic, or when the client went away), with the error of
-//!    step 5 if there was one.
+//!    step 5 if there was one;
+//! 7. the security headers the response does not have yet (also on the refusals of
+//!    step 0).
 
 mod chain;
 mod dispatch;

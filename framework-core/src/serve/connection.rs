@@ -1,5 +1,6 @@
 //! The service each connection runs requests through: the client's address in the
-//! request (`ConnectInfo`), and the app's router under the `REQUEST_TIMEOUT`.
+//! request (`ConnectInfo`), a tracing span, and the app's router under the
+//! `REQUEST_TIMEOUT`.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -12,17 +13,25 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::response::Response;
+use futures_util::FutureExt;
 use http::{Request, StatusCode};
 use hyper::body::Incoming;
-use tower::ServiceExt;
+use tower::{Layer, ServiceExt};
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::trace::{Trace, TraceLayer};
 
 use crate::Error;
 use crate::security::SecurityHeaders;
 
+/// The app's router with one tracing span per request (method, path, status and
+/// latency as tower-http logs them), wrapped once around the whole router rather
+/// than around each route.
+type Traced = Trace<Router, SharedClassifier<ServerErrorsAsFailures>>;
+
 /// What every connection of one server shares.
 #[derive(Clone)]
 pub(super) struct Service {
-    router: Router,
+    router: Traced,
     timeout: Option<Duration>,
     headers: Arc<SecurityHeaders>,
 }
@@ -34,7 +43,7 @@ impl Service {
         headers: SecurityHeaders,
     ) -> Self {
         Service {
-            router,
+            router: TraceLayer::new_for_http().layer(router),
             timeout: limits.request_timeout,
             headers: Arc::new(headers),
         }
@@ -63,7 +72,12 @@ impl hyper::service::Service<Request<Incoming>> for Client {
     fn call(&self, request: Request<Incoming>) -> Self::Future {
         let mut request = request.map(Body::new);
         request.extensions_mut().insert(ConnectInfo(self.remote));
-        let answer = self.shared.router.clone().oneshot(request);
+        let answer = self
+            .shared
+            .router
+            .clone()
+            .oneshot(request)
+            .map(|answer| answer.map(|response| response.map(Body::new)));
         let Some(limit) = self.shared.timeout else {
             return Box::pin(answer);
         };

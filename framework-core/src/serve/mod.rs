@@ -12,12 +12,10 @@ use std::future::Future;
 use std::io;
 use std::sync::Arc;
 
-use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
-use tower_http::trace::TraceLayer;
 
 use crate::App;
 use crate::app::BuildError;
@@ -91,17 +89,20 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServeError> {
         let limits = self.limits().clone();
-        let service =
-            connection::Service::new(traced(self.into_router()?), &limits, self.policy_headers());
+        let service = connection::Service::new(self.into_router()?, &limits, self.policy_headers());
         if let Ok(address) = listener.local_addr() {
             tracing::info!("serving on http://{address}");
         }
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new())
             .header_read_timeout(limits.header_timeout)
-            .max_headers(limits.max_header_count)
             .max_header_size(limits.max_header_size)
             .keep_alive(limits.keep_alive);
+        // hyper's own limit is 100 fields, parsed into an array on the stack; any
+        // other count makes it allocate and fill that array on every request.
+        if limits.max_header_count != HYPER_MAX_HEADERS {
+            http.max_headers(limits.max_header_count);
+        }
         let graceful = GracefulShutdown::new();
         let permits = Arc::new(Semaphore::new(limits.max_connections));
         let shutdown = std::pin::pin!(shutdown);
@@ -150,6 +151,9 @@ impl App {
     }
 }
 
+/// The number of header fields hyper accepts unless told otherwise.
+const HYPER_MAX_HEADERS: usize = 100;
+
 /// An error accepting a connection: the listener stays open. Running out of file
 /// descriptors is waited out, so the loop does not spin.
 async fn accept_failed(error: &io::Error) {
@@ -162,12 +166,6 @@ async fn accept_failed(error: &io::Error) {
     }
     tracing::error!(%error, "cannot accept a connection");
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-}
-
-/// One tracing span per request (method, path, status, latency at DEBUG/INFO as
-/// tower-http logs them).
-fn traced(router: Router) -> Router {
-    router.layer(TraceLayer::new_for_http())
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -44,6 +44,7 @@ use super::user::{Authorize, Missing, forbidden};
 ///     let RequirePermission(member, ..) = user;
 ///     format!("{} edits post {id}", member.roles.join(","))
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![edit]);
 /// ```
 pub struct RequirePermission<P: Permission, U>(pub U, pub PhantomData<P>);
 

@@ -216,7 +216,7 @@ impl TokenAuthBuilder {
         let jwt = self.jwt.transpose()?;
         if jwt.is_none() && self.keys.is_none() {
             return Err(SetupError::new(
-                "bearer tokens: neither a JWT key nor an API key store is configured".into(),
+                "bearer tokens: neither a JWT key nor an API key store is configured",
             ));
         }
         Ok(TokenAuth(Arc::new(Inner {

@@ -37,6 +37,7 @@ use crate::identity::{Accounts, Identity};
 ///     // Look the user up by `signed_in.identity` here.
 ///     signed_in.log_in(&session, 1_i64).await
 /// }
+/// # let _ = framework_core::App::new().register(framework_core::routes![oidc_callback]);
 /// ```
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Callback {
@@ -121,6 +122,7 @@ impl Oidc {
     /// ) -> Result<Response> {
     ///     oidc.callback(&provider, &session, &callback, &mut Everyone).await
     /// }
+    /// # let _ = framework_core::App::new().register(framework_core::routes![oidc_callback]);
     /// ```
     pub async fn callback<A: Accounts>(
         &self,

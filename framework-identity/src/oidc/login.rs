@@ -36,6 +36,7 @@ impl Oidc {
     /// ) -> Result<Response> {
     ///     oidc.login(&provider, &session, query.next.as_deref()).await
     /// }
+    /// # let _ = framework_core::App::new().register(framework_core::routes![oidc_login]);
     /// ```
     pub async fn login(
         &self,

@@ -26,6 +26,7 @@ impl Oidc {
     /// async fn logout(oidc: Oidc, session: Session) -> Result<Response> {
     ///     oidc.logout(&session, "/").await
     /// }
+    /// # let _ = framework_core::App::new().register(framework_core::routes![logout]);
     /// ```
     pub async fn logout(&self, session: &Session, after: &str) -> Result<Response, Error> {
         let tokens: Option<Tokens> = session.get(TOKENS).await?;

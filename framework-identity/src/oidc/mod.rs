@@ -184,6 +184,19 @@ impl std::fmt::Debug for Oidc {
     }
 }
 
+/// `Option<Oidc>`: for apps where sign-in with a provider is optional (configured
+/// or not); `None` when no `Oidc` was added.
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for Oidc {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<Oidc>().cloned())
+    }
+}
+
 /// The error and its causes on one line (HTTP client errors say little alone).
 pub(crate) fn chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();

@@ -18,8 +18,9 @@ use std::fmt;
 pub struct SetupError(String);
 
 impl SetupError {
-    pub(crate) fn new(message: String) -> Self {
-        SetupError(message)
+    /// An error with this message (for apps that read their own sign-in settings).
+    pub fn new(message: impl Into<String>) -> Self {
+        SetupError(message.into())
     }
 }
 

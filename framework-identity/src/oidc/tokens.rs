@@ -37,6 +37,7 @@ impl Oidc {
     ///     // Call the provider's API with `token` here.
     ///     Ok(format!("{} characters of token", token.len()))
     /// }
+    /// # let _ = framework_core::App::new().register(framework_core::routes![calendar]);
     /// ```
     pub async fn access_token(&self, session: &Session) -> Result<Option<String>, Error> {
         let Some(tokens) = self.tokens(session).await? else {

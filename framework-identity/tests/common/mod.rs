@@ -130,11 +130,34 @@ async fn login_failed(error: LoginError) -> (StatusCode, String) {
 
 /// The app, signing in with `oidc`.
 pub async fn app(oidc: Oidc) -> App {
+    app_with(oidc, &[], Directory::default(), "app").await
+}
+
+/// Which instance of the app answered.
+#[derive(Clone)]
+pub struct Instance(pub &'static str);
+
+#[get("/instance")]
+async fn instance(Extension(instance): Extension<Instance>) -> &'static str {
+    instance.0
+}
+
+/// The app with more settings (`SESSION_STORE`, …), the members kept in
+/// `directory` (shared by instances, as a database would be), answering `/instance`
+/// with `name`.
+pub async fn app_with(
+    oidc: Oidc,
+    settings: &[(&str, &str)],
+    directory: Directory,
+    name: &'static str,
+) -> App {
     let _ = tracing_subscriber::fmt()
         .with_env_filter("framework_identity=debug")
         .with_test_writer()
         .try_init();
-    let config = Config::from_vars([("SECRET_KEY", "identity-tests-secret-key")]).unwrap();
+    let mut vars = vec![("SECRET_KEY", "identity-tests-secret-key")];
+    vars.extend_from_slice(settings);
+    let config = Config::from_vars(vars).unwrap();
     let app = App::new()
         .register(routes![
             oidc_login,
@@ -143,21 +166,28 @@ pub async fn app(oidc: Oidc) -> App {
             token,
             csrf,
             logout,
+            instance,
             login_failed
         ])
         .extension(oidc)
-        .extension(Directory::default());
+        .extension(directory)
+        .extension(Instance(name));
     framework_sessions::install(app, &config).await.unwrap()
 }
 
 /// The provider `test` at `issuer`, and `plain`: the same server as a plain OAuth
 /// 2.0 provider with explicit endpoints.
 pub fn oidc(issuer: &str, jwks_refresh: Duration) -> Oidc {
+    oidc_for(issuer, CALLBACK, jwks_refresh)
+}
+
+/// [`oidc`] with the callback of provider `test` at `callback`.
+pub fn oidc_for(issuer: &str, callback: &str, jwks_refresh: Duration) -> Oidc {
     Oidc::builder()
         .provider(
             Provider::discover("test", issuer)
                 .client("app", "app-secret")
-                .redirect_uri(CALLBACK)
+                .redirect_uri(callback)
                 .scopes(["email", "profile", "roles"])
                 .post_logout_redirect_uri(AFTER_LOGOUT),
         )

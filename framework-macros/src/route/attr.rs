@@ -86,11 +86,13 @@ impl Parse for RouteArgs {
                 }
                 input.parse::<Token![=]>()?;
                 args.strict_slashes = Some(input.parse()?);
-            } else if lookahead.peek(kw::__blueprint) {
+            } else if input.peek(kw::__blueprint) {
+                // Hidden keys `#[blueprint]` adds: peeked outside `lookahead`, so
+                // "expected one of" lists only the keys users write.
                 input.parse::<kw::__blueprint>()?;
                 input.parse::<Token![=]>()?;
                 args.blueprint = Some(input.parse()?);
-            } else if lookahead.peek(kw::__prefix) {
+            } else if input.peek(kw::__prefix) {
                 input.parse::<kw::__prefix>()?;
                 input.parse::<Token![=]>()?;
                 args.prefix = Some(input.parse()?);

@@ -12,6 +12,10 @@ framework_identity::roles! {
     pub Admin = "admin";
 }
 
+framework_identity::scopes! {
+    pub ReadPosts = "posts:read";
+}
+
 #[derive(Clone)]
 pub struct Member {
     pub roles: Vec<String>,

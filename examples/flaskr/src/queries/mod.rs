@@ -86,6 +86,33 @@ pub async fn insert_user(conn: Conn<'_>, username: &str, password: &str) -> Resu
     }
 }
 
+/// The user a provider's subject signed in as before, if any.
+pub async fn identity_user(conn: Conn<'_>, provider: &str, subject: &str) -> Result<Option<i64>> {
+    on_database!(conn, identity_user(provider, subject))
+}
+
+/// A new user linked to a provider's subject; `None` when the name is taken.
+pub async fn insert_identity_user(
+    conn: Conn<'_>,
+    username: &str,
+    provider: &str,
+    subject: &str,
+) -> Result<Option<i64>> {
+    let result: sqlx::Result<i64> = match conn {
+        #[cfg(not(flaskr_prepare = "postgres"))]
+        Conn::Sqlite(c) => sqlite::insert_identity_user(c, username, provider, subject).await,
+        #[cfg(not(flaskr_prepare = "sqlite"))]
+        Conn::Postgres(c) => postgres::insert_identity_user(c, username, provider, subject).await,
+        #[cfg(any(flaskr_prepare = "sqlite", flaskr_prepare = "postgres"))]
+        _ => Ok(0),
+    };
+    match result {
+        Ok(id) => Ok(Some(id)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(other) => Err(db_error(other)),
+    }
+}
+
 // ANCHOR: posts
 pub async fn posts(conn: Conn<'_>) -> Result<Vec<Post>> {
     on_database!(conn, posts())

@@ -7,9 +7,13 @@ use super::{Login, Post};
 use crate::user::User;
 
 pub async fn user(c: &mut PgConnection, id: i64) -> sqlx::Result<Option<User>> {
-    sqlx::query_as!(User, r#"SELECT id, username FROM "user" WHERE id = $1"#, id)
-        .fetch_optional(c)
-        .await
+    let row = sqlx::query!(
+        r#"SELECT id, username, admin FROM "user" WHERE id = $1"#,
+        id
+    )
+    .fetch_optional(c)
+    .await?;
+    Ok(row.map(|r| User::new(r.id, r.username, r.admin)))
 }
 
 pub async fn login(c: &mut PgConnection, username: &str) -> sqlx::Result<Option<Login>> {
@@ -31,6 +35,48 @@ pub async fn insert_user(c: &mut PgConnection, username: &str, password: &str) -
     .execute(c)
     .await?;
     Ok(())
+}
+
+/// The user a provider's subject signed in as before, if any.
+pub async fn identity_user(
+    c: &mut PgConnection,
+    provider: &str,
+    subject: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!(
+        r#"SELECT user_id AS "user_id!" FROM identity WHERE provider = $1 AND subject = $2"#,
+        provider,
+        subject
+    )
+    .fetch_optional(c)
+    .await
+}
+
+/// A new user for a provider's subject, with a password hash that matches no
+/// password (`!`), and the identity that links them, together.
+pub async fn insert_identity_user(
+    c: &mut PgConnection,
+    username: &str,
+    provider: &str,
+    subject: &str,
+) -> sqlx::Result<i64> {
+    let mut tx = sqlx::Connection::begin(c).await?;
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO "user" (username, password) VALUES ($1, '!') RETURNING id AS "id!""#,
+        username
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO identity (provider, subject, user_id) VALUES ($1, $2, $3)",
+        provider,
+        subject,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 pub async fn posts(c: &mut PgConnection) -> sqlx::Result<Vec<Post>> {

@@ -8,13 +8,13 @@ use crate::user::User;
 // ANCHOR_END: uses
 
 pub async fn user(c: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<User>> {
-    sqlx::query_as!(
-        User,
-        r#"SELECT id AS "id!", username FROM user WHERE id = ?"#,
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!", username, admin AS "admin: bool" FROM user WHERE id = ?"#,
         id
     )
     .fetch_optional(c)
-    .await
+    .await?;
+    Ok(row.map(|r| User::new(r.id, r.username, r.admin)))
 }
 
 pub async fn login(c: &mut SqliteConnection, username: &str) -> sqlx::Result<Option<Login>> {
@@ -40,6 +40,48 @@ pub async fn insert_user(
     .execute(c)
     .await?;
     Ok(())
+}
+
+/// The user a provider's subject signed in as before, if any.
+pub async fn identity_user(
+    c: &mut SqliteConnection,
+    provider: &str,
+    subject: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!(
+        r#"SELECT user_id AS "user_id!" FROM identity WHERE provider = ? AND subject = ?"#,
+        provider,
+        subject
+    )
+    .fetch_optional(c)
+    .await
+}
+
+/// A new user for a provider's subject, with a password hash that matches no
+/// password (`!`), and the identity that links them, together.
+pub async fn insert_identity_user(
+    c: &mut SqliteConnection,
+    username: &str,
+    provider: &str,
+    subject: &str,
+) -> sqlx::Result<i64> {
+    let mut tx = sqlx::Connection::begin(c).await?;
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO user (username, password) VALUES (?, '!') RETURNING id AS "id!""#,
+        username
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO identity (provider, subject, user_id) VALUES (?, ?, ?)",
+        provider,
+        subject,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 // ANCHOR: posts

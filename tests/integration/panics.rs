@@ -1,0 +1,180 @@
+//! Panics in a view, a hook, an error handler and a template, served over a real
+//! socket: each is a 500 through the app's `errorhandler(500)`, is logged with the
+//! request's method and path, and the server goes on serving.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use framework_core::prelude::*;
+use framework_core::templates::Page;
+use http::Uri;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+#[get("/hello")]
+async fn hello() -> &'static str {
+    "Hello, World!"
+}
+
+#[get("/view")]
+async fn view() -> &'static str {
+    panic!("the view broke")
+}
+
+#[get("/plain")]
+async fn plain() -> &'static str {
+    panic!("the plain view broke")
+}
+
+#[get("/hook")]
+async fn hooked() -> &'static str {
+    "not reached"
+}
+
+#[before_request]
+async fn guard(uri: Uri) {
+    if uri.path() == "/hook" {
+        panic!("the hook broke");
+    }
+}
+
+#[derive(askama::Template)]
+#[template(source = "<p>{{ self.explode() }}</p>", ext = "html")]
+struct Exploding;
+
+impl Exploding {
+    fn explode(&self) -> String {
+        panic!("the template broke")
+    }
+}
+
+#[get("/template")]
+async fn template() -> Page<Exploding> {
+    Page(Exploding)
+}
+
+#[errorhandler(404)]
+async fn not_found() -> (StatusCode, &'static str) {
+    panic!("the 404 handler broke")
+}
+
+#[errorhandler(500)]
+async fn server_error() -> (StatusCode, &'static str) {
+    (StatusCode::INTERNAL_SERVER_ERROR, "the app's own 500 page")
+}
+
+/// What the tracing subscriber wrote.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+async fn get(address: std::net::SocketAddr, path: &str) -> String {
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut response))
+        .await
+        .expect("answered")
+        .unwrap();
+    response
+}
+
+#[test]
+fn a_panic_anywhere_is_the_apps_500_logged_with_the_route_and_serving_goes_on() {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::ERROR)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    // One thread: every task of the server logs through the subscriber above.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = App::new().register(routes![
+            hello,
+            view,
+            hooked,
+            guard,
+            template,
+            not_found,
+            server_error
+        ]);
+        let server = tokio::spawn(app.serve_with_shutdown(listener, async move {
+            let _ = stopped.await;
+        }));
+        for path in ["/view", "/hook", "/template", "/nowhere"] {
+            let response = get(address, path).await;
+            assert!(response.starts_with("HTTP/1.1 500"), "{path}: {response}");
+            assert!(
+                response.ends_with("the app's own 500 page"),
+                "{path}: {response}"
+            );
+            assert!(
+                response
+                    .to_ascii_lowercase()
+                    .contains("x-content-type-options: nosniff"),
+                "{path}: {response}"
+            );
+            // The worker is still there.
+            let response = get(address, "/hello").await;
+            assert!(
+                response.ends_with("Hello, World!"),
+                "after {path}: {response}"
+            );
+        }
+        stop.send(()).unwrap();
+        server.await.unwrap().unwrap();
+
+        // An app without hooks or handlers: the default 500 page, and serving goes on.
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = App::new().register(routes![hello, plain]);
+        let server = tokio::spawn(app.serve_with_shutdown(listener, async move {
+            let _ = stopped.await;
+        }));
+        let response = get(address, "/plain").await;
+        assert!(response.starts_with("HTTP/1.1 500"), "{response}");
+        assert!(
+            response.contains("<title>500 Internal Server Error</title>"),
+            "{response}"
+        );
+        let response = get(address, "/hello").await;
+        assert!(response.ends_with("Hello, World!"), "{response}");
+        stop.send(()).unwrap();
+        server.await.unwrap().unwrap();
+    });
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    for (path, message) in [
+        ("/view", "the view broke"),
+        ("/hook", "the hook broke"),
+        ("/template", "the template broke"),
+        ("/nowhere", "the 404 handler broke"),
+        ("/plain", "the plain view broke"),
+    ] {
+        let route = format!("method=GET path=\"{path}\"");
+        assert!(
+            logs.lines()
+                .any(|line| line.contains(message) && line.contains(&route)),
+            "no log line for {message:?} with {route} in:\n{logs}"
+        );
+    }
+}
