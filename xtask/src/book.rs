@@ -150,6 +150,7 @@ fn check_use_lines(chapter: &Path, text: &str) -> Vec<String> {
             ["use ", "pub use ", "mod ", "pub mod "]
                 .iter()
                 .any(|start| line.starts_with(start))
+                || names_its_crate(line)
         });
         if !shows_uses {
             problems.push(format!(
@@ -163,6 +164,17 @@ fn check_use_lines(chapter: &Path, text: &str) -> Vec<String> {
         }
     }
     problems
+}
+
+/// A macro called by its full path, `framework_identity::roles! {`: it needs no
+/// `use` line.
+fn names_its_crate(line: &str) -> bool {
+    line.split_once('!').is_some_and(|(path, _)| {
+        path.contains("::")
+            && path
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+    })
 }
 
 /// The lines between `ANCHOR: anchor` and `ANCHOR_END: anchor`, without the lines
@@ -320,6 +332,9 @@ mod tests {
             "```rust,ignore\n{{{{#include {routing}:uses}}}}\n\n{{{{#include {routing}:methods}}}}\n```\n"
         );
         assert_eq!(check_use_lines(chapter, &with_uses), Vec::<String>::new());
+        assert!(names_its_crate("framework_identity::roles! {"));
+        assert!(!names_its_crate("#[get(\"/\")]"));
+        assert!(!names_its_crate("pub fn app() -> App {"));
         let own = format!("```rust,ignore\n{{{{#include {routing}:basics}}}}\n```\n");
         assert_eq!(check_use_lines(chapter, &own), Vec::<String>::new());
     }

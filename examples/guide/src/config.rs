@@ -23,8 +23,10 @@ pub fn load(config: &Config) -> Result<Settings, ConfigError> {
 // ANCHOR_END: settings
 
 // ANCHOR: cli
+// ANCHOR: cli_uses
 use framework_core::cli::Cli;
 use framework_core::prelude::*;
+// ANCHOR_END: cli_uses
 
 #[get("/")]
 pub async fn index() -> &'static str {
@@ -43,3 +45,13 @@ pub fn cli() -> Cli {
     )
 }
 // ANCHOR_END: cli
+
+// ANCHOR: apply
+/// `App::configure` applies the app's own settings (`TRUSTED_HOSTS`,
+/// `MAX_CONTENT_LENGTH`, `SERVER_NAME`, …); in `setup`, a bad value stops `run`
+/// before it listens, with a message naming the setting.
+pub fn configured_cli() -> Cli {
+    Cli::new("guide", App::new().register(routes![index]))
+        .setup(|app, config| async move { Ok(app.configure(&config)?) })
+}
+// ANCHOR_END: apply

@@ -2,10 +2,8 @@
 //! and the tests that drive it with `TestClient`.
 
 // ANCHOR: app
-use std::net::SocketAddr;
-
-use framework_core::axum::extract::ConnectInfo;
 use framework_core::config::Config;
+use framework_core::extract::ClientAddr;
 use framework_core::prelude::*;
 use framework_core::url::UrlBase;
 use framework_sessions::{Session, SessionLayer};
@@ -24,10 +22,10 @@ pub async fn whoami(session: Session) -> Result<String> {
     Ok(user.unwrap_or_else(|| "nobody".to_owned()))
 }
 
-/// The client's address, as the server saw it.
+/// The client's address (Flask's `request.remote_addr`).
 #[get("/ip")]
-pub async fn ip(ConnectInfo(client): ConnectInfo<SocketAddr>) -> String {
-    client.ip().to_string()
+pub async fn ip(ClientAddr(client): ClientAddr) -> String {
+    client.to_string()
 }
 
 /// An absolute link to this page, on the host and scheme the request came with.

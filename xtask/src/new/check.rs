@@ -4,7 +4,7 @@
 //! the quickstart builds as a crate of a user's with the `Cargo.toml` it shows.
 //!
 //! The project builds into the workspace's `target/` (`CARGO_TARGET_DIR`) from a
-//! fixed folder, so later runs rebuild only the app itself.
+//! folder that stays the same for a checkout, so later runs rebuild only the app.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -20,7 +20,9 @@ const NAME: &str = "xtask-first-hour";
 /// either fails, prints a warning, or the routes lack the blueprint's form.
 pub fn check(root: &Path) -> Result<(), String> {
     let started = Instant::now();
-    let folder = std::env::temp_dir().join("xtask-new").join(NAME);
+    let folder = std::env::temp_dir()
+        .join(format!("xtask-new-{:016x}", checkout_id(root)))
+        .join(NAME);
     if folder.exists() {
         std::fs::remove_dir_all(&folder)
             .map_err(|e| format!("cannot empty {}: {e}", folder.display()))?;
@@ -66,6 +68,15 @@ pub fn check(root: &Path) -> Result<(), String> {
     std::fs::remove_dir_all(&folder)
         .map_err(|e| format!("cannot remove {}: {e}", folder.display()))?;
     Ok(())
+}
+
+/// A number for this checkout, so that checkouts on one machine testing at the same
+/// time use folders of their own, while each keeps its folder from run to run.
+fn checkout_id(root: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    root.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// `cargo test` in `project`; fails if it fails or prints a warning.
