@@ -154,6 +154,7 @@ impl StaticFiles {
         router: Router,
         chain: crate::pipeline::Chain,
         allow: HeaderValue,
+        answers_options: bool,
     ) -> Result<Router, String> {
         let serve_dir = ServeDir::new(&self.folder).append_index_html_on_directories(false);
         let headers = FileHeaders {
@@ -161,6 +162,7 @@ impl StaticFiles {
                 .unwrap_or(HeaderValue::from_static("no-cache")),
             max_age: self.max_age,
             allow,
+            answers_options,
         };
         let service = tower::service_fn(move |mut request: Request| {
             let serve_dir = serve_dir.clone();
@@ -206,11 +208,13 @@ struct FileHeaders {
     cache_control: HeaderValue,
     max_age: Option<Duration>,
     allow: HeaderValue,
+    /// Whether `OPTIONS` is answered here (the app's `PROVIDE_AUTOMATIC_OPTIONS`).
+    answers_options: bool,
 }
 
 /// One request to the folder; failures become the framework's errors.
 async fn serve(serve_dir: ServeDir, headers: &FileHeaders, request: Request) -> Response {
-    if request.method() == http::Method::OPTIONS && headers.allow.as_bytes().ends_with(b"OPTIONS") {
+    if request.method() == http::Method::OPTIONS && headers.answers_options {
         let mut response = Response::new(Body::empty());
         response
             .headers_mut()

@@ -98,6 +98,7 @@ pub(super) fn build(
                 router,
                 app.clone(),
                 allow_header(&["GET"], extras.automatic_options),
+                extras.automatic_options,
             )
             .map_err(|message| BuildError::Router {
                 rule: files.prefix().to_owned(),
