@@ -71,14 +71,27 @@ where
     future.map(|value| value.into_outcome(TOKEN))
 }
 
-/// [`respond_async`] for a handler that is a plain `fn`.
+/// [`respond_async`] for a handler that is a plain `fn`: it runs on tokio's blocking
+/// pool, so a view that blocks (a synchronous database call, password hashing, a
+/// file read) holds up no other request. A panic in it is re-raised here, where the
+/// pipeline turns it into the app's 500.
 #[doc(hidden)]
-pub fn respond_sync<F, R>(handler: F) -> impl Future<Output = Outcome>
+pub async fn respond_sync<F, R>(handler: F) -> Outcome
 where
-    F: FnOnce() -> R,
+    F: FnOnce() -> R + Send + 'static,
     R: Responder,
 {
-    std::future::ready(handler().into_outcome(TOKEN))
+    match tokio::task::spawn_blocking(move || handler().into_outcome(TOKEN)).await {
+        Ok(outcome) => outcome,
+        Err(error) => match error.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            // Only when the runtime is shutting down.
+            Err(_) => Err(
+                crate::Error::from_status(http::StatusCode::SERVICE_UNAVAILABLE)
+                    .with_message("The server is shutting down."),
+            ),
+        },
+    }
 }
 
 /// What a handler may return: anything that is `IntoResponse`.

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod app_settings;
+mod blocking;
 mod blueprint_copies;
 mod cli;
 mod config;

@@ -1,4 +1,4 @@
-//! Panics in a view, a hook, an error handler and a template, served over a real
+//! Panics in a view (async or a plain `fn` on the blocking pool), a hook, an error handler and a template, served over a real
 //! socket: each is a 500 through the app's `errorhandler(500)`, is logged with the
 //! request's method and path, and the server goes on serving.
 
@@ -19,6 +19,11 @@ async fn hello() -> &'static str {
 #[get("/view")]
 async fn view() -> &'static str {
     panic!("the view broke")
+}
+
+#[get("/sync")]
+fn sync_view() -> &'static str {
+    panic!("the plain fn view broke")
 }
 
 #[get("/plain")]
@@ -112,6 +117,7 @@ fn a_panic_anywhere_is_the_apps_500_logged_with_the_route_and_serving_goes_on() 
             hello,
             view,
             hooked,
+            sync_view,
             guard,
             template,
             not_found,
@@ -120,7 +126,7 @@ fn a_panic_anywhere_is_the_apps_500_logged_with_the_route_and_serving_goes_on() 
         let server = tokio::spawn(app.serve_with_shutdown(listener, async move {
             let _ = stopped.await;
         }));
-        for path in ["/view", "/hook", "/template", "/nowhere"] {
+        for path in ["/view", "/sync", "/hook", "/template", "/nowhere"] {
             let response = get(address, path).await;
             assert!(response.starts_with("HTTP/1.1 500"), "{path}: {response}");
             assert!(
@@ -165,6 +171,7 @@ fn a_panic_anywhere_is_the_apps_500_logged_with_the_route_and_serving_goes_on() 
     let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     for (path, message) in [
         ("/view", "the view broke"),
+        ("/sync", "the plain fn view broke"),
         ("/hook", "the hook broke"),
         ("/template", "the template broke"),
         ("/nowhere", "the 404 handler broke"),

@@ -18,7 +18,7 @@ pub mod auth {
     use framework_core::templates::render;
     use framework_db::Db;
     use framework_identity::oidc::{Callback, Oidc};
-    use framework_sessions::password::{check_password_hash, generate_password_hash};
+    use framework_sessions::password::{check_password_hash_async, generate_password_hash_async};
     use framework_sessions::{PageContext, Session};
 
     use crate::queries;
@@ -55,11 +55,9 @@ pub mod auth {
                 errors.value("username").unwrap_or("").to_owned(),
             ),
             Some(Ok(form)) => {
-                // Hashing takes tens of milliseconds of CPU: on the blocking pool, so
-                // the async workers go on serving other requests meanwhile.
-                let password = form.password.clone();
-                let hash =
-                    tokio::task::spawn_blocking(move || generate_password_hash(&password)).await?;
+                // Hashing takes tens of milliseconds of CPU: on the blocking pool, a
+                // few at a time, so the async workers go on serving other requests.
+                let hash = generate_password_hash_async(form.password.clone()).await;
                 if queries::insert_user(db.conn(), &form.username, &hash).await? {
                     return Ok(redirect(login::url()));
                 }
@@ -109,11 +107,8 @@ pub mod auth {
                 let checked = match user {
                     None => None,
                     Some(user) => {
-                        let password = form.password.clone();
-                        let matches = tokio::task::spawn_blocking(move || {
-                            check_password_hash(&user.password, &password)
-                        })
-                        .await?;
+                        let matches =
+                            check_password_hash_async(user.password, form.password.clone()).await;
                         Some((user.id, matches))
                     }
                 };

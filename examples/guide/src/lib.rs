@@ -2,6 +2,7 @@
 //! anchor, so what the book shows is what compiles and what these tests run.
 #![forbid(unsafe_code)]
 
+pub mod blocking;
 pub mod blueprints;
 pub mod config;
 pub mod databases;

@@ -4,7 +4,7 @@
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
-use crate::{blueprints, config, databases, errors, hooks, identity, routing, security};
+use crate::{blocking, blueprints, config, databases, errors, hooks, identity, routing, security};
 // ANCHOR_END: uses
 
 #[tokio::test]
@@ -271,4 +271,26 @@ async fn security_chapter() {
         res.header("content-security-policy"),
         Some("default-src 'self'; frame-ancestors 'none'")
     );
+}
+
+#[tokio::test]
+async fn blocking_work_section() {
+    let client = TestClient::new(blocking::app());
+    let motd = client.get("/motd").send().await;
+    assert_eq!(motd.status(), StatusCode::OK);
+    assert!(motd.text().starts_with("Message of the day:"));
+    let checksum = client.get("/checksum").send().await;
+    assert_eq!(checksum.text().len(), 8);
+    let welcome = client
+        .post("/check")
+        .form(&[("password", "test")])
+        .send()
+        .await;
+    assert_eq!(welcome.text(), "welcome");
+    let refused = client
+        .post("/check")
+        .form(&[("password", "nope")])
+        .send()
+        .await;
+    assert_eq!(refused.text(), "no");
 }

@@ -130,3 +130,7 @@ fn pbkdf2_into(args: &[&str], password: &str, salt: &str, out: &mut [u8]) -> boo
         _ => false,
     }
 }
+
+mod pool;
+
+pub use pool::{check_password_hash_async, generate_password_hash_async};
