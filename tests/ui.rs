@@ -2,7 +2,9 @@
 //! `ui/*/fail/` must fail to build with exactly the `.stderr` beside it; each under
 //! `ui/*/pass/` must build. The `.stderr` files depend on the compiler version;
 //! regenerate with `TRYBUILD=overwrite cargo test -p framework-tests --test ui`, then
-//! read every one as a user would.
+//! read every one as a user would. `ui/TOOLCHAIN` names the compiler they were made
+//! with; another compiler fails here at once, saying so, instead of with a diff in
+//! every snapshot.
 //!
 //! The `ui/db` cases check SQL against flaskr's schema: before the build, this makes a
 //! SQLite file from flaskr's migrations and names it in a `.env` above trybuild's
@@ -13,10 +15,31 @@ use std::path::PathBuf;
 
 #[test]
 fn ui() {
+    same_compiler_as_the_snapshots();
     schema_for_query_macros();
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/*/fail/*.rs");
     t.pass("ui/*/pass/*.rs");
+}
+
+/// The snapshots hold rustc's own messages, which change between releases.
+fn same_compiler_as_the_snapshots() {
+    let pinned = include_str!("ui/TOOLCHAIN").trim();
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let output = std::process::Command::new(&rustc)
+        .arg("--version")
+        .output()
+        .expect("rustc --version runs");
+    let version = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        version.starts_with(&format!("{pinned} ")),
+        "the UI snapshots were made with {pinned}, this is {}: build with that \
+         compiler (`rustup run {} cargo test ...`), or regenerate them with \
+         `TRYBUILD=overwrite cargo test -p framework-tests --test ui`, read every \
+         changed .stderr, and update tests/ui/TOOLCHAIN",
+        version.trim(),
+        pinned.trim_start_matches("rustc "),
+    );
 }
 
 fn schema_for_query_macros() {

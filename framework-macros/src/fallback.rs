@@ -18,6 +18,13 @@ pub(crate) fn item(item: &ItemFn, error: syn::Error) -> TokenStream {
 /// `url_for!` and `route::url(..)` of a route with a mistake add no errors of their
 /// own.
 pub(crate) fn route(item: &ItemFn, path: &LitStr, error: syn::Error) -> TokenStream {
+    // A method sits in an `impl` or a trait, where the items below cannot: the
+    // error alone, and the method as written.
+    if matches!(item.sig.inputs.first(), Some(syn::FnArg::Receiver(_))) {
+        let mut out = error.to_compile_error();
+        out.extend(quote!(#item));
+        return out;
+    }
     let p = private();
     let name = &item.sig.ident;
     let fields = format_ident!("{}_url_params", name);

@@ -30,7 +30,7 @@ pub(crate) fn args(item: &ItemFn, what: &str, errors: &mut Errors) -> Vec<Arg> {
                 if let Type::ImplTrait(_) = &*typed.ty {
                     errors.spanned(
                         &typed.ty,
-                        format!("{what} arguments cannot be `impl Trait`: name the type"),
+                        format!("{what} cannot take an `impl Trait` argument: name the type"),
                     );
                 }
                 let name = match &*typed.pat {

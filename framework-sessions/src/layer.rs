@@ -17,7 +17,7 @@ use tower_sessions::{Expiry, Session as StoreSession};
 
 use crate::error::SetupError;
 use crate::keys::KeyRing;
-use crate::session::Handle;
+use crate::session::{Handle, Session};
 use crate::settings::SessionSettings;
 use crate::store::Store;
 
@@ -181,6 +181,15 @@ async fn finish(
         return response;
     }
     vary_on_cookie(&mut response);
+    let showed_flashes = handle.state.flashes.lock().is_ok_and(|f| f.showed_stored());
+    if showed_flashes
+        && let Err(error) = Session::from_handle(handle.clone())
+            .forget_shown_flashes()
+            .await
+    {
+        tracing::error!(%error, "could not take the shown flashed messages out of the session");
+        return store_unavailable();
+    }
     let session = &handle.session;
     if session.is_modified() {
         if session.is_empty().await {

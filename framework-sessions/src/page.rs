@@ -11,8 +11,11 @@ use crate::login::{CurrentUser, User};
 use crate::session::Session;
 
 /// The implicit context of a page. Put it in a template struct as a field (say
-/// `ctx`) and let the base template read `ctx.flashes`, `ctx.csrf_token`, `ctx.user`
-/// and `ctx.path`. Taking it consumes the flashed messages, as showing them does.
+/// `ctx`) and let the base template read `ctx.flashes()`, `ctx.csrf_token`,
+/// `ctx.user` and `ctx.path`. The flashed messages are taken when the template shows
+/// them, as Flask's `get_flashed_messages` takes them while the page renders: a
+/// message the handler flashes before rendering is on this page, and a handler that
+/// redirects instead leaves them for the next page.
 ///
 /// `U` is the app's [`User`]; `PageContext` without one has no user.
 ///
@@ -20,12 +23,12 @@ use crate::session::Session;
 /// use askama::Template;
 /// use framework_core::prelude::*;
 /// use framework_core::templates::render;
-/// use framework_sessions::PageContext;
+/// use framework_sessions::{PageContext, Session};
 ///
 /// #[derive(Template)]
 /// #[template(
 ///     ext = "html",
-///     source = r#"{% for f in ctx.flashes %}<div class="flash">{{ f.message }}</div>{% endfor %}
+///     source = r#"{% for f in ctx.flashes() %}<div class="flash">{{ f.message }}</div>{% endfor %}
 /// <form method="post"><input type="hidden" name="csrf_token" value="{{ ctx.csrf_token }}"></form>"#
 /// )]
 /// struct Form {
@@ -33,7 +36,8 @@ use crate::session::Session;
 /// }
 ///
 /// #[get("/form")]
-/// async fn form(ctx: PageContext) -> Result<Html<String>> {
+/// async fn form(ctx: PageContext, session: Session) -> Result<Html<String>> {
+///     session.flash("Shown on this very page.").await?;
 ///     render(&Form { ctx })
 /// }
 /// # let _ = framework_core::App::new().register(framework_core::routes![form]);
@@ -41,23 +45,28 @@ use crate::session::Session;
 pub struct PageContext<U = ()> {
     /// The request's path.
     pub path: String,
-    /// Flashed messages, oldest first (now shown, so gone from the session).
-    pub flashes: Vec<Flash>,
     /// The session's CSRF token, for every form's hidden `csrf_token` field.
     pub csrf_token: String,
     /// The logged-in user, if any.
     pub user: Option<U>,
     /// The request's `G`, for whatever hooks put there.
     pub g: G,
+    session: Session,
 }
 
 impl<U> PageContext<U> {
-    /// Adds the messages flashed since the context was taken (by the handler that is
-    /// about to render this page), as Flask shows a message flashed before
-    /// `render_template`.
-    pub async fn reload_flashes(&mut self, session: &Session) -> Result<(), Error> {
-        self.flashes.extend(session.flashed_since().await?);
-        Ok(())
+    /// The flashed messages, oldest first: those left by earlier requests and those
+    /// this one flashed before rendering. The first call takes them; later calls in
+    /// the same request give the same list.
+    pub fn flashes(&self) -> Vec<Flash> {
+        self.session.show_flashes()
+    }
+
+    /// [`PageContext::flashes`] of these categories only (Flask's `category_filter`).
+    pub fn flashes_in(&self, categories: &[&str]) -> Vec<Flash> {
+        let mut flashes = self.flashes();
+        flashes.retain(|f| categories.contains(&f.category.as_str()));
+        flashes
     }
 }
 
@@ -70,12 +79,13 @@ impl<U: User, S: Send + Sync> FromRequestParts<S> for PageContext<U> {
         let g = G::from_request_parts(parts, state)
             .await
             .unwrap_or_else(|never| match never {});
+        session.read_flashes().await?;
         Ok(PageContext {
             path: parts.uri.path().to_owned(),
-            flashes: session.flashed_messages().await?,
             csrf_token: session.csrf_token().await?,
             user,
             g,
+            session,
         })
     }
 }

@@ -25,10 +25,8 @@ pub(crate) struct RequestState {
     /// Whether anything read or wrote the session (then the response varies by
     /// cookie).
     pub(crate) accessed: AtomicBool,
-    /// The flashed messages this request took from the session, once taken: every
-    /// later look in the same request sees the same list (as Flask's
-    /// `get_flashed_messages` does).
-    pub(crate) flashes: std::sync::Mutex<Option<Vec<crate::flash::Flash>>>,
+    /// What this request did with the flashed messages.
+    pub(crate) flashes: std::sync::Mutex<crate::flash::FlashState>,
 }
 
 impl Handle {

@@ -32,7 +32,7 @@ impl User for Member {
     ext = "html",
     source = r#"<nav>{% if let Some(user) = ctx.user %}<span>{{ user.name }}</span>{% else %}anonymous{% endif %}</nav>
 <p>at {{ ctx.path }}</p>
-{% for f in ctx.flashes %}<div class="flash {{ f.category }}">{{ f.message }}</div>
+{% for f in ctx.flashes() %}<div class="flash {{ f.category }}">{{ f.message }}</div>
 {% endfor %}<form><input type="hidden" name="csrf_token" value="{{ ctx.csrf_token }}"></form>
 <p>{{ comment }}</p>"#
 )]
@@ -82,6 +82,33 @@ async fn broken() -> Page<Fails> {
     Page(Fails { value: Broken })
 }
 
+/// Flask's pattern: flash an error, then render the page that shows it.
+#[get("/form")]
+async fn form(ctx: PageContext<Member>, session: Session) -> Result<Html<String>> {
+    session.flash_with("error", "Title is required.").await?;
+    render(&Home {
+        ctx,
+        comment: String::new(),
+    })
+}
+
+/// Takes the page context but redirects instead of rendering it.
+#[get("/away")]
+async fn away(_ctx: PageContext<Member>) -> Response {
+    redirect("/")
+}
+
+/// Renders, then flashes: the message is for the next page.
+#[get("/late")]
+async fn late(ctx: PageContext<Member>, session: Session) -> Result<Html<String>> {
+    let page = render(&Home {
+        ctx,
+        comment: String::new(),
+    })?;
+    session.flash("Flashed after rendering.").await?;
+    Ok(page)
+}
+
 #[errorhandler(500)]
 async fn server_error(error: Error) -> (StatusCode, String) {
     (StatusCode::INTERNAL_SERVER_ERROR, format!("sorry: {error}"))
@@ -89,7 +116,7 @@ async fn server_error(error: Error) -> (StatusCode, String) {
 
 async fn client() -> TestClient {
     let config = Config::from_vars([("SECRET_KEY", "templates")]).unwrap();
-    let app = App::new().register(routes![home, login, broken, server_error]);
+    let app = App::new().register(routes![home, login, form, away, late, broken, server_error]);
     TestClient::new(framework_sessions::install(app, &config).await.unwrap())
 }
 
@@ -132,4 +159,34 @@ async fn a_render_failure_goes_to_the_500_handler() {
     let text = response.text();
     assert!(text.starts_with("sorry: template"), "{text}");
     assert!(text.contains("Fails"), "{text}");
+}
+
+#[tokio::test]
+async fn a_message_flashed_before_rendering_is_on_that_page_and_only_there() {
+    let client = client().await;
+    let body = client.get("/form").await.text();
+    assert!(
+        body.contains("<div class=\"flash error\">Title is required.</div>"),
+        "{body}"
+    );
+    let next = client.get("/").await.text();
+    assert!(!next.contains("Title is required."), "{next}");
+}
+
+#[tokio::test]
+async fn messages_stay_until_a_page_shows_them() {
+    let client = client().await;
+    client.get("/login?name=ferris").await;
+    // The context was taken but never rendered: nothing was shown, nothing is gone.
+    let redirect = client.get("/away").await;
+    assert_eq!(redirect.status(), StatusCode::FOUND);
+    let body = client.get("/").await.text();
+    assert!(body.contains("Welcome, ferris!"), "{body}");
+
+    // A message flashed after the page rendered waits for the next page.
+    let late = client.get("/late").await.text();
+    assert!(!late.contains("Flashed after rendering."), "{late}");
+    let next = client.get("/").await.text();
+    assert!(next.contains("Flashed after rendering."), "{next}");
+    assert!(!client.get("/").await.text().contains("Flashed after"));
 }

@@ -43,7 +43,7 @@ pub mod auth {
 
     #[route("/register", methods = [GET, POST])]
     pub async fn register(
-        mut ctx: PageContext<User>,
+        ctx: PageContext<User>,
         session: Session,
         mut db: Db,
         form: Option<FormResult<Credentials>>,
@@ -69,8 +69,6 @@ pub mod auth {
         };
         if let Some(error) = error {
             session.flash(error).await?;
-            // Flashed while rendering this very page: show it now.
-            ctx.reload_flashes(&session).await?;
         }
         Ok(render(&RegisterPage { ctx, username })?.into_response())
     }
@@ -87,7 +85,7 @@ pub mod auth {
 
     #[route("/login", methods = [GET, POST])]
     pub async fn login(
-        mut ctx: PageContext<User>,
+        ctx: PageContext<User>,
         session: Session,
         mut db: Db,
         oidc: Option<Oidc>,
@@ -125,7 +123,6 @@ pub mod auth {
         };
         if let Some(error) = error {
             session.flash(error).await?;
-            ctx.reload_flashes(&session).await?;
         }
         Ok(render(&LoginPage {
             ctx,

@@ -79,7 +79,7 @@ pub mod blog {
     #[route("/create", methods = [GET, POST])]
     pub async fn create(
         LoginRequired(user): LoginRequired,
-        mut ctx: PageContext<User>,
+        ctx: PageContext<User>,
         session: Session,
         mut db: Db,
         form: Option<FormResult<PostForm>>,
@@ -93,7 +93,6 @@ pub mod blog {
             Some(Err(errors)) => {
                 if let Some(error) = errors.first_error() {
                     session.flash(error).await?;
-                    ctx.reload_flashes(&session).await?;
                 }
                 (
                     errors.value("title").unwrap_or("").to_owned(),
@@ -118,7 +117,7 @@ pub mod blog {
     pub async fn update(
         id: i64,
         LoginRequired(user): LoginRequired,
-        mut ctx: PageContext<User>,
+        ctx: PageContext<User>,
         session: Session,
         mut tx: Tx,
         form: Result<Option<FormResult<PostForm>>, InputError>,
@@ -136,7 +135,6 @@ pub mod blog {
             Some(Err(errors)) => {
                 if let Some(error) = errors.first_error() {
                     session.flash(error).await?;
-                    ctx.reload_flashes(&session).await?;
                 }
                 (
                     errors.value("title").unwrap_or("").to_owned(),
