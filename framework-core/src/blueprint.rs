@@ -33,6 +33,8 @@ pub struct Blueprint {
     origin: &'static str,
     scaffold: Scaffold,
     children: Vec<Blueprint>,
+    /// Limits for its routes (and its children's) without their own.
+    rate_limit: Option<crate::ratelimit::RateLimits>,
 }
 
 impl Blueprint {
@@ -45,6 +47,7 @@ impl Blueprint {
             origin: name,
             scaffold: Scaffold::default(),
             children: Vec::new(),
+            rate_limit: None,
         }
     }
 
@@ -79,6 +82,26 @@ impl Blueprint {
     pub fn nest(mut self, child: Blueprint) -> Self {
         self.children.push(child);
         self
+    }
+
+    /// Rate limits for every route of the blueprint (and of blueprints nested in it)
+    /// that has none of its own: what `#[blueprint(rate_limit = "…")]` sets. Each
+    /// route counts on its own.
+    ///
+    /// ```
+    /// use framework_core::Blueprint;
+    ///
+    /// let api = Blueprint::new("api", "/api").rate_limit("100/minute".parse().unwrap());
+    /// assert_eq!(api.rate_limits().unwrap().limits()[0].count(), 100);
+    /// ```
+    pub fn rate_limit(mut self, limits: crate::ratelimit::RateLimits) -> Self {
+        self.rate_limit = Some(limits);
+        self
+    }
+
+    /// The blueprint's own rate limits, if any.
+    pub fn rate_limits(&self) -> Option<&crate::ratelimit::RateLimits> {
+        self.rate_limit.as_ref()
     }
 
     /// The blueprints nested in this one.
@@ -175,6 +198,7 @@ impl Blueprint {
             origin: self.origin,
             scaffold,
             children,
+            rate_limit: self.rate_limit.clone(),
         }
     }
 

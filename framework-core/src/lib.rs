@@ -40,6 +40,7 @@ pub mod hooks;
 pub mod input;
 pub mod middleware;
 pub mod pipeline;
+pub mod ratelimit;
 pub mod response;
 pub mod routing;
 pub mod scaffold;

@@ -10,6 +10,7 @@ mod exports;
 mod fallback;
 mod handler;
 mod hooks;
+mod rate_limit;
 mod route;
 mod rule;
 mod url_for;

@@ -24,6 +24,8 @@ mod nested;
 mod panics;
 mod pipeline;
 mod proxies;
+mod rate_limit;
+mod rate_limit_redis;
 mod responses;
 mod route_options;
 mod routing;

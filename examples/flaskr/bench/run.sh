@@ -16,7 +16,8 @@ port=${PORT:-5077}
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 cd "$dir"
-export SECRET_KEY="bench" RUST_LOG=error FLASKR_DATABASE="$dir/flaskr.sqlite"
+# The login burst is the point of the measurement: the login rate limit is off.
+export SECRET_KEY="bench" RUST_LOG=error FLASKR_DATABASE="$dir/flaskr.sqlite" RATE_LIMIT_ENABLED=false
 if [ -n "$url" ]; then export DATABASE_URL="$url"; fi
 "$binary" init-db > /dev/null
 "$binary" run --port "$port" > server.log 2>&1 &

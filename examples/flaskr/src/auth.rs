@@ -83,7 +83,12 @@ pub mod auth {
         oidc: bool,
     }
 
-    #[route("/login", methods = [GET, POST])]
+    // ANCHOR: login_limit
+    // Password guessing: ten attempts a minute per client address (the form itself,
+    // GET, is not counted). Behind nginx, `TRUSTED_PROXIES` makes the address the
+    // client's; with `RATE_LIMIT_STORE=redis://…` every instance shares the count.
+    #[route("/login", methods = [GET, POST], rate_limit("10/minute", methods = [POST]))]
+    // ANCHOR_END: login_limit
     pub async fn login(
         ctx: PageContext<User>,
         session: Session,

@@ -272,6 +272,23 @@ async fn login_validates_input() {
     }
 }
 
+/// Password guessing is slowed down: ten login attempts a minute per client, the
+/// eleventh a 429 with `Retry-After`; the login form itself is not counted, and a
+/// correct password is no way around the limit.
+#[tokio::test]
+async fn login_attempts_are_rate_limited() {
+    let app = flaskr("login-rate-limit").await;
+    for _ in 0..10 {
+        let page = app.login("test", "wrong").await.text();
+        assert!(page.contains("Incorrect password."), "{page}");
+    }
+    let res = app.login("test", "test").await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Ten a minute: the next attempt in six seconds.
+    assert_eq!(res.header("retry-after"), Some("6"));
+    assert_eq!(app.client.get("/auth/login").await.status(), StatusCode::OK);
+}
+
 #[tokio::test]
 async fn index_shows_posts_and_edit_links_to_the_author() {
     index_shows_posts_and_edit_links_to_the_author_on(Backend::Sqlite).await;

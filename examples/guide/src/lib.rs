@@ -11,6 +11,7 @@ pub mod hooks;
 pub mod identity;
 pub mod lifecycle;
 pub mod routing;
+pub mod rate_limits;
 pub mod security;
 pub mod testing;
 

@@ -4,7 +4,10 @@
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
-use crate::{blocking, blueprints, config, databases, errors, hooks, identity, routing, security};
+use crate::{
+    blocking, blueprints, config, databases, errors, hooks, identity, rate_limits, routing,
+    security,
+};
 // ANCHOR_END: uses
 
 #[tokio::test]
@@ -293,4 +296,26 @@ async fn blocking_work_section() {
         .send()
         .await;
     assert_eq!(refused.text(), "no");
+}
+
+#[tokio::test]
+async fn security_chapter_rate_limits() {
+    let settings =
+        framework_core::config::Config::from_vars([("RATE_LIMIT_DEFAULT", "1/minute")]).unwrap();
+    let client = TestClient::new(rate_limits::app(&settings).unwrap());
+    for _ in 0..5 {
+        assert_eq!(client.post("/login").await.status(), StatusCode::OK);
+    }
+    let res = client.post("/login").await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.text().contains("Slow down"));
+    assert_eq!(res.header("retry-after"), Some("12"));
+    assert_eq!(client.get("/login").await.status(), StatusCode::OK);
+    // The blueprint's 100 a minute, not the app's default of 1.
+    for _ in 0..3 {
+        assert_eq!(client.get("/api/posts").await.status(), StatusCode::OK);
+    }
+
+    let client = TestClient::new(rate_limits::in_code());
+    assert_eq!(client.get("/search").await.status(), StatusCode::OK);
 }

@@ -34,6 +34,7 @@ pub(super) struct Extras<'a> {
     pub(super) static_files: Option<&'a crate::static_files::StaticFiles>,
     pub(super) automatic_options: bool,
     pub(super) policy: &'a crate::pipeline::Policy,
+    pub(super) rate_limits: &'a crate::ratelimit::AppLimits,
 }
 
 pub(super) fn build(
@@ -48,15 +49,22 @@ pub(super) fn build(
 
     let mut scopes = Scopes::new(items, extras.policy);
     let app = scopes.app();
+    // One limiter per route, shared by both spellings of a `strict_slashes = false`
+    // path, so `/login/` does not count apart from `/login`.
+    let limiters: Vec<_> = items
+        .routes
+        .iter()
+        .map(|def| extras.rate_limits.limiter(def))
+        .collect();
     let mut groups: BTreeMap<String, PathGroup> = BTreeMap::new();
-    for (def, rule) in items.routes.iter().zip(&rules) {
-        add_to_group(&mut groups, rule, def, &mut scopes);
+    for ((def, rule), limiter) in items.routes.iter().zip(&rules).zip(&limiters) {
+        add_to_group(&mut groups, rule, def, limiter, &mut scopes);
     }
 
     // `strict_slashes = false`: the other spelling of the path answers too, where no
     // route has it.
     let mut alternates: BTreeMap<String, PathGroup> = BTreeMap::new();
-    for (def, rule) in items.routes.iter().zip(&rules) {
+    for ((def, rule), limiter) in items.routes.iter().zip(&rules).zip(&limiters) {
         if def.strict_slashes || rule.segments.is_empty() {
             continue;
         }
@@ -67,7 +75,7 @@ pub(super) fn build(
         if groups.contains_key(&other.shape()) {
             continue;
         }
-        add_to_group(&mut alternates, &other, def, &mut scopes);
+        add_to_group(&mut alternates, &other, def, limiter, &mut scopes);
     }
     groups.extend(alternates);
 
@@ -128,15 +136,20 @@ pub(super) fn build(
     Ok(router)
 }
 
-/// Adds route `def` to the group of `rule`'s shape, with its chain's handler.
+/// Adds route `def` to the group of `rule`'s shape, with its chain's handler (and
+/// its rate limiter; the automatic `OPTIONS` answer is not limited).
 fn add_to_group(
     groups: &mut BTreeMap<String, PathGroup>,
     rule: &Rule,
     def: &RouteDef,
+    limiter: &Option<std::sync::Arc<crate::ratelimit::RouteLimiter>>,
     scopes: &mut Scopes<'_>,
 ) {
     let chain = scopes.chain(def.blueprint);
-    let router = (def.handler)(chain.clone());
+    let router = match limiter {
+        Some(limiter) => (def.handler)(chain.with_limit(limiter.clone())),
+        None => (def.handler)(chain.clone()),
+    };
     let group = groups.entry(rule.shape()).or_insert_with(|| PathGroup {
         axum_path: rule.axum_path(),
         router: MethodRouter::new(),

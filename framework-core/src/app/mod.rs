@@ -58,6 +58,8 @@ pub struct App {
     automatic_options: bool,
     /// What the server allows clients when it serves the app.
     limits: crate::serve::ServerLimits,
+    /// Rate limits: the default, the blueprints', the store.
+    rate_limits: crate::ratelimit::AppLimits,
 }
 
 impl Default for App {
@@ -72,6 +74,7 @@ impl Default for App {
             policy: crate::pipeline::Policy::default(),
             automatic_options: true,
             limits: crate::serve::ServerLimits::default(),
+            rate_limits: crate::ratelimit::AppLimits::default(),
         }
     }
 }
@@ -126,6 +129,11 @@ impl App {
             name: blueprint.name(),
             origin: blueprint.origin(),
         });
+        if let Some(limits) = blueprint.rate_limits() {
+            self.rate_limits
+                .blueprints
+                .push((blueprint.name(), limits.clone()));
+        }
         let scaffold = blueprint.scaffold();
         self.items.routes.extend(scaffold.routes.iter().cloned());
         self.items.hooks.extend(
@@ -424,8 +432,9 @@ impl App {
     /// security headers `X_CONTENT_TYPE_OPTIONS`, `X_FRAME_OPTIONS`,
     /// `REFERRER_POLICY`, `CONTENT_SECURITY_POLICY` and `STRICT_TRANSPORT_SECURITY`
     /// (see [`SecurityHeaders`](crate::security::SecurityHeaders)), and the server's
-    /// limits (see [`ServerLimits`](crate::serve::ServerLimits)). A bad value is an
-    /// error naming the setting.
+    /// limits (see [`ServerLimits`](crate::serve::ServerLimits)), and the rate limits'
+    /// `RATE_LIMIT_DEFAULT`, `RATE_LIMIT_STORE` and `RATE_LIMIT_ENABLED` (see
+    /// [`ratelimit`](crate::ratelimit)). A bad value is an error naming the setting.
     ///
     /// ```
     /// use framework_core::App;
@@ -445,6 +454,7 @@ impl App {
         let settings: AppSettings = config.settings()?;
         self.policy.headers = std::mem::take(&mut self.policy.headers).configure(config)?;
         self.limits = std::mem::take(&mut self.limits).configure(config)?;
+        self.rate_limits = std::mem::take(&mut self.rate_limits).configure(config)?;
         if let Some(hosts) = settings.trusted_hosts {
             self = self.trusted_hosts(hosts.split(','));
         }
@@ -500,6 +510,47 @@ impl App {
         Ok(self)
     }
 
+    /// Rate limits for every route with none of its own or of its blueprint
+    /// (Flask-Limiter's `default_limits`; the setting `RATE_LIMIT_DEFAULT`). Each
+    /// route counts on its own. See [`ratelimit`](crate::ratelimit).
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().default_rate_limit("200/day; 50/hour".parse().unwrap());
+    /// ```
+    pub fn default_rate_limit(mut self, limits: crate::ratelimit::RateLimits) -> Self {
+        self.rate_limits.default = Some(limits);
+        self
+    }
+
+    /// Where rate-limit counters live (the setting `RATE_LIMIT_STORE`): in the
+    /// process by default, or in Redis, shared by every instance.
+    ///
+    /// ```
+    /// use framework_core::App;
+    /// use framework_core::ratelimit::RateLimitStore;
+    ///
+    /// let app = App::new().rate_limit_store(RateLimitStore::memory());
+    /// ```
+    pub fn rate_limit_store(mut self, store: crate::ratelimit::RateLimitStore) -> Self {
+        self.rate_limits.store = store;
+        self
+    }
+
+    /// `false` turns every rate limit of the app off (the setting
+    /// `RATE_LIMIT_ENABLED`; Flask-Limiter's `RATELIMIT_ENABLED`).
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().rate_limiting(false);
+    /// ```
+    pub fn rate_limiting(mut self, enabled: bool) -> Self {
+        self.rate_limits.enabled = enabled;
+        self
+    }
+
     /// Every registered route, app routes and blueprints' alike.
     pub fn routes(&self) -> &[crate::routing::RouteDef] {
         &self.items.routes
@@ -517,6 +568,7 @@ impl App {
             static_files: static_files.as_ref(),
             automatic_options: self.automatic_options,
             policy: &self.policy,
+            rate_limits: &self.rate_limits,
         };
         build::build(&self.items, &self.blueprints, &self.layers, extras)
     }

@@ -118,6 +118,11 @@ impl Error {
         self.0.status
     }
 
+    /// A header added with [`with_header`](Self::with_header), if any.
+    pub(crate) fn header(&self, name: &header::HeaderName) -> Option<&HeaderValue> {
+        self.0.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
     /// The message for the client, if one was given.
     pub fn message(&self) -> Option<&str> {
         self.0.message.as_deref()

@@ -16,6 +16,7 @@ pub struct Chain(pub(crate) Arc<Hooks>);
 pub(crate) type ScopeHandlers = Box<[(ErrorKey, ErrorFn)]>;
 
 /// A chain's hooks, each list in running order.
+#[derive(Clone)]
 pub(crate) struct Hooks {
     /// App scope first, each scope's in registration order.
     pub(crate) before: Box<[BeforeFn]>,
@@ -27,6 +28,8 @@ pub(crate) struct Hooks {
     pub(crate) handlers: Box<[ScopeHandlers]>,
     /// What the app asks of every request, shared by all its chains.
     pub(crate) policy: Arc<Policy>,
+    /// The route's rate limiter, checked before the `before_request` hooks.
+    pub(crate) limit: Option<Arc<crate::ratelimit::RouteLimiter>>,
 }
 
 /// What an app asks of every request, whatever its route.
@@ -80,6 +83,7 @@ impl Hooks {
             && self.after.is_empty()
             && self.teardown.is_empty()
             && self.handlers.is_empty()
+            && self.limit.is_none()
             && self.policy.is_neutral()
     }
 }
@@ -93,6 +97,13 @@ impl Chain {
     /// What the app asks of every request.
     pub(crate) fn policy(&self) -> &Arc<Policy> {
         &self.0.policy
+    }
+
+    /// This chain for one route with a rate limit: the same hooks, and its limiter.
+    pub(crate) fn with_limit(&self, limiter: Arc<crate::ratelimit::RouteLimiter>) -> Chain {
+        let mut hooks = (*self.0).clone();
+        hooks.limit = Some(limiter);
+        Chain(Arc::new(hooks))
     }
 }
 
@@ -204,5 +215,6 @@ fn join(scopes: Vec<Scope>, policy: Arc<Policy>) -> Hooks {
         teardown,
         handlers,
         policy,
+        limit: None,
     }
 }

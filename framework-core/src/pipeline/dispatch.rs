@@ -46,10 +46,21 @@ where
         done: false,
     };
     let head = &mut guard.head;
-    let outcome = match before(hooks, head).await {
-        Some(outcome) => outcome,
-        // The view's `G` is the pipeline's own: the copy shares it.
-        None => run_view(view, Request::from_parts(copy_head(head), body)).await,
+    // A rate limit over: a 429 for the error handlers, before any hook runs.
+    let limited = match &hooks.limit {
+        Some(limiter) => limiter.check(head).await.err(),
+        None => None,
+    };
+    let retry_after = limited
+        .as_ref()
+        .and_then(|e| e.header(&http::header::RETRY_AFTER).cloned());
+    let outcome = match limited {
+        Some(error) => Err(error),
+        None => match before(hooks, head).await {
+            Some(outcome) => outcome,
+            // The view's `G` is the pipeline's own: the copy shares it.
+            None => run_view(view, Request::from_parts(copy_head(head), body)).await,
+        },
     };
 
     let (mut response, unhandled) = match full_dispatch(hooks, &g, outcome, head).await {
@@ -71,8 +82,22 @@ where
         }
     };
     guard.run(unhandled.as_ref()).await;
+    if let Some(retry_after) = retry_after {
+        keep_retry_after(&mut response, retry_after);
+    }
     policy.headers.apply(&mut response, https);
     response
+}
+
+/// An `#[errorhandler(429)]` page for a rate limit still says when to come back.
+#[cold]
+fn keep_retry_after(response: &mut Response, retry_after: http::HeaderValue) {
+    if response.status() == http::StatusCode::TOO_MANY_REQUESTS {
+        response
+            .headers_mut()
+            .entry(http::header::RETRY_AFTER)
+            .or_insert(retry_after);
+    }
 }
 
 /// Step 0, before anything runs: the request as a trusted proxy says the client

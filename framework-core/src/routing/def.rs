@@ -35,6 +35,9 @@ pub struct RouteDef {
     pub strict_slashes: bool,
     /// Where the handler function is.
     pub location: Location,
+    /// `rate_limit = "…"`: the route's own limits, before its blueprint's and the
+    /// app's default.
+    pub rate_limit: Option<crate::ratelimit::RateLimits>,
     /// Builds the axum handler for these methods, running through the route's scope
     /// chain.
     pub handler: fn(crate::pipeline::Chain) -> MethodRouter<()>,

@@ -18,6 +18,8 @@ pub(crate) struct BlueprintArgs {
     pub(crate) prefix: Option<LitStr>,
     /// `of = module`: this blueprint is a copy of the one `module` holds.
     pub(crate) of: Option<Path>,
+    /// `rate_limit = "…"`: for the routes without a limit of their own.
+    pub(crate) rate_limit: Option<crate::rate_limit::RateLimitArg>,
     /// Added by an enclosing `#[blueprint]`: its full name and prefix.
     pub(crate) parent: Option<(String, String)>,
 }
@@ -51,6 +53,9 @@ impl Parse for BlueprintArgs {
                 }
                 input.parse::<Token![=]>()?;
                 args.of = Some(input.parse()?);
+            } else if lookahead.peek(crate::rate_limit::Keyword) {
+                let seen = args.rate_limit.is_some();
+                args.rate_limit = Some(crate::rate_limit::parse(input, seen)?);
             } else if input.peek(kw::__parent) {
                 input.parse::<kw::__parent>()?;
                 input.parse::<Token![=]>()?;

@@ -60,6 +60,11 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
     validate::check_duplicates(&name, &collected.routes, &mut errors);
 
     let p = private();
+    let rate_limit = args
+        .rate_limit
+        .as_ref()
+        .and_then(|arg| crate::rate_limit::expand(arg, None, &mut errors))
+        .map(|limits| quote!(.rate_limit(#limits)));
     let registered = &collected.items;
     let children: Vec<&syn::Ident> = collected.children.iter().map(|c| &c.module).collect();
     let copy_macro = copy::copy_macro(&prefix, &collected.routes, &collected.children);
@@ -71,6 +76,7 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         #[doc = #doc]
         pub fn blueprint() -> #p::Blueprint {
             #p::Blueprint::new(#name, #prefix)
+                #rate_limit
                 #(.register(#registered {}))*
                 #(.nest(#children::blueprint()))*
         }
@@ -96,6 +102,12 @@ fn expand_copy(
                 quote!(#of).to_string().replace(' ', ""),
                 module.ident
             ),
+        );
+    }
+    if let Some(arg) = &args.rate_limit {
+        errors.spanned(
+            &arg.text,
+            "a copy of a blueprint has the rate limits of its original\n= help: give the limit to the original's `#[blueprint(..)]`, or to each route",
         );
     }
     match &module.content {

@@ -21,6 +21,8 @@ pub(crate) struct RouteArgs {
     pub(crate) endpoint: Option<LitStr>,
     /// `strict_slashes = false`: the path answers with and without its trailing slash.
     pub(crate) strict_slashes: Option<LitBool>,
+    /// `rate_limit = "5/minute"` or `rate_limit("5/minute", methods = [POST])`.
+    pub(crate) rate_limit: Option<crate::rate_limit::RateLimitArg>,
     /// Set by `#[blueprint]` on the routes inside it.
     pub(crate) blueprint: Option<LitStr>,
     pub(crate) prefix: Option<LitStr>,
@@ -44,6 +46,7 @@ impl Parse for RouteArgs {
             methods: None,
             endpoint: None,
             strict_slashes: None,
+            rate_limit: None,
             blueprint: None,
             prefix: None,
         };
@@ -86,6 +89,9 @@ impl Parse for RouteArgs {
                 }
                 input.parse::<Token![=]>()?;
                 args.strict_slashes = Some(input.parse()?);
+            } else if lookahead.peek(crate::rate_limit::Keyword) {
+                let seen = args.rate_limit.is_some();
+                args.rate_limit = Some(crate::rate_limit::parse(input, seen)?);
             } else if input.peek(kw::__blueprint) {
                 // Hidden keys `#[blueprint]` adds: peeked outside `lookahead`, so
                 // "expected one of" lists only the keys users write.

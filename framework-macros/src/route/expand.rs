@@ -50,6 +50,7 @@ pub(crate) fn route(route: &Route) -> TokenStream {
     let rule = &route.full_text;
     let methods = &route.methods;
     let location = location(route.item);
+    let rate_limit = &route.rate_limit;
 
     quote! {
         #head
@@ -93,6 +94,7 @@ pub(crate) fn route(route: &Route) -> TokenStream {
                         methods: &[#(#methods),*],
                         strict_slashes: #strict_slashes,
                         location: #location,
+                        rate_limit: #rate_limit,
                         handler: __fw_router,
                     });
                 }

@@ -28,6 +28,8 @@ pub(crate) struct Route<'a> {
     /// The endpoint's own part: `endpoint = "…"`, or the function's name.
     pub(crate) endpoint: String,
     pub(crate) strict_slashes: bool,
+    /// The `Option<RateLimits>` of `rate_limit = "…"`.
+    pub(crate) rate_limit: proc_macro2::TokenStream,
 }
 
 impl<'a> Route<'a> {
@@ -83,6 +85,8 @@ impl<'a> Route<'a> {
             None => item.sig.ident.to_string(),
         };
         let strict_slashes = args.strict_slashes.as_ref().is_none_or(|b| b.value);
+        let rate_limit =
+            crate::rate_limit::expand_option(args.rate_limit.as_ref(), &methods, errors);
         Some(Route {
             item,
             path: args.path,
@@ -94,6 +98,7 @@ impl<'a> Route<'a> {
             args: fn_args,
             endpoint,
             strict_slashes,
+            rate_limit,
         })
     }
 
