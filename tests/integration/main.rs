@@ -6,6 +6,8 @@ mod app_settings;
 mod blueprint_copies;
 mod cli;
 mod config;
+mod cookies;
+mod devmode;
 mod error_lookup;
 mod errors;
 mod flask_basic;

@@ -4,6 +4,7 @@
 
 pub mod blueprints;
 pub mod config;
+pub mod cookies;
 pub mod databases;
 pub mod errors;
 pub mod hooks;
