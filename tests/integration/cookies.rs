@@ -40,11 +40,7 @@ async fn forget(SignedCookies(jar): SignedCookies) -> impl IntoResponse {
 
 #[get("/settings")]
 async fn settings(config: Config) -> String {
-    format!(
-        "port {} production {}",
-        config.port,
-        config.is_production()
-    )
+    format!("port {} production {}", config.port, config.is_production())
 }
 
 const KEY: &str = "a key for the tests, at least 32 characters";

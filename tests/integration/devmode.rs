@@ -94,7 +94,11 @@ async fn production_never_shows_the_debug_page() {
     assert!(!page.contains("DEBUG"), "{page}");
     // Asked for in code, it is still refused in production.
     let config = Config::from_vars([("APP_ENV", "production")]).unwrap();
-    let app = plain_app().debug(true).configure(&config).unwrap().debug(true);
+    let app = plain_app()
+        .debug(true)
+        .configure(&config)
+        .unwrap()
+        .debug(true);
     let page = TestClient::new(app).get("/boom").await.text();
     assert!(!page.contains("boom"), "{page}");
 }

@@ -4,9 +4,7 @@
 use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
-use crate::{
-    blueprints, config, cookies, databases, errors, hooks, identity, routing, security,
-};
+use crate::{blueprints, config, cookies, databases, errors, hooks, identity, routing, security};
 // ANCHOR_END: uses
 
 #[tokio::test]
@@ -161,7 +159,8 @@ async fn config_in_a_handler() {
 async fn cookies_section() {
     use framework_core::config::Config;
 
-    let config = Config::from_vars([("SECRET_KEY", "the guide's key, 32 characters or more")]).unwrap();
+    let config =
+        Config::from_vars([("SECRET_KEY", "the guide's key, 32 characters or more")]).unwrap();
     let client = TestClient::new(cookies::app().configure(&config).unwrap());
     assert_eq!(client.get("/theme/dark").await.text(), "theme was none");
     assert_eq!(client.get("/theme/light").await.text(), "theme was dark");

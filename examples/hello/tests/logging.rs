@@ -32,7 +32,7 @@ fn get(port: u16, path: &str) -> Option<String> {
 /// SIGTERM, and gives back what it wrote to stderr (a pipe).
 fn stderr_of_a_run(vars: &[(&str, &str)]) -> String {
     let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hello"))
+    let child = Command::new(env!("CARGO_BIN_EXE_hello"))
         .env("PORT", port.to_string())
         .env("SHUTDOWN_TIMEOUT", "5")
         .env_remove("RUST_LOG")

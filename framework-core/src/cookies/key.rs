@@ -41,6 +41,10 @@ mod tests {
         let error = derive(&production.unwrap()).unwrap_err();
         assert!(error.contains("SECRET_KEY is 5 characters long"), "{error}");
         let unset = Config::from_vars([("APP_ENV", "production")]).unwrap();
-        assert!(derive(&unset).unwrap_err().contains("SECRET_KEY is not set"));
+        assert!(
+            derive(&unset)
+                .unwrap_err()
+                .contains("SECRET_KEY is not set")
+        );
     }
 }

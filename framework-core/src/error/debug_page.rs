@@ -179,7 +179,10 @@ mod tests {
             matched: None,
         };
         let page = html(&error, &request, &DebugRoutes::default());
-        assert!(page.contains("<li>loading &lt;the&gt; config</li>"), "{page}");
+        assert!(
+            page.contains("<li>loading &lt;the&gt; config</li>"),
+            "{page}"
+        );
         assert!(page.contains("<li>disk &lt;full&gt;</li>"), "{page}");
         assert!(page.contains("<code>GET /a?x=1&amp;y=2</code>"), "{page}");
         assert!(page.contains("which no route matched"), "{page}");
