@@ -8,9 +8,9 @@ use axum_extra::extract::cookie::Key;
 
 use crate::config::Config;
 
-/// Made once by [`App::configure`](crate::App::configure) and put in each request's
-/// extensions by the pipeline (one shared pointer per request; an app that was never
-/// configured has none and pays nothing).
+/// Made once by [`App::configure`](crate::App::configure) and put in the extensions
+/// of each request whose view or hooks take extractors, by the pipeline (one shared
+/// pointer; a view without arguments, or an app never configured, pays nothing).
 #[derive(Clone)]
 pub(crate) struct AppContext(Arc<Shared>);
 

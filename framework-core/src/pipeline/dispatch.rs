@@ -30,6 +30,7 @@ where
         Ok(https) => https,
         Err(error) => return refuse(policy, &request, error),
     };
+    provide(policy, &mut request);
     if hooks.is_empty() {
         let mut response = without_hooks(policy, request, view).await;
         policy.headers.apply(&mut response, https);
@@ -83,9 +84,6 @@ fn admit(policy: &Policy, request: &mut Request) -> Result<bool, Error> {
     if let Some(proxies) = &policy.proxies {
         proxies.apply(request);
     }
-    if let Some(context) = &policy.context {
-        request.extensions_mut().insert(context.clone());
-    }
     let target = request
         .uri()
         .path_and_query()
@@ -100,6 +98,16 @@ fn admit(policy: &Policy, request: &mut Request) -> Result<bool, Error> {
             .with_message("The request names a host this server does not answer to."));
     }
     Ok(policy.headers.wants_hsts(request))
+}
+
+/// Puts what handlers may ask of the app (its `Config`, the cookie key) in the
+/// request, once the app is configured. Not for a view without extractors
+/// ([`direct_plain`]), which could not read it.
+#[inline]
+fn provide(policy: &Policy, request: &mut Request) {
+    if let Some(context) = &policy.context {
+        request.extensions_mut().insert(context.clone());
+    }
 }
 
 #[cold]
@@ -132,6 +140,7 @@ where
         Ok(https) => https,
         Err(error) => return refuse(&policy, &request, error),
     };
+    provide(&policy, &mut request);
     let mut response = without_hooks(&policy, request, view).await;
     policy.headers.apply(&mut response, https);
     response
