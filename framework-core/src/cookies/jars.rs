@@ -26,6 +26,9 @@ use crate::app::AppContext;
 /// async fn theme(name: String, SignedCookies(jar): SignedCookies) -> impl IntoResponse {
 ///     (jar.add(Cookie::new("theme", name)), "saved")
 /// }
+///
+/// let app = App::new().register(routes![theme]);
+/// # let _ = app;
 /// ```
 #[derive(Clone, Debug)]
 pub struct SignedCookies(pub SignedCookieJar);
@@ -35,13 +38,16 @@ pub struct SignedCookies(pub SignedCookieJar);
 /// not decrypt is left out. Otherwise like [`SignedCookies`].
 ///
 /// ```
-/// use framework_core::cookies::{Cookie, PrivateCookies};
+/// use framework_core::cookies::PrivateCookies;
 /// use framework_core::prelude::*;
 ///
 /// #[get("/token")]
 /// async fn token(PrivateCookies(jar): PrivateCookies) -> String {
 ///     jar.get("token").map(|c| c.value().to_owned()).unwrap_or_default()
 /// }
+///
+/// let app = App::new().register(routes![token]);
+/// # let _ = app;
 /// ```
 #[derive(Clone, Debug)]
 pub struct PrivateCookies(pub PrivateCookieJar);
