@@ -107,3 +107,25 @@ fn bad_configuration_is_reported_before_serving() {
     assert_eq!(outcome, Outcome::Failed);
     assert!(String::from_utf8(out).unwrap().contains("APP_ENV"));
 }
+
+#[test]
+fn run_applies_the_apps_settings_before_it_listens() {
+    // A bad app setting stops `run` with a message naming it (so the settings are
+    // applied: `App::configure` runs before the setup and the server).
+    let setup_ran = Rc::new(Cell::new(false));
+    let seen = setup_ran.clone();
+    let cli = Cli::new("app", app()).setup(move |app, _config| async move {
+        seen.set(true);
+        Ok(app)
+    });
+    let mut out = Vec::new();
+    let vars = vec![
+        ("MAX_CONTENT_LENGTH".to_owned(), "lots".to_owned()),
+        ("PORT".to_owned(), "1".to_owned()),
+    ];
+    let outcome = cli.run_with(["app", "run"], vars, &mut out);
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(outcome, Outcome::Failed);
+    assert!(out.contains("MAX_CONTENT_LENGTH"), "{out}");
+    assert!(!setup_ran.get());
+}

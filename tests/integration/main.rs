@@ -7,6 +7,8 @@ mod blocking;
 mod blueprint_copies;
 mod cli;
 mod config;
+mod cookies;
+mod devmode;
 mod error_lookup;
 mod errors;
 mod flask_basic;

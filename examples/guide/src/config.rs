@@ -47,11 +47,31 @@ pub fn cli() -> Cli {
 // ANCHOR_END: cli
 
 // ANCHOR: apply
-/// `App::configure` applies the app's own settings (`TRUSTED_HOSTS`,
-/// `MAX_CONTENT_LENGTH`, `SERVER_NAME`, …); in `setup`, a bad value stops `run`
-/// before it listens, with a message naming the setting.
-pub fn configured_cli() -> Cli {
-    Cli::new("guide", App::new().register(routes![index]))
-        .setup(|app, config| async move { Ok(app.configure(&config)?) })
+/// Without `Cli` (which applies the configuration itself before `run` serves):
+/// read it, apply it, serve. A bad value stops the app before it listens, with a
+/// message naming the setting.
+pub async fn serve_without_cli() -> Result<(), Box<dyn std::error::Error>> {
+    let config = Config::from_env()?;
+    let app = App::new().register(routes![index]).configure(&config)?;
+    app.serve(&config.address()).await?;
+    Ok(())
 }
 // ANCHOR_END: apply
+
+// ANCHOR: current_config
+/// Flask's `current_app.config`: a handler takes the app's `Config`.
+#[get("/about")]
+pub async fn about(config: Config) -> Result<String> {
+    let settings: Settings = config.settings()?;
+    let mode = if config.is_production() {
+        "production"
+    } else {
+        "development"
+    };
+    Ok(format!("{mode}, {} items a page", settings.items_per_page))
+}
+// ANCHOR_END: current_config
+
+pub fn about_app(config: &Config) -> Result<App, ConfigError> {
+    App::new().register(routes![about]).configure(config)
+}

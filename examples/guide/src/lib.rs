@@ -5,6 +5,7 @@
 pub mod blocking;
 pub mod blueprints;
 pub mod config;
+pub mod cookies;
 pub mod databases;
 pub mod errors;
 pub mod hooks;

@@ -5,8 +5,8 @@ use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
 use crate::{
-    blocking, blueprints, config, databases, errors, hooks, identity, rate_limits, routing,
-    security,
+    blocking, blueprints, config, cookies, databases, errors, hooks, identity, rate_limits,
+    routing, security,
 };
 // ANCHOR_END: uses
 
@@ -145,6 +145,37 @@ fn config_chapter() {
     assert!(String::from_utf8(out).unwrap().contains("database"));
 }
 // ANCHOR_END: config_chapter
+
+#[tokio::test]
+async fn config_in_a_handler() {
+    use framework_core::config::Config;
+
+    let config = Config::from_vars([("DATABASE", "app.sqlite"), ("ITEMS_PER_PAGE", "5")]).unwrap();
+    let client = TestClient::new(config::about_app(&config).unwrap());
+    assert_eq!(
+        client.get("/about").await.text(),
+        "development, 5 items a page"
+    );
+}
+
+#[tokio::test]
+async fn cookies_section() {
+    use framework_core::config::Config;
+
+    let config =
+        Config::from_vars([("SECRET_KEY", "the guide's key, 32 characters or more")]).unwrap();
+    let client = TestClient::new(cookies::app().configure(&config).unwrap());
+    assert_eq!(client.get("/theme/dark").await.text(), "theme was none");
+    assert_eq!(client.get("/theme/light").await.text(), "theme was dark");
+    assert_eq!(client.get("/visits").await.text(), "visit number 1");
+    assert_eq!(client.get("/visits").await.text(), "visit number 2");
+    let signed = client.cookie("visits").unwrap();
+    client.set_cookie("visits", &signed.replace('2', "9"));
+    assert_eq!(client.get("/visits").await.text(), "visit number 1");
+    client.post("/remember/1234").await;
+    assert!(!client.cookie("code").unwrap().contains("1234"));
+    assert_eq!(client.get("/recall").await.text(), "1234");
+}
 
 // ANCHOR: databases_chapter
 #[tokio::test]

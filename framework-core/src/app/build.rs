@@ -35,6 +35,10 @@ pub(super) struct Extras<'a> {
     pub(super) automatic_options: bool,
     pub(super) policy: &'a crate::pipeline::Policy,
     pub(super) rate_limits: &'a crate::ratelimit::AppLimits,
+    /// The debug page for unhandled failures (already off in production).
+    pub(super) debug: bool,
+    /// A log line per request.
+    pub(super) log_requests: bool,
 }
 
 pub(super) fn build(
@@ -47,7 +51,11 @@ pub(super) fn build(
     let rules = parse_rules(&items.routes)?;
     check_conflicts(&items.routes, &rules)?;
 
-    let mut scopes = Scopes::new(items, extras.policy);
+    let mut policy = extras.policy.clone();
+    if extras.debug {
+        policy.debug = Some(std::sync::Arc::new(debug_routes(&items.routes, &rules)));
+    }
+    let mut scopes = Scopes::new(items, &policy);
     let app = scopes.app();
     // One limiter per route, shared by both spellings of a `strict_slashes = false`
     // path, so `/login/` does not count apart from `/login`.
@@ -133,7 +141,29 @@ pub(super) fn build(
     for layer in layers {
         router = layer(router);
     }
+    // Outside the app's own layers, so the line shows the status the client gets.
+    // Off, no layer is added and nothing is paid.
+    if extras.log_requests {
+        router = router.layer(axum::middleware::from_fn(crate::logging::log_request));
+    }
     Ok(router)
+}
+
+/// The routes as the debug page names them, by the path axum matches: each route's
+/// own spelling and, with `strict_slashes = false`, the other one.
+fn debug_routes(routes: &[RouteDef], rules: &[Rule]) -> crate::error::debug_page::DebugRoutes {
+    let mut debug = crate::error::debug_page::DebugRoutes::default();
+    for (def, rule) in routes.iter().zip(rules) {
+        debug.add(def, rule.axum_path());
+        if !def.strict_slashes && !rule.segments.is_empty() {
+            let other = Rule {
+                segments: rule.segments.clone(),
+                trailing_slash: !rule.trailing_slash,
+            };
+            debug.add(def, other.axum_path());
+        }
+    }
+    debug
 }
 
 /// Adds route `def` to the group of `rule`'s shape, with its chain's handler (and

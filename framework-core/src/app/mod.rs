@@ -1,8 +1,10 @@
 //! `App`: joins blueprints, routes, hooks and error handlers into one axum `Router`.
 
 mod build;
+mod context;
 mod error;
 
+pub(crate) use context::AppContext;
 pub use error::{BuildError, Conflict};
 
 use std::sync::Arc;
@@ -60,6 +62,12 @@ pub struct App {
     limits: crate::serve::ServerLimits,
     /// Rate limits: the default, the blueprints', the store.
     rate_limits: crate::ratelimit::AppLimits,
+    /// `DEBUG`: the debug page for unhandled failures (never in production).
+    debug: bool,
+    /// Configured with `APP_ENV=production`: no debug page, whatever `debug` says.
+    production: bool,
+    /// `LOG_REQUESTS`: one log line per request.
+    log_requests: bool,
 }
 
 impl Default for App {
@@ -75,6 +83,9 @@ impl Default for App {
             automatic_options: true,
             limits: crate::serve::ServerLimits::default(),
             rate_limits: crate::ratelimit::AppLimits::default(),
+            debug: false,
+            production: false,
+            log_requests: false,
         }
     }
 }
@@ -94,6 +105,8 @@ struct AppSettings {
     send_file_max_age_default: Option<u64>,
     max_uri_length: Option<usize>,
     trusted_proxies: Option<String>,
+    debug: Option<bool>,
+    log_requests: Option<bool>,
 }
 
 impl App {
@@ -370,6 +383,37 @@ impl App {
         self
     }
 
+    /// Flask's `DEBUG`: a failure that no error handler takes answers with a page
+    /// showing the error, the errors that caused it and the route, instead of the
+    /// plain 500 page. [`configure`](Self::configure) turns it on in development
+    /// (`DEBUG`, default on there); an app configured for production never shows
+    /// the page, whatever this says.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().debug(true);
+    /// ```
+    pub fn debug(mut self, debug: bool) -> Self {
+        self.debug = debug;
+        self
+    }
+
+    /// One log line per request, at `INFO` (`GET /users/42 200 1.21ms`), as Flask's
+    /// development server prints. [`configure`](Self::configure) turns it on in
+    /// development and off in production unless `LOG_REQUESTS` says otherwise; off,
+    /// nothing is added to the request's path.
+    ///
+    /// ```
+    /// use framework_core::App;
+    ///
+    /// let app = App::new().log_requests(true);
+    /// ```
+    pub fn log_requests(mut self, log: bool) -> Self {
+        self.log_requests = log;
+        self
+    }
+
     /// The limits the server enforces when it serves the app (head size and count,
     /// timeouts, connections, shutdown); see [`ServerLimits`](crate::serve::ServerLimits).
     ///
@@ -427,7 +471,10 @@ impl App {
     /// `TRUSTED_HOSTS` (comma-separated), `PROVIDE_AUTOMATIC_OPTIONS` (`true`/`false`),
     /// `MAX_CONTENT_LENGTH` (bytes), `MAX_FORM_MEMORY_SIZE` (bytes), `MAX_FORM_PARTS`,
     /// `MAX_URI_LENGTH` (bytes), `TRUSTED_PROXIES` (a count or addresses),
-    /// `TESTING` (`true`/`false`), `SEND_FILE_MAX_AGE_DEFAULT` (seconds), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
+    /// `TESTING` (`true`/`false`), `DEBUG` (`true`/`false`: the debug page; on by
+    /// default in development, refused in production), `LOG_REQUESTS` (`true`/`false`:
+    /// a log line per request; on by default in development, off in production),
+    /// `SEND_FILE_MAX_AGE_DEFAULT` (seconds), and `SERVER_NAME` with `PREFERRED_URL_SCHEME`
     /// (`http` or `https`) and `APPLICATION_ROOT` (a path) for external URLs, and the
     /// security headers `X_CONTENT_TYPE_OPTIONS`, `X_FRAME_OPTIONS`,
     /// `REFERRER_POLICY`, `CONTENT_SECURITY_POLICY` and `STRICT_TRANSPORT_SECURITY`
@@ -435,6 +482,10 @@ impl App {
     /// limits (see [`ServerLimits`](crate::serve::ServerLimits)), and the rate limits'
     /// `RATE_LIMIT_DEFAULT`, `RATE_LIMIT_STORE` and `RATE_LIMIT_ENABLED` (see
     /// [`ratelimit`](crate::ratelimit)). A bad value is an error naming the setting.
+    /// Handlers may then take the configuration itself
+    /// ([`Config`](crate::config::Config) is an extractor) and the signed and private
+    /// cookie jars keyed from `SECRET_KEY` (see [`cookies`](crate::cookies)). Call it
+    /// once: the command line's `run` calls it before serving.
     ///
     /// ```
     /// use framework_core::App;
@@ -452,6 +503,18 @@ impl App {
         config: &crate::config::Config,
     ) -> Result<Self, crate::config::ConfigError> {
         let settings: AppSettings = config.settings()?;
+        self.production = config.is_production();
+        self.debug = match (settings.debug, self.production) {
+            (Some(true), true) => {
+                return Err(crate::config::ConfigError::Setting(
+                    "DEBUG=true is refused with APP_ENV=production: the debug page shows the details of errors to anyone".to_owned(),
+                ));
+            }
+            (Some(debug), _) => debug,
+            (None, production) => !production,
+        };
+        self.log_requests = settings.log_requests.unwrap_or(!self.production);
+        self.policy.context = Some(AppContext::new(config));
         self.policy.headers = std::mem::take(&mut self.policy.headers).configure(config)?;
         self.limits = std::mem::take(&mut self.limits).configure(config)?;
         self.rate_limits = std::mem::take(&mut self.rate_limits).configure(config)?;
@@ -569,6 +632,8 @@ impl App {
             automatic_options: self.automatic_options,
             policy: &self.policy,
             rate_limits: &self.rate_limits,
+            debug: self.debug && !self.production,
+            log_requests: self.log_requests,
         };
         build::build(&self.items, &self.blueprints, &self.layers, extras)
     }

@@ -76,6 +76,8 @@ impl Cli {
 
     /// Finishes the app before `run` serves it, inside the server's async runtime:
     /// for what needs the configuration or I/O, such as connecting the session store.
+    /// The app it is given is already configured ([`App::configure`] has applied the
+    /// app's settings).
     ///
     /// ```no_run
     /// # use framework_core::cli::Cli;
@@ -147,7 +149,8 @@ impl Cli {
 
     /// Parses the process's arguments and environment, runs the command, and returns
     /// the exit code for `main` (0, 1 when the command failed, 2 for bad arguments).
-    /// Installs a tracing subscriber (`RUST_LOG`, default `info`).
+    /// Installs a tracing subscriber (`RUST_LOG`, default `info`; colour only on a
+    /// terminal), see [`init_tracing`].
     pub fn main(self) -> ExitCode {
         init_tracing();
         let outcome = self.run_with(
@@ -228,10 +231,13 @@ impl Cli {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?;
+        // The app's settings apply before the setup sees the app, as Flask's
+        // `app.config` does before the app is used.
+        let app = self.app.configure(&config)?;
         runtime.block_on(async move {
             let app = match self.setup {
-                Some(setup) => setup(self.app, config).await?,
-                None => self.app,
+                Some(setup) => setup(app, config).await?,
+                None => app,
             };
             app.serve(&address).await?;
             Ok(())
@@ -244,13 +250,4 @@ fn fail(out: &mut dyn Write, error: &dyn std::fmt::Display) -> Outcome {
     Outcome::Failed
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` (default `info`). Does nothing if the
-/// program already installed a subscriber.
-pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
-}
+pub use crate::logging::init_tracing;

@@ -4,10 +4,12 @@
 
 mod env;
 mod error;
+mod extract;
 
 pub use error::ConfigError;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use figment::Figment;
 use figment::providers::{Format, Toml};
@@ -61,7 +63,8 @@ pub struct Config {
     pub port: u16,
     /// The TOML file the settings were read from (`CONFIG_FILE`), if any.
     pub config_file: Option<PathBuf>,
-    figment: Figment,
+    /// Shared, so that a handler taking `Config` copies little.
+    figment: Arc<Figment>,
 }
 
 /// The built-in settings as figment extracts them.
@@ -112,7 +115,7 @@ impl Config {
             host: builtins.host.unwrap_or_else(|| "127.0.0.1".to_owned()),
             port: builtins.port.unwrap_or(5000),
             config_file,
-            figment,
+            figment: Arc::new(figment),
         })
     }
 
@@ -165,7 +168,7 @@ impl Default for Config {
             host: "127.0.0.1".to_owned(),
             port: 5000,
             config_file: None,
-            figment: Figment::new(),
+            figment: Arc::new(Figment::new()),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! itself, so that the request pipeline can give it to the error handlers registered
 //! with `#[errorhandler(...)]`, by type, by status, or to a catch-all.
 
+pub(crate) mod debug_page;
 mod kinds;
 pub(crate) mod page;
 
@@ -111,6 +112,18 @@ impl Error {
     pub fn with_body(mut self, content_type: HeaderValue, body: impl Into<bytes::Bytes>) -> Self {
         self.0.body = Some((content_type, body.into()));
         self
+    }
+
+    /// A failure (a 500 for the 500 handlers, logged) whose text is `text`: for a
+    /// mistake of the app's own that its developer must see, such as a missing setting.
+    pub(crate) fn internal(text: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, Message(text.into()))
+    }
+
+    /// Whether the error brings its own body (a JSON problem document), which no
+    /// default page replaces.
+    pub(crate) fn has_body(&self) -> bool {
+        self.0.body.is_some()
     }
 
     /// The HTTP status this error answers with unless an error handler decides otherwise.

@@ -47,6 +47,12 @@ pub(crate) struct Policy {
     pub(crate) max_uri_length: usize,
     /// `TRUSTED_PROXIES`: whose `X-Forwarded-*` headers are believed.
     pub(crate) proxies: Option<crate::security::TrustedProxies>,
+    /// `DEBUG` (never in production): unhandled failures get the debug page, which
+    /// names the route from these.
+    pub(crate) debug: Option<Arc<crate::error::debug_page::DebugRoutes>>,
+    /// The configuration and cookie key handlers may ask for, once the app is
+    /// configured.
+    pub(crate) context: Option<crate::app::AppContext>,
 }
 
 /// `MAX_URI_LENGTH` by default, in bytes (nginx's default buffer for a request line).
@@ -61,6 +67,8 @@ impl Default for Policy {
             headers: crate::security::SecurityHeaders::default(),
             max_uri_length: DEFAULT_MAX_URI_LENGTH,
             proxies: None,
+            debug: None,
+            context: None,
         }
     }
 }

@@ -30,8 +30,9 @@ where
         Ok(https) => https,
         Err(error) => return refuse(policy, &request, error),
     };
+    provide(policy, &mut request);
     if hooks.is_empty() {
-        let mut response = without_hooks(request, view).await;
+        let mut response = without_hooks(policy, request, view).await;
         policy.headers.apply(&mut response, https);
         return response;
     }
@@ -124,6 +125,16 @@ fn admit(policy: &Policy, request: &mut Request) -> Result<bool, Error> {
     Ok(policy.headers.wants_hsts(request))
 }
 
+/// Puts what handlers may ask of the app (its `Config`, the cookie key) in the
+/// request, once the app is configured. Not for a view without extractors
+/// ([`direct_plain`]), which could not read it.
+#[inline]
+fn provide(policy: &Policy, request: &mut Request) {
+    if let Some(context) = &policy.context {
+        request.extensions_mut().insert(context.clone());
+    }
+}
+
 #[cold]
 fn uri_too_long(limit: usize) -> Error {
     Error::from_status(http::StatusCode::URI_TOO_LONG).with_message(format!(
@@ -154,21 +165,22 @@ where
         Ok(https) => https,
         Err(error) => return refuse(&policy, &request, error),
     };
-    let mut response = without_hooks(request, view).await;
+    provide(&policy, &mut request);
+    let mut response = without_hooks(&policy, request, view).await;
     policy.headers.apply(&mut response, https);
     response
 }
 
-async fn without_hooks<V, F>(request: Request, view: V) -> Response
+async fn without_hooks<V, F>(policy: &Policy, request: Request, view: V) -> Response
 where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
-    let route = Route::of(&request);
+    let route = Route::of(&request, policy);
     let (outcome, g) = crate::g::watch(run_view(view, request)).await;
     let response = match outcome {
         Ok(response) => response,
-        Err(error) => unhandled_page(error, &route),
+        Err(error) => unhandled_page(policy, error, &route),
     };
     match g {
         Some(g) => g.run_after_this_request(response),
@@ -191,10 +203,10 @@ where
         Ok(https) => https,
         Err(error) => return refuse(&policy, &request, error),
     };
-    let route = Route::of(&request);
+    let route = Route::of(&request, &policy);
     let mut response = match run_view(view, request).await {
         Ok(response) => response,
-        Err(error) => unhandled_page(error, &route),
+        Err(error) => unhandled_page(&policy, error, &route),
     };
     policy.headers.apply(&mut response, https);
     response
@@ -207,7 +219,7 @@ async fn full_dispatch(hooks: &Hooks, g: &G, outcome: Outcome, head: &mut Parts)
         Ok(response) => response,
         Err(error) => match lookup::for_raised(&hooks.handlers, &error) {
             Some(handler) => call_handler(handler, error, head).await?,
-            None if error.is_http() => error.default_response(),
+            None if error.is_http() => unhandled_response(&hooks.policy, &error, head),
             None => return Err(error),
         },
     };
@@ -240,10 +252,10 @@ async fn handle_failure(hooks: &Hooks, g: &G, error: Error, head: &mut Parts) ->
             Ok(response) => response,
             Err(again) => {
                 tracing::error!(error = %again, "the 500 error handler failed too");
-                again.into_internal().default_response()
+                unhandled_response(&hooks.policy, &again.into_internal(), head)
             }
         },
-        None => error.default_response(),
+        None => unhandled_response(&hooks.policy, &error, head),
     };
     let mut response = g.run_after_this_request(response);
     for after in &hooks.after {
@@ -321,32 +333,95 @@ pub(crate) struct Propagated(pub(crate) std::sync::Arc<str>);
 /// An error in an app without error handlers: its page, a failure logged and
 /// answered 500.
 #[cold]
-fn unhandled_page(error: Error, route: &Route) -> Response {
-    if error.is_http() {
-        return error.default_response();
+fn unhandled_page(policy: &Policy, error: Error, route: &Route) -> Response {
+    let error = if error.is_http() {
+        error
+    } else {
+        tracing::error!(
+            method = %route.method,
+            path = route.uri.path(),
+            error = %error,
+            "request failed"
+        );
+        error.into_internal()
+    };
+    match &policy.debug {
+        Some(routes) if shows_debug_page(&error) => {
+            let request = crate::error::debug_page::Request {
+                method: &route.method,
+                uri: &route.uri,
+                matched: route.matched.as_ref().map(|m| m.as_str()),
+            };
+            debug_response(&error, &request, routes)
+        }
+        _ => error.default_response(),
     }
-    tracing::error!(
-        method = %route.method,
-        path = route.uri.path(),
-        error = %error,
-        "request failed"
-    );
-    error.into_internal().default_response()
+}
+
+/// The page of an error no handler took: its default page, or in development
+/// (`DEBUG`) the debug page for a 500.
+#[cold]
+fn unhandled_response(policy: &Policy, error: &Error, head: &Parts) -> Response {
+    match &policy.debug {
+        Some(routes) if shows_debug_page(error) => {
+            let request = crate::error::debug_page::Request {
+                method: &head.method,
+                uri: &head.uri,
+                matched: head
+                    .extensions
+                    .get::<axum::extract::MatchedPath>()
+                    .map(|m| m.as_str()),
+            };
+            debug_response(error, &request, routes)
+        }
+        _ => error.default_response(),
+    }
+}
+
+/// A 500 with the default body (not one the error brings, such as a JSON problem).
+fn shows_debug_page(error: &Error) -> bool {
+    error.status() == http::StatusCode::INTERNAL_SERVER_ERROR && !error.has_body()
+}
+
+fn debug_response(
+    error: &Error,
+    request: &crate::error::debug_page::Request<'_>,
+    routes: &crate::error::debug_page::DebugRoutes,
+) -> Response {
+    let page = crate::error::debug_page::html(error, request, routes);
+    (
+        error.status(),
+        [(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(crate::error::page::HTML),
+        )],
+        page,
+    )
+        .into_response()
 }
 
 /// The method and URI of a request whose view takes it, kept for the log line of a
-/// failure (cheap: the URI's bytes are shared, not copied).
+/// failure (cheap: the URI's bytes are shared, not copied), and with `DEBUG` the
+/// route's pattern for the debug page.
 struct Route {
     method: http::Method,
     uri: http::Uri,
+    matched: Option<axum::extract::MatchedPath>,
 }
 
 impl Route {
     #[inline]
-    fn of(request: &Request) -> Route {
+    fn of(request: &Request, policy: &Policy) -> Route {
         Route {
             method: request.method().clone(),
             uri: request.uri().clone(),
+            matched: match policy.debug {
+                Some(_) => request
+                    .extensions()
+                    .get::<axum::extract::MatchedPath>()
+                    .cloned(),
+                None => None,
+            },
         }
     }
 }
