@@ -40,6 +40,7 @@ pub mod hooks;
 pub mod input;
 pub mod middleware;
 pub mod pipeline;
+mod requires;
 pub mod response;
 pub mod routing;
 pub mod scaffold;
@@ -58,6 +59,7 @@ pub use app::{App, BuildError};
 pub use blueprint::Blueprint;
 pub use error::{Error, Result, abort};
 pub use g::G;
+pub use requires::Requirement;
 pub use response::{redirect, redirect_see_other, send_file, send_from_directory};
 pub use url::Url;
 

@@ -10,6 +10,7 @@ mod exports;
 mod fallback;
 mod handler;
 mod hooks;
+mod requires;
 mod route;
 mod rule;
 mod url_for;

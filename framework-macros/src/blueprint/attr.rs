@@ -4,6 +4,8 @@
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Path, Token};
 
+use crate::requires::{self, Requires};
+
 mod kw {
     syn::custom_keyword!(name);
     syn::custom_keyword!(prefix);
@@ -20,6 +22,8 @@ pub(crate) struct BlueprintArgs {
     pub(crate) of: Option<Path>,
     /// Added by an enclosing `#[blueprint]`: its full name and prefix.
     pub(crate) parent: Option<(String, String)>,
+    /// `requires = Marker`: a guard for every route of the blueprint.
+    pub(crate) requires: Option<Requires>,
 }
 
 impl Parse for BlueprintArgs {
@@ -51,6 +55,8 @@ impl Parse for BlueprintArgs {
                 }
                 input.parse::<Token![=]>()?;
                 args.of = Some(input.parse()?);
+            } else if lookahead.peek(requires::kw::requires) {
+                requires::parse_into(input, &mut args.requires)?;
             } else if input.peek(kw::__parent) {
                 input.parse::<kw::__parent>()?;
                 input.parse::<Token![=]>()?;

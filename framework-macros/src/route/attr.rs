@@ -4,6 +4,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Ident, LitBool, LitStr, Token, bracketed};
 
+use crate::requires::{self, Requires};
+
 mod kw {
     syn::custom_keyword!(methods);
     syn::custom_keyword!(endpoint);
@@ -24,6 +26,8 @@ pub(crate) struct RouteArgs {
     /// Set by `#[blueprint]` on the routes inside it.
     pub(crate) blueprint: Option<LitStr>,
     pub(crate) prefix: Option<LitStr>,
+    /// `requires = Marker`: a guard the request must pass before the view.
+    pub(crate) requires: Option<Requires>,
 }
 
 impl Parse for RouteArgs {
@@ -46,6 +50,7 @@ impl Parse for RouteArgs {
             strict_slashes: None,
             blueprint: None,
             prefix: None,
+            requires: None,
         };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
@@ -86,6 +91,8 @@ impl Parse for RouteArgs {
                 }
                 input.parse::<Token![=]>()?;
                 args.strict_slashes = Some(input.parse()?);
+            } else if lookahead.peek(requires::kw::requires) {
+                requires::parse_into(input, &mut args.requires)?;
             } else if input.peek(kw::__blueprint) {
                 // Hidden keys `#[blueprint]` adds: peeked outside `lookahead`, so
                 // "expected one of" lists only the keys users write.

@@ -175,6 +175,11 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
                 };
         });
     }
+    // The guard of `requires`, after the path parameters (a URL that does not match
+    // is a 404 first) and before anything else is read.
+    if let Some(requires) = &route.requires {
+        lets.push(crate::requires::route_check(requires));
+    }
     let extractors = route.args.iter().filter(|a| !route.is_param(a)).count();
     let mut seen = 0;
     let mut body_used = false;
@@ -211,7 +216,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         call_args.push(quote!(#var));
     }
     // A handler that takes nothing from the request does not even look at it.
-    let takes_nothing = params.is_empty() && extractors == 0;
+    let takes_nothing = params.is_empty() && extractors == 0 && route.requires.is_none();
     let request_arg = if takes_nothing {
         quote!(_: #p::Request)
     } else {
@@ -235,7 +240,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         quote_spanned!(output_span=> ::framework_core::__private::respond_sync(move || #name(#(#call_args),*)).await)
     };
     let methods = &route.methods;
-    let extracts = extractors > 0;
+    let extracts = extractors > 0 || route.requires.is_some();
     quote! {
         fn __fw_router(__fw_chain: #p::Chain) -> #p::MethodRouter {
             #[allow(clippy::redundant_closure)]

@@ -28,6 +28,8 @@ pub(crate) struct Route<'a> {
     /// The endpoint's own part: `endpoint = "…"`, or the function's name.
     pub(crate) endpoint: String,
     pub(crate) strict_slashes: bool,
+    /// `requires = Marker`, checked after the path parameters.
+    pub(crate) requires: Option<crate::requires::Requires>,
 }
 
 impl<'a> Route<'a> {
@@ -94,6 +96,7 @@ impl<'a> Route<'a> {
             args: fn_args,
             endpoint,
             strict_slashes,
+            requires: args.requires,
         })
     }
 
