@@ -255,9 +255,10 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
 }
 
 /// How the last argument extracts, when its type says so: the validated extractors
-/// are known to read the body (or, `ValidQuery`, the head), and naming that lets
-/// rustc explain what is missing (`Login` does not derive `Validate`) instead of only
-/// saying the argument is not an extractor. Other types are left to inference.
+/// are known to read the body (or, `ValidQuery` and the identity guards, the head),
+/// and naming that lets rustc explain what is missing (`Login` does not derive
+/// `Validate`, `Admin` is not a permission) instead of only saying the argument is
+/// not an extractor. Other types are left to inference.
 fn body_marker(ty: &Type) -> TokenStream {
     let text = quote!(#ty).to_string();
     let names = |list: &[&str]| {
@@ -266,7 +267,7 @@ fn body_marker(ty: &Type) -> TokenStream {
     };
     if names(&["ValidForm", "ValidJson", "FormResult"]) {
         quote!(::framework_core::__private::Body)
-    } else if names(&["ValidQuery"]) {
+    } else if names(&["ValidQuery", "RequirePermission", "RequireRole", "RequireScope"]) {
         quote!(::framework_core::__private::Head)
     } else {
         quote!(_)
