@@ -267,7 +267,12 @@ fn body_marker(ty: &Type) -> TokenStream {
     };
     if names(&["ValidForm", "ValidJson", "FormResult"]) {
         quote!(::framework_core::__private::Body)
-    } else if names(&["ValidQuery", "RequirePermission", "RequireRole", "RequireScope"]) {
+    } else if names(&[
+        "ValidQuery",
+        "RequirePermission",
+        "RequireRole",
+        "RequireScope",
+    ]) {
         quote!(::framework_core::__private::Head)
     } else {
         quote!(_)
