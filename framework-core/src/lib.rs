@@ -43,6 +43,7 @@ pub mod logging;
 pub mod middleware;
 pub mod pipeline;
 pub mod ratelimit;
+mod requires;
 pub mod response;
 pub mod routing;
 pub mod scaffold;
@@ -61,6 +62,7 @@ pub use app::{App, BuildError};
 pub use blueprint::Blueprint;
 pub use error::{Error, Result, abort};
 pub use g::G;
+pub use requires::Requirement;
 pub use response::{redirect, redirect_see_other, send_file, send_from_directory};
 pub use url::Url;
 

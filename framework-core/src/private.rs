@@ -13,6 +13,7 @@ pub use crate::hooks::{
 pub use crate::pipeline::Chain;
 pub use crate::pipeline::Outcome;
 pub use crate::ratelimit::{RateLimit, RateLimits};
+pub use crate::requires::require;
 pub use crate::routing::{Location, RouteDef};
 pub use crate::scaffold::{Register, Scaffold};
 pub use crate::url::{UrlArg, UrlBuilder};

@@ -27,3 +27,9 @@ mod identity;
 pub mod oidc;
 
 pub use identity::{Accounts, Identity};
+
+/// What the declaration macros' expansions name. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use framework_core::Requirement;
+}

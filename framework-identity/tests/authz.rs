@@ -1,7 +1,7 @@
 //! Roles and permissions: guards as extractors in handlers and in a blueprint's
-//! hook, the answers for visitors (login redirect for browsers, 401 for APIs) and
-//! for users lacking the permission (403 through the app's error handler), and an
-//! object-level check.
+//! hook, and as `requires = ..` on a route, a blueprint and a hook; the answers for
+//! visitors (login redirect for browsers, 401 for APIs) and for users lacking the
+//! permission (403 through the app's error handler), and an object-level check.
 #![forbid(unsafe_code)]
 // `#[blueprint]` reads the items of an inline module.
 #![allow(clippy::module_inception)]
@@ -16,11 +16,13 @@ use framework_identity::authz::{
 use framework_sessions::{CurrentUser, Session, User};
 
 framework_identity::roles! {
+    for Member;
     pub Admin = "admin";
     pub Editor = "editor";
 }
 
 framework_identity::permissions! {
+    for Member;
     pub EditPost = "post:edit";
     pub DeleteAnyPost = "post:delete-any";
 }
@@ -124,11 +126,73 @@ mod admin {
     }
 }
 
+/// The same guards as attributes.
+#[get("/attr/edit", requires = EditPost)]
+async fn edit_by_attribute() -> &'static str {
+    "edited by attribute"
+}
+
+/// Every route of the blueprint is for editors; the guard runs before the
+/// blueprint's own hooks.
+#[blueprint(prefix = "/staff", requires = Editor)]
+mod staff {
+    use super::*;
+    use framework_core::http::Uri;
+
+    /// Answers `/staff/short` itself: only someone past the guard sees this.
+    #[before_request]
+    async fn short_circuit(uri: Uri) -> Option<&'static str> {
+        (uri.path() == "/staff/short").then_some("the blueprint's own hook")
+    }
+
+    #[get("/")]
+    async fn desk() -> &'static str {
+        "the staff desk"
+    }
+
+    #[get("/short")]
+    async fn short() -> &'static str {
+        "never reached"
+    }
+}
+
+/// A hook that requires a role: it runs (and its arguments are taken) only past
+/// the guard.
+#[blueprint(prefix = "/reports")]
+mod reports {
+    use super::*;
+
+    #[before_request(requires = Admin)]
+    async fn count(user: CurrentUser<Member>) -> Option<String> {
+        user.0
+            .is_none()
+            .then(|| "the guard let a visitor in".to_owned())
+    }
+
+    #[get("/")]
+    async fn list() -> &'static str {
+        "the reports"
+    }
+}
+
+/// Paths guarded by attribute: on a route, on a blueprint (twice: a route whose
+/// blueprint hook would answer first), on a hook.
+const ATTRIBUTE_GUARDED: &[&str] = &["/attr/edit", "/staff/", "/staff/short", "/reports/"];
+
 async fn client() -> TestClient {
     let config = Config::from_vars([("SECRET_KEY", "authz-tests-secret-key")]).unwrap();
     let app = App::new()
-        .register(routes![login, edit, editors, delete_post, forbidden])
-        .blueprint(admin::blueprint());
+        .register(routes![
+            login,
+            edit,
+            editors,
+            delete_post,
+            forbidden,
+            edit_by_attribute
+        ])
+        .blueprint(admin::blueprint())
+        .blueprint(staff::blueprint())
+        .blueprint(reports::blueprint());
     framework_sessions::install(app, &config)
         .await
         .unwrap()
@@ -145,7 +209,8 @@ async fn logged_in(name: &str) -> TestClient {
 #[tokio::test]
 async fn a_browser_visitor_is_sent_to_login_with_next() {
     let client = client().await;
-    for path in ["/edit", "/roles/editor", "/admin/stats"] {
+    let extractors = ["/edit", "/roles/editor", "/admin/stats"];
+    for &path in extractors.iter().chain(ATTRIBUTE_GUARDED) {
         let response = client
             .get(path)
             .header("accept", "text/html,application/xhtml+xml")
@@ -163,7 +228,7 @@ async fn a_browser_visitor_is_sent_to_login_with_next() {
 #[tokio::test]
 async fn an_api_visitor_gets_401_with_www_authenticate() {
     let client = client().await;
-    for path in ["/edit", "/admin/stats"] {
+    for &path in ["/edit", "/admin/stats"].iter().chain(ATTRIBUTE_GUARDED) {
         let response = client
             .get(path)
             .header("accept", "application/json")
@@ -186,6 +251,43 @@ async fn a_user_with_the_permission_or_role_passes() {
     let ada = logged_in("ada").await;
     assert_eq!(ada.get("/edit").send().await.text(), "ada may edit");
     assert_eq!(ada.get("/admin/stats").send().await.text(), "the stats");
+}
+
+#[tokio::test]
+async fn attribute_guards_let_the_right_users_through() {
+    let eve = logged_in("eve").await;
+    assert_eq!(
+        eve.get("/attr/edit").send().await.text(),
+        "edited by attribute"
+    );
+    assert_eq!(eve.get("/staff/").send().await.text(), "the staff desk");
+    // Past the blueprint's guard, its own hooks run as usual.
+    assert_eq!(
+        eve.get("/staff/short").send().await.text(),
+        "the blueprint's own hook"
+    );
+    let ada = logged_in("ada").await;
+    assert_eq!(
+        ada.get("/attr/edit").send().await.text(),
+        "edited by attribute"
+    );
+    assert_eq!(ada.get("/reports/").send().await.text(), "the reports");
+}
+
+#[tokio::test]
+async fn attribute_guards_give_the_apps_403_page() {
+    let rex = logged_in("rex").await;
+    for (path, page) in [
+        ("/attr/edit", "403 page: lacks the permission `post:edit`"),
+        ("/staff/", "403 page: lacks the role `editor`"),
+        // The guard comes before the blueprint's hook that would answer.
+        ("/staff/short", "403 page: lacks the role `editor`"),
+        ("/reports/", "403 page: lacks the role `admin`"),
+    ] {
+        let response = rex.get(path).send().await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(response.text(), page, "{path}");
+    }
 }
 
 #[tokio::test]

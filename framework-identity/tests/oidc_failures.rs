@@ -55,13 +55,7 @@ async fn a_callback_from_another_browser_or_a_replay_is_400() {
     let attacker = app.test_client();
     assert_refused(&attacker, &callback, StatusCode::BAD_REQUEST, "stale").await;
     // The sign-in works once in its own browser…
-    let response = victim.get(&callback).send().await;
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "{}",
-        response.text()
-    );
+    finish_sign_in(&victim, &callback).await;
     // …and not twice.
     log_out(&victim).await;
     assert_refused(&victim, &callback, StatusCode::BAD_REQUEST, "stale").await;
@@ -126,42 +120,33 @@ async fn a_provider_that_is_down_is_502() {
     .await;
 }
 
+/// A sign-in at a provider started with `options` is refused at the callback with
+/// `status` and a page that `says` so.
+async fn refused_at_callback(options: ProviderOptions, status: StatusCode, says: &str) {
+    let (provider, app) = start(options).await;
+    let client = app.test_client();
+    let callback = sign_in_until_callback(&provider, &client, "test").await;
+    assert_refused(&client, &callback, status, says).await;
+}
+
 #[tokio::test]
 #[ignore = "needs oidc-provider: run via cargo xtask test"]
 async fn a_bad_signature_is_502() {
-    let (provider, app) = start(ProviderOptions {
+    let options = ProviderOptions {
         tamper: Some("signature".into()),
         ..provider_options()
-    })
-    .await;
-    let client = app.test_client();
-    let callback = sign_in_until_callback(&provider, &client, "test").await;
-    assert_refused(
-        &client,
-        &callback,
-        StatusCode::BAD_GATEWAY,
-        "could not be verified",
-    )
-    .await;
+    };
+    refused_at_callback(options, StatusCode::BAD_GATEWAY, "could not be verified").await;
 }
 
 /// An ID token re-signed by the provider's own key with `claims` changed.
 async fn refused_with_claims(claims: &str) {
-    let (provider, app) = start(ProviderOptions {
+    let options = ProviderOptions {
         tamper: Some("claims".into()),
         tamper_claims: Some(claims.into()),
         ..provider_options()
-    })
-    .await;
-    let client = app.test_client();
-    let callback = sign_in_until_callback(&provider, &client, "test").await;
-    assert_refused(
-        &client,
-        &callback,
-        StatusCode::BAD_GATEWAY,
-        "could not be verified",
-    )
-    .await;
+    };
+    refused_at_callback(options, StatusCode::BAD_GATEWAY, "could not be verified").await;
 }
 
 #[tokio::test]
@@ -202,13 +187,15 @@ async fn a_replayed_nonce_is_400() {
     // token comes back for that one, not for this sign-in.
     let client = app.test_client();
     let authorize = with_param(&begin(&client, "test", "/me").await, "nonce", &old_nonce);
-    let mut browser = Browser::new(provider.port);
-    let callback = provider
-        .authorize(&mut browser, &authorize, "alice", "alice-password")
-        .unwrap();
+    let callback = authorize_as(
+        &provider,
+        &mut Browser::new(provider.port),
+        &authorize,
+        "alice",
+    );
     assert_refused(
         &client,
-        &app_path(&callback),
+        &callback,
         StatusCode::BAD_REQUEST,
         "does not belong to the sign-in you started",
     )
@@ -222,17 +209,19 @@ async fn a_refusal_at_the_provider_is_403() {
     let client = app.test_client();
     // `prompt=none` without a session at the provider: it answers `login_required`.
     let authorize = with_param(&begin(&client, "test", "/me").await, "prompt", "none");
-    let mut browser = Browser::new(provider.port);
-    let callback = provider
-        .authorize(&mut browser, &authorize, "alice", "alice-password")
-        .unwrap();
+    let callback = authorize_as(
+        &provider,
+        &mut Browser::new(provider.port),
+        &authorize,
+        "alice",
+    );
     assert_eq!(
         query_param(&callback, "error").as_deref(),
         Some("login_required")
     );
     assert_refused(
         &client,
-        &app_path(&callback),
+        &callback,
         StatusCode::FORBIDDEN,
         "cancelled or refused",
     )

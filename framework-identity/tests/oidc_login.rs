@@ -37,19 +37,15 @@ async fn signs_in_through_the_provider_and_lands_on_next() {
         Some("code")
     );
 
-    let mut browser = Browser::new(provider.port);
-    let callback = provider
-        .authorize(&mut browser, &authorize, "alice", "alice-password")
-        .unwrap_or_else(|reply| panic!("{} {}", reply.status, reply.body));
-    assert!(callback.starts_with(CALLBACK), "{callback}");
-
-    let response = client.get(&app_path(&callback)).send().await;
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "{}",
-        response.text()
+    let callback = authorize_as(
+        &provider,
+        &mut Browser::new(provider.port),
+        &authorize,
+        "alice",
     );
+    assert!(callback.starts_with(&app_path(CALLBACK)), "{callback}");
+
+    let response = finish_sign_in(&client, &callback).await;
     assert_eq!(response.location(), Some("/me"));
     // Claims from the ID token and userinfo, the app's own `roles` claim included.
     assert_eq!(
@@ -76,18 +72,17 @@ async fn a_plain_oauth2_provider_signs_in_by_userinfo() {
         query_param(&authorize, "scope").as_deref(),
         Some("openid+email")
     );
-    let mut browser = Browser::new(provider.port);
-    let callback = provider
-        .authorize(&mut browser, &authorize, "bob", "bob-password")
-        .unwrap_or_else(|reply| panic!("{} {}", reply.status, reply.body));
-    assert!(callback.starts_with(PLAIN_CALLBACK), "{callback}");
-    let response = client.get(&app_path(&callback)).send().await;
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "{}",
-        response.text()
+    let callback = authorize_as(
+        &provider,
+        &mut Browser::new(provider.port),
+        &authorize,
+        "bob",
     );
+    assert!(
+        callback.starts_with(&app_path(PLAIN_CALLBACK)),
+        "{callback}"
+    );
+    finish_sign_in(&client, &callback).await;
     assert_eq!(
         client.get("/me").send().await.text(),
         "plain:bob <bob@example.test> roles=[]"
@@ -99,15 +94,7 @@ async fn a_plain_oauth2_provider_signs_in_by_userinfo() {
 async fn the_provider_keys_are_fetched_once_for_many_sign_ins() {
     let (provider, app) = start(provider_options()).await;
     for _ in 0..3 {
-        let client = app.test_client();
-        let callback = sign_in_until_callback(&provider, &client, "test").await;
-        let response = client.get(&callback).send().await;
-        assert_eq!(
-            response.status(),
-            StatusCode::SEE_OTHER,
-            "{}",
-            response.text()
-        );
+        sign_in(&provider, &app.test_client()).await;
     }
     let (jwks, token) = provider.stats();
     assert_eq!((jwks, token), (1, 3));
@@ -123,8 +110,7 @@ async fn an_expiring_access_token_is_refreshed_with_the_kept_refresh_token() {
     })
     .await;
     let client = app.test_client();
-    let callback = sign_in_until_callback(&provider, &client, "test").await;
-    client.get(&callback).send().await;
+    sign_in(&provider, &client).await;
     let (_, before) = provider.stats();
 
     let first = client.get("/token").send().await;
@@ -149,8 +135,7 @@ async fn a_refresh_token_the_provider_forgot_logs_out_with_401() {
     })
     .await;
     let client = app.test_client();
-    let callback = sign_in_until_callback(&provider, &client, "test").await;
-    client.get(&callback).send().await;
+    sign_in(&provider, &client).await;
     // A restarted provider has forgotten every token it issued.
     provider.restart();
     let response = client.get("/token").send().await;
@@ -175,10 +160,8 @@ async fn logout_ends_the_session_here_and_at_the_provider() {
     let client = app.test_client();
     let authorize = begin(&client, "test", "/me").await;
     let mut browser = Browser::new(provider.port);
-    let callback = provider
-        .authorize(&mut browser, &authorize, "alice", "alice-password")
-        .unwrap();
-    client.get(&app_path(&callback)).send().await;
+    let callback = authorize_as(&provider, &mut browser, &authorize, "alice");
+    finish_sign_in(&client, &callback).await;
     assert_ne!(client.get("/me").send().await.text(), "anonymous");
 
     let response = log_out(&client).await;
@@ -204,19 +187,7 @@ async fn logout_ends_the_session_here_and_at_the_provider() {
 
     // The provider's session is over: signing in again asks for the password.
     let authorize = begin(&client, "test", "/me").await;
-    let mut path = authorize
-        .strip_prefix(&provider.issuer())
-        .unwrap()
-        .to_owned();
-    let reply = loop {
-        let reply = browser.request("GET", &path, None);
-        match reply.header("location") {
-            Some(location) if reply.status / 100 == 3 && location.starts_with('/') => {
-                path = location.to_owned()
-            }
-            _ => break reply,
-        }
-    };
+    let reply = provider.page(&mut browser, &authorize);
     assert_eq!(reply.status, 200);
     assert!(reply.body.contains("password"), "{}", reply.body);
 }

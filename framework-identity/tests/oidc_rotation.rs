@@ -16,23 +16,11 @@ async fn a_rotated_key_is_fetched_and_sign_in_goes_on() {
     let mut provider = test_support::oidc::OidcProvider::start(provider_options());
     let app = app(oidc(&provider.issuer(), Duration::ZERO)).await;
 
-    let client = app.test_client();
-    let callback = sign_in_until_callback(&provider, &client, "test").await;
-    assert_eq!(
-        client.get(&callback).send().await.status(),
-        StatusCode::SEE_OTHER
-    );
+    sign_in(&provider, &app.test_client()).await;
 
     provider.restart();
     let client = app.test_client();
-    let callback = sign_in_until_callback(&provider, &client, "test").await;
-    let response = client.get(&callback).send().await;
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "{}",
-        response.text()
-    );
+    sign_in(&provider, &client).await;
     assert_eq!(
         client.get("/me").send().await.text(),
         "test:alice <alice@example.test> roles=[\"editor\"]"
@@ -42,12 +30,7 @@ async fn a_rotated_key_is_fetched_and_sign_in_goes_on() {
     assert_eq!(provider.stats().0, 1);
 
     // Its keys are kept again afterwards.
-    let client = app.test_client();
-    let callback = sign_in_until_callback(&provider, &client, "test").await;
-    assert_eq!(
-        client.get(&callback).send().await.status(),
-        StatusCode::SEE_OTHER
-    );
+    sign_in(&provider, &app.test_client()).await;
     assert_eq!(provider.stats().0, 1);
 }
 
@@ -57,12 +40,7 @@ async fn unknown_keys_are_not_fetched_more_often_than_the_interval() {
     let mut provider = test_support::oidc::OidcProvider::start(provider_options());
     let app = app(oidc(&provider.issuer(), Duration::from_secs(3600))).await;
 
-    let client = app.test_client();
-    let callback = sign_in_until_callback(&provider, &client, "test").await;
-    assert_eq!(
-        client.get(&callback).send().await.status(),
-        StatusCode::SEE_OTHER
-    );
+    sign_in(&provider, &app.test_client()).await;
 
     // The keys were fetched moments ago: a token naming an unknown key is refused
     // rather than making the app ask again (forged tokens cannot flood the provider).

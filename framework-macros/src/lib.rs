@@ -11,6 +11,7 @@ mod fallback;
 mod handler;
 mod hooks;
 mod rate_limit;
+mod requires;
 mod route;
 mod rule;
 mod url_for;
@@ -33,6 +34,9 @@ use hooks::Kind;
 ///   that does not parse is a 404. Every other argument is an axum extractor.
 /// - `methods = [GET, POST, …]`: the methods it answers (default `GET`; `GET` also
 ///   answers `HEAD`).
+/// - `requires = Marker`: a guard run after the path parameters and before the
+///   other arguments (a role, permission or scope, or any `framework_core::Requirement`);
+///   its rejection is the answer.
 ///
 /// The function stays as it is (call it directly in a test); beside it, in the type
 /// namespace, a struct of the same name carries the route: register it with
@@ -81,6 +85,8 @@ method_shortcut! {
 /// # Arguments
 /// - `prefix = "/auth"`: put in front of every route's path (and its URLs).
 /// - `name = "auth"`: the first part of its endpoints (default: the module's name).
+/// - `requires = Marker`: a guard for every route of the blueprint, run as its
+///   first `before_request` hook.
 ///
 /// Two routes of one blueprint with the same method and path are a compile error.
 #[proc_macro_attribute]
@@ -125,7 +131,7 @@ macro_rules! hook_attribute {
 
 hook_attribute! {
     before_request => (Kind::Before, false,
-        "Runs before each request (of its blueprint, inside one), in registration order; returning a response ends the request there. Arguments are extractors and `G`; it returns `()`, `Option<impl IntoResponse>` or `Result<..>`."),
+        "Runs before each request (of its blueprint, inside one), in registration order; returning a response ends the request there. Arguments are extractors and `G`; it returns `()`, `Option<impl IntoResponse>` or `Result<..>`. `#[before_request(requires = Marker)]` runs the marker's guard first (`framework_core::Requirement`)."),
     before_app_request => (Kind::Before, true,
         "In a blueprint: a `before_request` hook for every request of the app, Flask's `before_app_request`."),
     after_request => (Kind::After, false,

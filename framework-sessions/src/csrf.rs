@@ -6,8 +6,11 @@
 //!    session, rotated at login, sent back in a form field `csrf_token` or an
 //!    `X-CSRF-Token` header, and compared in constant time.
 //!
-//! A failed check is a 403 that says why. APIs authenticated otherwise opt out by
-//! path ([`CsrfLayer::exempt`]).
+//! A failed check is a 403 that says why. A request with a bearer token
+//! (`Authorization: Bearer …`) is not checked: it is authenticated by its token,
+//! never by the session cookie ([`bearer_token`](crate::bearer_token)). Other
+//! requests authenticated otherwise (signed webhooks) opt out by path
+//! ([`CsrfLayer::exempt`]).
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -69,8 +72,8 @@ impl CsrfLayer {
         Self::default()
     }
 
-    /// Skips the checks for paths starting with `prefix` (an API authenticated by
-    /// tokens rather than cookies, say).
+    /// Skips the checks for paths starting with `prefix` (webhooks that sign their
+    /// bodies, say; requests with a bearer token skip them anyway).
     pub fn exempt(mut self, prefix: impl Into<String>) -> Self {
         Arc::make_mut(&mut self.exempt).push(prefix.into());
         self
@@ -88,7 +91,8 @@ impl<S> Layer<S> for CsrfLayer {
     }
 }
 
-/// The CSRF middleware: safe methods and exempt paths pass, others are checked.
+/// The CSRF middleware: safe methods, exempt paths and requests with a bearer token
+/// pass; others are checked.
 #[derive(Clone)]
 pub struct Csrf {
     exempt: Arc<Vec<String>>,
@@ -104,11 +108,13 @@ impl Middleware for Csrf {
             *request.method(),
             Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
         );
-        let exempt = self
-            .exempt
-            .iter()
-            .any(|prefix| request.uri().path().starts_with(prefix.as_str()));
-        let checked = if safe || exempt {
+        let skip = safe
+            || crate::bearer_token(request.headers()).is_some()
+            || self
+                .exempt
+                .iter()
+                .any(|prefix| request.uri().path().starts_with(prefix.as_str()));
+        let checked = if skip {
             Ok(request)
         } else {
             check(request).await
@@ -147,7 +153,7 @@ async fn check(request: Request<Body>) -> Result<Request<Body>, Response> {
     let (request, sent) = sent_token(request).await?;
     let Some(expected) = expected else {
         return Err(forbidden(
-            "the session has no CSRF token (it expired, or cookies are off); reload the form and try again",
+            "the session has no CSRF token (it expired, or cookies are off); reload the form and try again (an API client sends its token as `Authorization: Bearer …` and needs none)",
         ));
     };
     let Some(sent) = sent else {

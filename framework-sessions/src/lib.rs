@@ -18,6 +18,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod bearer;
 mod csrf;
 mod error;
 mod flash;
@@ -31,6 +32,7 @@ mod settings;
 mod store;
 mod transaction;
 
+pub use bearer::bearer_token;
 pub use csrf::{CSRF_FIELD, CSRF_HEADER, Csrf, CsrfLayer};
 pub use error::SetupError;
 pub use flash::Flash;
@@ -52,7 +54,8 @@ pub async fn install(app: App, config: &Config) -> Result<App, SetupError> {
     install_with(app, config, CsrfLayer::new()).await
 }
 
-/// [`install`] with a CSRF layer of the app's own (exempt paths).
+/// [`install`] with a CSRF layer of the app's own (exempt paths, such as webhooks
+/// that sign their bodies; requests with a bearer token need no exemption).
 pub async fn install_with(app: App, config: &Config, csrf: CsrfLayer) -> Result<App, SetupError> {
     let sessions = SessionLayer::from_config(config).await?;
     Ok(app.layer(csrf).layer(sessions))

@@ -76,7 +76,9 @@ impl Session {
     }
 }
 
-/// The logged-in user, or `None` for a visitor. Loaded once per request.
+/// The logged-in user, or `None` for a visitor. Loaded once per request. A request
+/// with a bearer token has no user here: the token, not the session cookie, says
+/// who it is (see `framework_identity::bearer`).
 pub struct CurrentUser<U>(pub Option<U>);
 
 /// The user as loaded for this request, shared by every extractor that asks.
@@ -89,6 +91,11 @@ impl<U> Clone for Loaded<U> {
 }
 
 async fn current<U: User>(parts: &mut Parts) -> Result<Option<U>, Error> {
+    // A request with a bearer token is authenticated by it alone (and skipped the
+    // CSRF check): the session's login does not count.
+    if crate::bearer_token(&parts.headers).is_some() {
+        return Ok(None);
+    }
     if let Some(loaded) = parts.extensions.get::<Loaded<U>>() {
         return Ok((*loaded.0).clone());
     }

@@ -159,6 +159,22 @@ impl OidcProvider {
         panic!("the provider redirected more than 12 times");
     }
 
+    /// The page the provider shows at `url` (one of its own, such as the app's
+    /// redirect to it), after following its redirects within the provider.
+    pub fn page(&self, browser: &mut Browser, url: &str) -> Reply {
+        let mut path = self.path_of(url);
+        for _ in 0..12 {
+            let reply = browser.request("GET", &path, None);
+            match reply.header("location") {
+                Some(location) if reply.status / 100 == 3 && location.starts_with('/') => {
+                    path = location.to_owned()
+                }
+                _ => return reply,
+            }
+        }
+        panic!("the provider redirected more than 12 times");
+    }
+
     /// Ends the provider's session as a visitor would at its logout page: follows
     /// `end_session_url`, confirms, and returns where the provider then sends the
     /// visitor.

@@ -108,12 +108,15 @@ pub mod sign_in {
 use framework_identity::{permissions, roles};
 
 roles! {
+    // The user the guards load (`requires = Admin` on a route, say).
+    for Member;
     /// Runs the site.
     pub Admin = "admin";
     pub Author = "author";
 }
 
 permissions! {
+    for Member;
     pub WritePost = "post:write";
     /// Delete anyone's post, not only one's own.
     pub DeleteAnyPost = "post:delete-any";
@@ -196,6 +199,51 @@ pub mod admin {
 }
 // ANCHOR_END: guards
 
+// ANCHOR: attribute_guards
+use framework_sessions::CurrentUser;
+
+/// The same guards as attributes. On a route:
+#[post("/posts/<id>/pin", requires = DeleteAnyPost)]
+pub async fn pin_post(id: i64) -> String {
+    format!("post {id} pinned")
+}
+
+/// On a blueprint: every route of it, before its own hooks.
+#[blueprint(prefix = "/moderation", requires = Admin)]
+pub mod moderation {
+    use super::*;
+
+    #[get("/queue")]
+    pub async fn queue() -> &'static str {
+        "the moderation queue"
+    }
+}
+
+/// On a hook: it runs, and takes its arguments, only for an author.
+#[blueprint(prefix = "/drafts")]
+pub mod drafts {
+    use super::*;
+
+    #[derive(Clone)]
+    pub struct AuthorId(pub i64);
+
+    #[before_request(requires = Author)]
+    async fn load_author(member: CurrentUser<Member>, g: G) {
+        if let Some(member) = member.0 {
+            g.insert(AuthorId(member.id));
+        }
+    }
+
+    #[get("/")]
+    pub async fn list(g: G) -> String {
+        match g.get::<AuthorId>() {
+            Some(AuthorId(id)) => format!("the drafts of member {id}"),
+            None => "no drafts".to_owned(),
+        }
+    }
+}
+// ANCHOR_END: attribute_guards
+
 // ANCHOR: bearer
 use framework_identity::bearer::{ApiKeys, Principal, RequireScope, TokenAuth, hash_api_key};
 
@@ -236,21 +284,32 @@ pub fn tokens(api_key: &str) -> Result<TokenAuth, SetupError> {
 pub async fn api_posts(token: RequireScope<ReadPosts>) -> String {
     format!("posts for {}", token.subject)
 }
+
+/// A scope as the route's attribute; no CSRF token needed with a bearer token.
+#[post("/api/exports", requires = ReadPosts)]
+pub async fn api_export() -> &'static str {
+    "export started"
+}
 // ANCHOR_END: bearer
 
 /// The chapter's app (without a reachable provider: the guards are what it shows).
 pub async fn app() -> App {
     let config = framework_core::config::Config::from_vars([("SECRET_KEY", "guide")]).unwrap();
     let app = App::new()
-        .register(routes![write_post, delete_post, api_posts])
+        .register(routes![
+            write_post,
+            delete_post,
+            api_posts,
+            pin_post,
+            api_export
+        ])
         .blueprint(sign_in::blueprint())
         .blueprint(admin::blueprint())
+        .blueprint(moderation::blueprint())
+        .blueprint(drafts::blueprint())
         .extension(providers("http://127.0.0.1:5000").unwrap())
         .extension(Members::default())
         .extension(tokens("guide-api-key").unwrap());
-    // Token-authenticated routes need no CSRF token.
-    let csrf = framework_sessions::CsrfLayer::new().exempt("/api/");
-    framework_sessions::install_with(app, &config, csrf)
-        .await
-        .unwrap()
+    // CSRF protection for every form; requests with a bearer token skip it.
+    framework_sessions::install(app, &config).await.unwrap()
 }

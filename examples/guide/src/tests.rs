@@ -273,6 +273,20 @@ async fn identity_chapter() {
     assert_eq!(api.text(), "posts for nightly-export");
     let api = client.get("/api/posts").await;
     assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+    // With a bearer token, a POST needs no CSRF token.
+    let export = client
+        .post("/api/exports")
+        .header("authorization", "Bearer guide-api-key")
+        .await;
+    assert_eq!(export.text(), "export started");
+
+    // Guards by attribute answer as the extractors do.
+    for path in ["/moderation/queue", "/drafts/"] {
+        let page = client.get(path).header("accept", "text/html").await;
+        assert_eq!(page.status(), StatusCode::FOUND, "{path}");
+        let api = client.get(path).header("accept", "application/json").await;
+        assert_eq!(api.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
 }
 
 #[tokio::test]

@@ -46,33 +46,33 @@ use super::user::{Authorize, Missing, forbidden};
 /// }
 /// # let _ = framework_core::App::new().register(framework_core::routes![edit]);
 /// ```
-pub struct RequirePermission<P: Permission, U>(pub U, pub PhantomData<P>);
+pub struct RequirePermission<P, U>(pub U, pub PhantomData<P>);
 
 /// The logged-in user `U`, if it has role `R`; otherwise as [`RequirePermission`].
-pub struct RequireRole<R: Role, U>(pub U, pub PhantomData<R>);
+pub struct RequireRole<R, U>(pub U, pub PhantomData<R>);
 
-impl<P: Permission, U> RequirePermission<P, U> {
+impl<P, U> RequirePermission<P, U> {
     /// The user.
     pub fn into_inner(self) -> U {
         self.0
     }
 }
 
-impl<R: Role, U> RequireRole<R, U> {
+impl<R, U> RequireRole<R, U> {
     /// The user.
     pub fn into_inner(self) -> U {
         self.0
     }
 }
 
-impl<P: Permission, U> std::ops::Deref for RequirePermission<P, U> {
+impl<P, U> std::ops::Deref for RequirePermission<P, U> {
     type Target = U;
     fn deref(&self) -> &U {
         &self.0
     }
 }
 
-impl<R: Role, U> std::ops::Deref for RequireRole<R, U> {
+impl<R, U> std::ops::Deref for RequireRole<R, U> {
     type Target = U;
     fn deref(&self) -> &U {
         &self.0

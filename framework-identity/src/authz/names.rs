@@ -36,8 +36,45 @@ pub trait Role: Send + Sync + 'static {
 /// use framework_identity::authz::Permission;
 /// assert_eq!(EditPost::NAME, "post:edit");
 /// ```
+///
+/// Declared `for` the app's user, they can also be required by routes, blueprints
+/// and `before_request` hooks (`#[post("/posts", requires = WritePost)]`), which then
+/// check them as [`RequirePermission<WritePost, Member>`](crate::authz::RequirePermission)
+/// does:
+///
+/// ```
+/// # use framework_core::http::request::Parts;
+/// # use framework_core::prelude::*;
+/// # #[derive(Clone)] pub struct Member { roles: Vec<String> }
+/// # impl framework_sessions::User for Member {
+/// #     type Id = i64;
+/// #     async fn load(_: i64, _: &mut Parts) -> Result<Option<Self>> { Ok(None) }
+/// #     fn login_url() -> Url { Url::from_path("/login") }
+/// # }
+/// # impl framework_identity::authz::Authorize for Member {
+/// #     fn roles(&self) -> &[String] { &self.roles }
+/// # }
+/// framework_identity::permissions! {
+///     for Member;
+///     pub WritePost = "post:write";
+/// }
+///
+/// #[post("/posts", requires = WritePost)]
+/// async fn write() -> &'static str {
+///     "written"
+/// }
+/// # let _ = App::new().register(routes![write]);
+/// ```
 #[macro_export]
 macro_rules! permissions {
+    (for $user:ty; $($(#[$meta:meta])* $vis:vis $name:ident = $text:literal;)*) => {
+        $crate::permissions! { $($(#[$meta])* $vis $name = $text;)* }
+        $(
+            impl $crate::__private::Requirement for $name {
+                type Guard = $crate::authz::RequirePermission<$name, $user>;
+            }
+        )*
+    };
     ($($(#[$meta:meta])* $vis:vis $name:ident = $text:literal;)*) => {
         $(
             $(#[$meta])*
@@ -62,8 +99,21 @@ macro_rules! permissions {
 /// use framework_identity::authz::Role;
 /// assert_eq!(Admin::NAME, "admin");
 /// ```
+///
+/// Declared `for` the app's user (`roles! { for Member; pub Admin = "admin"; }`),
+/// they can also be required by routes, blueprints and `before_request` hooks
+/// (`#[blueprint(prefix = "/admin", requires = Admin)]`), checked as
+/// [`RequireRole<Admin, Member>`](crate::authz::RequireRole) does.
 #[macro_export]
 macro_rules! roles {
+    (for $user:ty; $($(#[$meta:meta])* $vis:vis $name:ident = $text:literal;)*) => {
+        $crate::roles! { $($(#[$meta])* $vis $name = $text;)* }
+        $(
+            impl $crate::__private::Requirement for $name {
+                type Guard = $crate::authz::RequireRole<$name, $user>;
+            }
+        )*
+    };
     ($($(#[$meta:meta])* $vis:vis $name:ident = $text:literal;)*) => {
         $(
             $(#[$meta])*

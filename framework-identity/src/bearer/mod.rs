@@ -3,8 +3,10 @@
 //! through [`ApiKeys`]); scopes checked by type like permissions.
 //!
 //! Only the `Authorization: Bearer …` header authenticates: a session cookie never
-//! does, so a cross-site form cannot reach a token-guarded route, and such routes
-//! need no CSRF token (exempt their prefix from the `CsrfLayer`).
+//! does, so a cross-site form cannot reach a token-guarded route. A request with a
+//! bearer token skips the CSRF check by itself, and the session's login does not
+//! count for it (`CurrentUser` is `None`): it is authenticated by its token or not
+//! at all.
 
 mod jwt;
 mod keys;
@@ -234,7 +236,7 @@ pub struct Bearer(pub Principal);
 
 /// A valid bearer token carrying scope `S`; without that scope, a 403 with
 /// `error="insufficient_scope"`.
-pub struct RequireScope<S: Scope>(pub Principal, pub PhantomData<S>);
+pub struct RequireScope<S>(pub Principal, pub PhantomData<S>);
 
 impl std::ops::Deref for Bearer {
     type Target = Principal;
@@ -243,7 +245,7 @@ impl std::ops::Deref for Bearer {
     }
 }
 
-impl<S: Scope> std::ops::Deref for RequireScope<S> {
+impl<S> std::ops::Deref for RequireScope<S> {
     type Target = Principal;
     fn deref(&self) -> &Principal {
         &self.0
@@ -260,16 +262,7 @@ async fn bearer(parts: &Parts) -> Result<(TokenAuth, Principal), Error> {
             "bearer tokens are not set up: add the `TokenAuth` to the app with `App::extension`",
         )
         })?;
-    let token = parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            let (scheme, token) = v.split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
-        })
-        .filter(|t| !t.is_empty());
-    let Some(token) = token else {
+    let Some(token) = framework_sessions::bearer_token(&parts.headers) else {
         return Err(auth.missing());
     };
     let principal = auth.authenticate(token).await?;

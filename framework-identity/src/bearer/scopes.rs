@@ -23,6 +23,9 @@ pub trait Scope: Send + Sync + 'static {
 /// use framework_identity::bearer::Scope;
 /// assert_eq!(WritePosts::NAME, "posts:write");
 /// ```
+///
+/// A route can require a scope (`#[post("/api/posts", requires = WritePosts)]`):
+/// checked as [`RequireScope<WritePosts>`](crate::bearer::RequireScope) does.
 #[macro_export]
 macro_rules! scopes {
     ($($(#[$meta:meta])* $vis:vis $name:ident = $text:literal;)*) => {
@@ -33,6 +36,10 @@ macro_rules! scopes {
 
             impl $crate::bearer::Scope for $name {
                 const NAME: &'static str = $text;
+            }
+
+            impl $crate::__private::Requirement for $name {
+                type Guard = $crate::bearer::RequireScope<$name>;
             }
         )*
     };

@@ -246,6 +246,20 @@ pub async fn begin(client: &TestClient, provider_name: &str, next: &str) -> Stri
     response.location().unwrap().to_owned()
 }
 
+/// Plays `user` (password `{user}-password`) at the provider from the app's
+/// redirect `authorize` in `browser`; returns the callback's path at the app.
+pub fn authorize_as(
+    provider: &OidcProvider,
+    browser: &mut Browser,
+    authorize: &str,
+    user: &str,
+) -> String {
+    let callback = provider
+        .authorize(browser, authorize, user, &format!("{user}-password"))
+        .unwrap_or_else(|reply| panic!("the provider stopped at {}: {}", reply.status, reply.body));
+    app_path(&callback)
+}
+
 /// Signs in as alice through the whole flow; returns the callback's path at the app.
 pub async fn sign_in_until_callback(
     provider: &OidcProvider,
@@ -253,11 +267,33 @@ pub async fn sign_in_until_callback(
     provider_name: &str,
 ) -> String {
     let authorize = begin(client, provider_name, "/me").await;
-    let mut browser = Browser::new(provider.port);
-    let callback = provider
-        .authorize(&mut browser, &authorize, "alice", "alice-password")
-        .unwrap_or_else(|reply| panic!("the provider stopped at {}: {}", reply.status, reply.body));
-    app_path(&callback)
+    authorize_as(
+        provider,
+        &mut Browser::new(provider.port),
+        &authorize,
+        "alice",
+    )
+}
+
+/// The app's answer to `callback`, which must be the `303` of a finished sign-in.
+pub async fn finish_sign_in(
+    client: &TestClient,
+    callback: &str,
+) -> framework_core::testing::TestResponse {
+    let response = client.get(callback).send().await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        response.text()
+    );
+    response
+}
+
+/// Signs in as alice with provider `test`, to the end.
+pub async fn sign_in(provider: &OidcProvider, client: &TestClient) {
+    let callback = sign_in_until_callback(provider, client, "test").await;
+    finish_sign_in(client, &callback).await;
 }
 
 /// The value of query parameter `name` in `url`.

@@ -4,6 +4,8 @@
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Path, Token};
 
+use crate::requires::{self, Requires};
+
 mod kw {
     syn::custom_keyword!(name);
     syn::custom_keyword!(prefix);
@@ -22,6 +24,8 @@ pub(crate) struct BlueprintArgs {
     pub(crate) rate_limit: Option<crate::rate_limit::RateLimitArg>,
     /// Added by an enclosing `#[blueprint]`: its full name and prefix.
     pub(crate) parent: Option<(String, String)>,
+    /// `requires = Marker`: a guard for every route of the blueprint.
+    pub(crate) requires: Option<Requires>,
 }
 
 impl Parse for BlueprintArgs {
@@ -56,6 +60,8 @@ impl Parse for BlueprintArgs {
             } else if lookahead.peek(crate::rate_limit::Keyword) {
                 let seen = args.rate_limit.is_some();
                 args.rate_limit = Some(crate::rate_limit::parse(input, seen)?);
+            } else if lookahead.peek(requires::kw::requires) {
+                requires::parse_into(input, &mut args.requires)?;
             } else if input.peek(kw::__parent) {
                 input.parse::<kw::__parent>()?;
                 input.parse::<Token![=]>()?;

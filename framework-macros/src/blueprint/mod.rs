@@ -41,6 +41,12 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         module.vis = syn::parse2(collect::child_vis(&module.vis)).unwrap_or(module.vis);
     }
     if let Some(of) = &args.of {
+        if let Some(requires) = &args.requires {
+            errors.at(
+                requires.key.span,
+                "a copy of a blueprint has the original's guard: put `requires` on the original",
+            );
+        }
         return expand_copy(of, &args, &name, &prefix, module, errors);
     }
     let Some((_, items)) = &mut module.content else {
@@ -65,6 +71,16 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         .as_ref()
         .and_then(|arg| crate::rate_limit::expand(arg, None, &mut errors))
         .map(|limits| quote!(.rate_limit(#limits)));
+    // The guard of `requires` is the blueprint's first hook.
+    let (guard, guard_item) = match &args.requires {
+        Some(requires) => {
+            let (items, registered) =
+                crate::requires::blueprint_guard(requires, &module.ident, &name);
+            (items, Some(registered))
+        }
+        None => (TokenStream::new(), None),
+    };
+    let guard_item = guard_item.iter();
     let registered = &collected.items;
     let children: Vec<&syn::Ident> = collected.children.iter().map(|c| &c.module).collect();
     let copy_macro = copy::copy_macro(&prefix, &collected.routes, &collected.children);
@@ -77,12 +93,13 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         pub fn blueprint() -> #p::Blueprint {
             #p::Blueprint::new(#name, #prefix)
                 #rate_limit
+                #(.register(#guard_item))*
                 #(.register(#registered {}))*
                 #(.nest(#children::blueprint()))*
         }
     });
     let errors = errors.finish().err().map(syn::Error::into_compile_error);
-    quote!(#errors #module)
+    quote!(#errors #module #guard)
 }
 
 /// `#[blueprint(of = module, ..)]`: the module is a copy of `module`'s blueprint.

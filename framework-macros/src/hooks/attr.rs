@@ -4,6 +4,8 @@
 use syn::parse::{Parse, ParseStream};
 use syn::{LitInt, LitStr, Token, Type};
 
+use crate::requires::{self, Requires};
+
 mod kw {
     syn::custom_keyword!(__blueprint);
     syn::custom_keyword!(__prefix);
@@ -38,16 +40,24 @@ impl Hidden {
     }
 }
 
-/// The (empty) arguments of `#[before_request]` and friends.
+/// The arguments of `#[before_request]` and friends: only `requires = Marker`.
 pub(crate) struct HookArgs {
+    pub(crate) requires: Option<Requires>,
     pub(crate) hidden: Hidden,
 }
 
 impl Parse for HookArgs {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut requires = None;
+        if input.peek(requires::kw::requires) {
+            requires::parse_into(input, &mut requires)?;
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
         let mut hidden = Hidden::default();
-        hidden.parse_rest(input, "this hook takes no arguments")?;
-        Ok(HookArgs { hidden })
+        hidden.parse_rest(input, "this hook takes no arguments but `requires = ..`")?;
+        Ok(HookArgs { requires, hidden })
     }
 }
 

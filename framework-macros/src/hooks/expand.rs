@@ -12,6 +12,7 @@ use crate::exports::private;
 use crate::handler::{
     RegisteredBy, await_if_async, emit_fn_and_proxy, is_error_ref, is_named, location,
 };
+use crate::requires::Requires;
 
 /// A hook in a blueprint is registered by it; one outside, by `routes![..]`.
 fn registered_by(hook: &Hook) -> RegisteredBy {
@@ -21,7 +22,7 @@ fn registered_by(hook: &Hook) -> RegisteredBy {
     }
 }
 
-pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
+pub(crate) fn hook(kind: Kind, hook: &Hook, requires: Option<&Requires>) -> TokenStream {
     let p = private();
     let name = &hook.item.sig.ident;
     let head = emit_fn_and_proxy(
@@ -33,6 +34,8 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
     let output_span = output_span(hook);
 
     let mut lets = Vec::new();
+    // Only `before_request` hooks take `requires` (checked when parsing).
+    lets.extend(requires.map(crate::requires::hook_check));
     let mut call_args = Vec::new();
     for (i, arg) in hook.args.iter().enumerate() {
         let var = format_ident!("__fw_a{}", i);
@@ -83,7 +86,11 @@ pub(crate) fn hook(kind: Kind, hook: &Hook) -> TokenStream {
             quote!(Teardown),
         ),
     };
-    let mut unused = unused_parts(hook, kind);
+    let mut unused = if requires.is_some() {
+        TokenStream::new()
+    } else {
+        unused_parts(hook, kind)
+    };
     if kind == Kind::Teardown && !hook.args.iter().any(|a| is_error_ref(&a.ty)) {
         unused.extend(quote!(let _ = __fw_error;));
     }

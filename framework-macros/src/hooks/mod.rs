@@ -48,6 +48,13 @@ pub(crate) fn expand_hook(
     item: ItemFn,
 ) -> TokenStream {
     let mut errors = Errors::new();
+    if let Some(error) = args
+        .requires
+        .as_ref()
+        .and_then(|r| crate::requires::check_hook_kind(r, kind.attribute(app_wide)))
+    {
+        errors.push(error);
+    }
     let hook = model(
         &item,
         kind.attribute(app_wide),
@@ -57,7 +64,7 @@ pub(crate) fn expand_hook(
     );
     validate::hook(kind, &hook, &mut errors);
     match errors.finish() {
-        Ok(()) => expand::hook(kind, &hook),
+        Ok(()) => expand::hook(kind, &hook, args.requires.as_ref()),
         Err(error) => crate::fallback::item(&item, error),
     }
 }

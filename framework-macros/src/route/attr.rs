@@ -4,6 +4,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Ident, LitBool, LitStr, Token, bracketed};
 
+use crate::requires::{self, Requires};
+
 mod kw {
     syn::custom_keyword!(methods);
     syn::custom_keyword!(endpoint);
@@ -26,6 +28,8 @@ pub(crate) struct RouteArgs {
     /// Set by `#[blueprint]` on the routes inside it.
     pub(crate) blueprint: Option<LitStr>,
     pub(crate) prefix: Option<LitStr>,
+    /// `requires = Marker`: a guard the request must pass before the view.
+    pub(crate) requires: Option<Requires>,
 }
 
 impl Parse for RouteArgs {
@@ -49,6 +53,7 @@ impl Parse for RouteArgs {
             rate_limit: None,
             blueprint: None,
             prefix: None,
+            requires: None,
         };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
@@ -92,6 +97,8 @@ impl Parse for RouteArgs {
             } else if lookahead.peek(crate::rate_limit::Keyword) {
                 let seen = args.rate_limit.is_some();
                 args.rate_limit = Some(crate::rate_limit::parse(input, seen)?);
+            } else if lookahead.peek(requires::kw::requires) {
+                requires::parse_into(input, &mut args.requires)?;
             } else if input.peek(kw::__blueprint) {
                 // Hidden keys `#[blueprint]` adds: peeked outside `lookahead`, so
                 // "expected one of" lists only the keys users write.

@@ -177,6 +177,11 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
                 };
         });
     }
+    // The guard of `requires`, after the path parameters (a URL that does not match
+    // is a 404 first) and before anything else is read.
+    if let Some(requires) = &route.requires {
+        lets.push(crate::requires::route_check(requires));
+    }
     let extractors = route.args.iter().filter(|a| !route.is_param(a)).count();
     let mut seen = 0;
     let mut body_used = false;
@@ -213,7 +218,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         call_args.push(quote!(#var));
     }
     // A handler that takes nothing from the request does not even look at it.
-    let takes_nothing = params.is_empty() && extractors == 0;
+    let takes_nothing = params.is_empty() && extractors == 0 && route.requires.is_none();
     let request_arg = if takes_nothing {
         quote!(_: #p::Request)
     } else {
@@ -237,7 +242,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         quote_spanned!(output_span=> ::framework_core::__private::respond_sync(move || #name(#(#call_args),*)).await)
     };
     let methods = &route.methods;
-    let extracts = extractors > 0;
+    let extracts = extractors > 0 || route.requires.is_some();
     quote! {
         fn __fw_router(__fw_chain: #p::Chain) -> #p::MethodRouter {
             #[allow(clippy::redundant_closure)]
@@ -252,9 +257,10 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
 }
 
 /// How the last argument extracts, when its type says so: the validated extractors
-/// are known to read the body (or, `ValidQuery`, the head), and naming that lets
-/// rustc explain what is missing (`Login` does not derive `Validate`) instead of only
-/// saying the argument is not an extractor. Other types are left to inference.
+/// are known to read the body (or, `ValidQuery` and the identity guards, the head),
+/// and naming that lets rustc explain what is missing (`Login` does not derive
+/// `Validate`, `Admin` is not a permission) instead of only saying the argument is
+/// not an extractor. Other types are left to inference.
 fn body_marker(ty: &Type) -> TokenStream {
     let text = quote!(#ty).to_string();
     let names = |list: &[&str]| {
@@ -263,7 +269,12 @@ fn body_marker(ty: &Type) -> TokenStream {
     };
     if names(&["ValidForm", "ValidJson", "FormResult"]) {
         quote!(::framework_core::__private::Body)
-    } else if names(&["ValidQuery"]) {
+    } else if names(&[
+        "ValidQuery",
+        "RequirePermission",
+        "RequireRole",
+        "RequireScope",
+    ]) {
         quote!(::framework_core::__private::Head)
     } else {
         quote!(_)

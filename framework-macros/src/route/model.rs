@@ -30,6 +30,8 @@ pub(crate) struct Route<'a> {
     pub(crate) strict_slashes: bool,
     /// The `Option<RateLimits>` of `rate_limit = "…"`.
     pub(crate) rate_limit: proc_macro2::TokenStream,
+    /// `requires = Marker`, checked after the path parameters.
+    pub(crate) requires: Option<crate::requires::Requires>,
 }
 
 impl<'a> Route<'a> {
@@ -99,6 +101,7 @@ impl<'a> Route<'a> {
             endpoint,
             strict_slashes,
             rate_limit,
+            requires: args.requires,
         })
     }
 

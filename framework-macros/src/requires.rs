@@ -1,0 +1,137 @@
+//! `requires = Marker` on a route, a blueprint or a `before_request` hook: the
+//! marker's guard (`framework_core::Requirement`) runs first, and its rejection is
+//! the answer. The marker is named once in the generated code, at its own span, so
+//! a misspelt name is one error there; routes, blueprints and hooks without
+//! `requires` generate nothing for it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::parse::ParseStream;
+use syn::spanned::Spanned;
+use syn::{Ident, Token, Type};
+
+use crate::exports::private;
+
+pub(crate) mod kw {
+    syn::custom_keyword!(requires);
+}
+
+/// `requires = Marker`, as written.
+pub(crate) struct Requires {
+    pub(crate) key: kw::requires,
+    pub(crate) ty: Type,
+}
+
+/// Parses `requires = Marker` (the keyword is next in `input`) into `slot`.
+pub(crate) fn parse_into(input: ParseStream, slot: &mut Option<Requires>) -> syn::Result<()> {
+    let key: kw::requires = input.parse()?;
+    if slot.is_some() {
+        return Err(syn::Error::new(
+            key.span,
+            "`requires` specified more than once",
+        ));
+    }
+    input.parse::<Token![=]>()?;
+    let ty: Type = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected the role, permission or scope to require, e.g. `requires = Admin`",
+        )
+    })?;
+    *slot = Some(Requires { key, ty });
+    Ok(())
+}
+
+/// The statement that runs the guard on `parts` (a `&mut Parts` in scope) and, when
+/// it refuses, runs `reject` with the rejection in `__fw_rejection`.
+pub(crate) fn check(requires: &Requires, parts: TokenStream, reject: TokenStream) -> TokenStream {
+    let p = private();
+    let ty = &requires.ty;
+    // Spanned on the marker: an undeclared or wrong marker is reported there.
+    let call = quote_spanned!(ty.span()=> ::framework_core::__private::require::<#ty>);
+    quote! {
+        if let #p::Err(__fw_rejection) = #call(#parts).await {
+            #reject
+        }
+    }
+}
+
+/// The check of a route's view, after its path parameters.
+pub(crate) fn route_check(requires: &Requires) -> TokenStream {
+    let p = private();
+    check(
+        requires,
+        quote!(&mut __fw_parts),
+        quote!(return #p::rejected(__fw_rejection).await;),
+    )
+}
+
+/// The check of a `before_request` hook, before its own arguments.
+pub(crate) fn hook_check(requires: &Requires) -> TokenStream {
+    let p = private();
+    check(
+        requires,
+        quote!(&mut *__fw_parts),
+        quote!(return #p::Some(#p::rejected_response(__fw_rejection).await);),
+    )
+}
+
+/// `requires` belongs to `before_request` hooks: the others run after the view has
+/// already answered.
+pub(crate) fn check_hook_kind(requires: &Requires, attribute: &str) -> Option<syn::Error> {
+    (!attribute.starts_with("before_")).then(|| {
+        syn::Error::new(
+            requires.key.span,
+            format!(
+                "`#[{attribute}]` cannot take `requires`: it runs after the view has answered\n= help: put `requires` on the route, on the blueprint, or on a `#[before_request]` hook"
+            ),
+        )
+    })
+}
+
+/// A blueprint's guard: a `before_request` hook of the blueprint, registered before
+/// its own hooks, written beside the module (where the marker is named), and the
+/// name of its struct for the module's `blueprint()` to register (`super::…`).
+pub(crate) fn blueprint_guard(
+    requires: &Requires,
+    module: &Ident,
+    blueprint: &str,
+) -> (TokenStream, TokenStream) {
+    let p = private();
+    let name = format_ident!("__fw_requires_{}", module);
+    let doc = format!("The guard of the blueprint `{blueprint}` (its `requires`).");
+    let check = hook_check(requires);
+    let span = requires.ty.span();
+    let location = quote_spanned! {span=>
+        #p::Location { file: ::core::file!(), line: ::core::line!(), column: ::core::column!() }
+    };
+    let items = quote! {
+        #[doc = #doc]
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        pub(crate) struct #name {}
+
+        const _: () = {
+            fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Option<#p::Response>> {
+                #p::Box::pin(async move {
+                    #check
+                    #p::None
+                })
+            }
+
+            #[automatically_derived]
+            impl #p::Register for #name {
+                fn register(self, scaffold: &mut #p::Scaffold) {
+                    scaffold.add_hook(#p::HookDef {
+                        name: "requires",
+                        blueprint: #p::Some(#blueprint),
+                        app_wide: false,
+                        location: #location,
+                        kind: #p::HookKind::Before(__fw_hook),
+                    });
+                }
+            }
+        };
+    };
+    (items, quote!(super::#name {}))
+}
