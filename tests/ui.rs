@@ -2,7 +2,7 @@
 //! `ui/*/fail/` must fail to build with exactly the `.stderr` beside it; each under
 //! `ui/*/pass/` must build. The `.stderr` files depend on the compiler version;
 //! regenerate with `TRYBUILD=overwrite cargo test -p framework-tests --test ui`, then
-//! read every one as a user would.
+//! read every one as a user would. `UI_ONLY=word` runs only the files named with it.
 //!
 //! The `ui/db` cases check SQL against flaskr's schema: before the build, this makes a
 //! SQLite file from flaskr's migrations and names it in a `.env` above trybuild's
@@ -15,8 +15,11 @@ use std::path::PathBuf;
 fn ui() {
     schema_for_query_macros();
     let t = trybuild::TestCases::new();
-    t.compile_fail("ui/*/fail/*.rs");
-    t.pass("ui/*/pass/*.rs");
+    // `UI_ONLY=rate_limit` runs only the cases whose file names contain it.
+    let only = std::env::var("UI_ONLY").unwrap_or_default();
+    let pattern = |kind: &str| format!("ui/*/{kind}/*{only}*.rs");
+    t.compile_fail(pattern("fail"));
+    t.pass(pattern("pass"));
 }
 
 fn schema_for_query_macros() {

@@ -127,7 +127,9 @@ pub(crate) fn expand(
                 };
                 errors.spanned(
                     ident,
-                    format!("the route does not answer `{name}`, so it cannot limit it\n= help: {hint}"),
+                    format!(
+                        "the route does not answer `{name}`, so it cannot limit it\n= help: {hint}"
+                    ),
                 );
             }
             None if !crate::route::model::METHODS.contains(&name.as_str()) => {

@@ -85,12 +85,19 @@ async fn a_route_limit_counts_only_its_methods_and_answers_429_with_retry_after(
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     // Two a minute: the next one in 30 seconds.
     assert_eq!(res.header("retry-after"), Some("30"));
-    assert!(res.text().contains("try again in 30 seconds"), "{}", res.text());
+    assert!(
+        res.text().contains("try again in 30 seconds"),
+        "{}",
+        res.text()
+    );
     // The page still has the headers every response gets.
     assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
     // GET is not limited, another client is not limited.
     assert_eq!(status(&client, "GET", "/login", alice).await, 200);
-    assert_eq!(status(&client, "POST", "/login", "192.0.2.2:5000").await, 200);
+    assert_eq!(
+        status(&client, "POST", "/login", "192.0.2.2:5000").await,
+        200
+    );
 }
 
 #[tokio::test]
@@ -131,15 +138,21 @@ async fn the_app_default_limits_every_other_route_and_can_be_turned_off() {
     let client = TestClient::new(app().configure(&config).unwrap());
     let alice = "192.0.2.1:5000";
     assert_eq!(status(&client, "GET", "/free", alice).await, 200);
-    let res = client.get("/free").remote_addr(alice.parse().unwrap()).await;
+    let res = client
+        .get("/free")
+        .remote_addr(alice.parse().unwrap())
+        .await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(res.header("retry-after"), Some("3600"));
     // The blueprint's own limit still rules its routes.
     assert_eq!(status(&client, "GET", "/api/a", alice).await, 200);
     assert_eq!(status(&client, "GET", "/api/a", alice).await, 200);
 
-    let off = Config::from_vars([("RATE_LIMIT_DEFAULT", "1/hour"), ("RATE_LIMIT_ENABLED", "false")])
-        .unwrap();
+    let off = Config::from_vars([
+        ("RATE_LIMIT_DEFAULT", "1/hour"),
+        ("RATE_LIMIT_ENABLED", "false"),
+    ])
+    .unwrap();
     let client = TestClient::new(app().configure(&off).unwrap());
     for _ in 0..5 {
         assert_eq!(status(&client, "POST", "/login", alice).await, 200);

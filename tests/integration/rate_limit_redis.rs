@@ -14,7 +14,12 @@ async fn login() -> &'static str {
 
 fn instance(store: &str) -> TestClient {
     let config = Config::from_vars([("RATE_LIMIT_STORE", store)]).unwrap();
-    TestClient::new(App::new().register(routes![login]).configure(&config).unwrap())
+    TestClient::new(
+        App::new()
+            .register(routes![login])
+            .configure(&config)
+            .unwrap(),
+    )
 }
 
 async fn post(client: &TestClient, addr: &str) -> (u16, Option<String>) {
@@ -38,7 +43,12 @@ async fn two_instances_share_one_limit_through_redis() {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .subsec_nanos();
-    let alice = format!("10.{}.{}.{}:5000", nanos % 250, (nanos >> 8) % 250, (nanos >> 16) % 250);
+    let alice = format!(
+        "10.{}.{}.{}:5000",
+        nanos % 250,
+        (nanos >> 8) % 250,
+        (nanos >> 16) % 250
+    );
     assert_eq!(post(&first, &alice).await.0, 200);
     assert_eq!(post(&second, &alice).await.0, 200);
     assert_eq!(post(&first, &alice).await.0, 200);
@@ -50,7 +60,12 @@ async fn two_instances_share_one_limit_through_redis() {
     assert!((19..=20).contains(&seconds), "Retry-After {seconds}");
     assert_eq!(post(&first, &alice).await.0, 429);
     // Another client has its own allowance on both.
-    let bob = format!("10.{}.{}.{}:5000", nanos % 250, (nanos >> 8) % 250, (nanos >> 16) % 250 + 1);
+    let bob = format!(
+        "10.{}.{}.{}:5000",
+        nanos % 250,
+        (nanos >> 8) % 250,
+        (nanos >> 16) % 250 + 1
+    );
     assert_eq!(post(&second, &bob).await.0, 200);
 }
 

@@ -9,8 +9,8 @@ pub mod errors;
 pub mod hooks;
 pub mod identity;
 pub mod lifecycle;
-pub mod routing;
 pub mod rate_limits;
+pub mod routing;
 pub mod security;
 pub mod testing;
 

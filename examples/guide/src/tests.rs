@@ -277,8 +277,8 @@ async fn security_chapter() {
 
 #[tokio::test]
 async fn security_chapter_rate_limits() {
-    let settings = framework_core::config::Config::from_vars([("RATE_LIMIT_DEFAULT", "1/minute")])
-        .unwrap();
+    let settings =
+        framework_core::config::Config::from_vars([("RATE_LIMIT_DEFAULT", "1/minute")]).unwrap();
     let client = TestClient::new(rate_limits::app(&settings).unwrap());
     for _ in 0..5 {
         assert_eq!(client.post("/login").await.status(), StatusCode::OK);

@@ -120,7 +120,11 @@ impl Error {
 
     /// A header added with [`with_header`](Self::with_header), if any.
     pub(crate) fn header(&self, name: &header::HeaderName) -> Option<&HeaderValue> {
-        self.0.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        self.0
+            .headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
     }
 
     /// The message for the client, if one was given.

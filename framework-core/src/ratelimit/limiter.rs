@@ -63,7 +63,10 @@ impl RouteLimiter {
     #[cfg(feature = "redis")]
     async fn shared_wait(&self, client: IpAddr) -> Option<Option<Duration>> {
         let shared = self.store.shared.as_ref()?;
-        match shared.check(&self.scope, client, self.limits.limits()).await {
+        match shared
+            .check(&self.scope, client, self.limits.limits())
+            .await
+        {
             Ok(wait) => Some(wait),
             Err(reason) => {
                 tracing::warn!(

@@ -64,7 +64,10 @@ impl RateLimit {
         let Some(count) = NonZeroU32::new(count) else {
             panic!("a rate limit's count must be at least 1");
         };
-        assert!(period_secs > 0, "a rate limit's period must be at least 1 s");
+        assert!(
+            period_secs > 0,
+            "a rate limit's period must be at least 1 s"
+        );
         RateLimit { count, period_secs }
     }
 
@@ -201,7 +204,10 @@ mod tests {
     #[test]
     fn limits_print_as_flask_limiter_does() {
         assert_eq!(RateLimit::new(5, 60).to_string(), "5 per 1 minute");
-        assert_eq!(RateLimit::new(100, 2 * 86_400).to_string(), "100 per 2 days");
+        assert_eq!(
+            RateLimit::new(100, 2 * 86_400).to_string(),
+            "100 per 2 days"
+        );
         assert_eq!(RateLimit::new(3, 90).to_string(), "3 per 90 seconds");
     }
 

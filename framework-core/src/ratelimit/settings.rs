@@ -43,10 +43,7 @@ struct Settings {
 impl AppLimits {
     pub(crate) fn configure(mut self, config: &Config) -> Result<Self, ConfigError> {
         let settings: Settings = config.settings()?;
-        if let Some(default) = settings
-            .rate_limit_default
-            .filter(|d| !d.trim().is_empty())
-        {
+        if let Some(default) = settings.rate_limit_default.filter(|d| !d.trim().is_empty()) {
             let limits = default.parse::<RateLimits>().map_err(|e| {
                 ConfigError::Setting(format!("RATE_LIMIT_DEFAULT {default:?}: {e}"))
             })?;

@@ -27,7 +27,8 @@ const UNITS: [(&str, u64); 6] = [
     ("year", 365 * 86_400),
 ];
 
-const HELP: &str = "write limits like \"5/minute\", \"100 per day\" or \"10/5 minutes\", several joined by `;`";
+const HELP: &str =
+    "write limits like \"5/minute\", \"100 per day\" or \"10/5 minutes\", several joined by `;`";
 
 /// Parses every limit of `text`; at least one.
 pub fn parse(text: &str) -> Result<Vec<Parsed>, SpecError> {
