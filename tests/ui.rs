@@ -5,6 +5,7 @@
 //! read every one as a user would. `ui/TOOLCHAIN` names the compiler they were made
 //! with; another compiler fails here at once, saying so, instead of with a diff in
 //! every snapshot.
+//! `UI_ONLY=word` runs only the files named with it.
 //!
 //! The `ui/db` cases check SQL against flaskr's schema: before the build, this makes a
 //! SQLite file from flaskr's migrations and names it in a `.env` above trybuild's
@@ -18,8 +19,11 @@ fn ui() {
     same_compiler_as_the_snapshots();
     schema_for_query_macros();
     let t = trybuild::TestCases::new();
-    t.compile_fail("ui/*/fail/*.rs");
-    t.pass("ui/*/pass/*.rs");
+    // `UI_ONLY=rate_limit` runs only the cases whose file names contain it.
+    let only = std::env::var("UI_ONLY").unwrap_or_default();
+    let pattern = |kind: &str| format!("ui/*/{kind}/*{only}*.rs");
+    t.compile_fail(pattern("fail"));
+    t.pass(pattern("pass"));
 }
 
 /// The snapshots hold rustc's own messages, which change between releases.
