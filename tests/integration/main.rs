@@ -8,6 +8,7 @@ mod cli;
 mod config;
 mod error_lookup;
 mod errors;
+mod faults;
 mod flask_basic;
 mod flask_blueprints;
 mod flask_helpers;

@@ -14,6 +14,7 @@ pub use auth::*;
 pub mod auth {
     // ANCHOR: uses
     use askama::Template;
+    use framework_core::extract::ClientAddr;
     use framework_core::prelude::*;
     use framework_core::templates::render;
     use framework_db::Db;
@@ -87,8 +88,12 @@ pub mod auth {
         oidc: bool,
     }
 
+    /// Logs every attempt with the client's address (behind nginx, the address nginx
+    /// names, with `TRUSTED_PROXIES` set): who logged in from where, and the failures
+    /// a tool such as fail2ban watches for.
     #[route("/login", methods = [GET, POST])]
     pub async fn login(
+        ClientAddr(client): ClientAddr,
         mut ctx: PageContext<User>,
         session: Session,
         mut db: Db,
@@ -117,10 +122,15 @@ pub mod auth {
                         Some((user.id, matches))
                     }
                 };
+                if !matches!(checked, Some((_, true))) {
+                    // Debug-formatted: a username cannot forge a log line.
+                    tracing::warn!(%client, username = ?form.username, "login failed");
+                }
                 match checked {
                     None => (Some("Incorrect username.".to_owned()), form.username),
                     Some((_, false)) => (Some("Incorrect password.".to_owned()), form.username),
                     Some((id, true)) => {
+                        tracing::info!(%client, user = id, "logged in");
                         session.clear().await?;
                         session.log_in(id).await?;
                         return Ok(redirect("/"));

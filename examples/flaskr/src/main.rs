@@ -53,6 +53,9 @@ fn main() -> std::process::ExitCode {
     setup
         .commands(cli)
         .setup(move |app, config| async move {
+            // The app's own settings: TRUSTED_PROXIES, the limits and timeouts, the
+            // security headers (HSTS in production), MAX_CONTENT_LENGTH, …
+            let app = app.configure(&config)?;
             let database = Database::connect(&setup.settings(&config)?).await?;
             // Creates the tables when they are missing; a no-op afterwards.
             setup.migrations_of().run(&database).await?;
