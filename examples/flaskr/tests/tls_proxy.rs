@@ -51,6 +51,8 @@ fn certificate(dir: &std::path::Path) -> (String, String) {
         ])
         .args(["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"])
         .args(["-addext", "subjectAltName=IP:127.0.0.1"])
+        // A server's certificate, not a CA's (which clients refuse to talk to).
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
         .arg("-keyout")
         .arg(&key)
         .arg("-out")

@@ -244,13 +244,16 @@ fn fail(out: &mut dyn Write, error: &dyn std::fmt::Display) -> Outcome {
     Outcome::Failed
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` (default `info`). Does nothing if the
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`), in colour only when
+/// stderr is a terminal (a log file or journal gets plain text). Does nothing if the
 /// program already installed a subscriber.
 pub fn init_tracing() {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .try_init();
 }
