@@ -14,9 +14,30 @@ async fn hello() -> &'static str {
     "Hello, World!"
 }
 
+const PANIC: &str = "this handler always panics";
+
 #[get("/panic")]
 async fn panics() -> &'static str {
-    panic!("this handler always panics")
+    panic!("{PANIC}")
+}
+
+/// Keeps the thousand expected panics of this handler out of the test output (and
+/// their backtraces out of its time); every other panic is reported as before.
+fn quiet_expected_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let message = info
+                .payload()
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| info.payload().downcast_ref::<&str>().copied());
+            if message != Some(PANIC) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// A counter in the session: needs the store on every request.
@@ -59,6 +80,7 @@ fn serve(settings: &[(&str, &str)]) -> (u16, tokio::sync::oneshot::Sender<()>) {
 
 #[test]
 fn a_panicking_handler_under_load_leaves_every_other_request_alone() {
+    quiet_expected_panics();
     let (port, stop) = serve(&[("SECRET_KEY", "faults"), ("SESSION_STORE", "memory")]);
     let paths = ["/hello", "/panic", "/visits", "/hello"];
     let tally = load::run(port, 64, 4_000, |i| paths[i % paths.len()].to_owned());
@@ -106,10 +128,10 @@ fn a_redis_outage_under_load_is_a_503_on_session_routes_only_and_heals() {
     assert_eq!(before.count("/visits", 200), 500, "{:?}", before.statuses);
 
     redis.stop();
-    // Each of these waits for the store's command timeout (2 s), 32 at a time.
-    let down = visits(64);
+    // Each of these waits for the store's command timeout (2 s), all at once.
+    let down = visits(32);
     assert!(down.errors.is_empty(), "{:?}", down.errors);
-    assert_eq!(down.count("/visits", 503), 64, "{:?}", down.statuses);
+    assert_eq!(down.count("/visits", 503), 32, "{:?}", down.statuses);
 
     redis.restart();
     let mut healed = false;
