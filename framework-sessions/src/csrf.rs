@@ -198,6 +198,12 @@ fn check_fetch_metadata(request: &Request<Body>) -> Result<(), String> {
     }
 }
 
+fn too_large_form() -> Response {
+    Error::from_status(StatusCode::PAYLOAD_TOO_LARGE)
+        .with_message("The form is too large.")
+        .into_response()
+}
+
 /// The token from the header, or from the form body (which is read and put back).
 async fn sent_token(request: Request<Body>) -> Result<(Request<Body>, Option<String>), Response> {
     if let Some(token) = request
@@ -217,11 +223,24 @@ async fn sent_token(request: Request<Body>) -> Result<(Request<Body>, Option<Str
         return Ok((request, None));
     }
     let (parts, body) = request.into_parts();
+    // A declared length over the limit is refused before waiting for the body.
+    if axum::body::HttpBody::size_hint(&body).lower() > MAX_FORM as u64 {
+        return Err(too_large_form());
+    }
     let bytes = match axum::body::to_bytes(body, MAX_FORM).await {
         Ok(bytes) => bytes,
-        Err(_) => {
-            return Err(Error::from_status(StatusCode::PAYLOAD_TOO_LARGE)
-                .with_message("The form is too large.")
+        Err(error) => {
+            let too_large = error
+                .into_inner()
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some();
+            // Over the limit, or a body that is not valid HTTP (a bad chunk, cut
+            // short): both the client's doing.
+            if too_large {
+                return Err(too_large_form());
+            }
+            return Err(Error::from_status(StatusCode::BAD_REQUEST)
+                .with_message("The request body could not be read.")
                 .into_response());
         }
     };

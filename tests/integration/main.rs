@@ -11,6 +11,7 @@ mod cookies;
 mod devmode;
 mod error_lookup;
 mod errors;
+mod faults;
 mod flask_basic;
 mod flask_blueprints;
 mod flask_helpers;

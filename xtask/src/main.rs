@@ -14,6 +14,9 @@
 //!    `cargo deny --offline check bans licenses sources`
 //! 8. supply chain: `dist` of one example, verified, then tampered with and rejected
 //!
+//! `cargo xtask soak` (not part of `test`) runs flaskr in release under steady load
+//! for minutes and fails if its memory grows (see `soak.rs`).
+//!
 //! `cargo xtask new PATH` writes a new app (see [`new`]). `cargo xtask dist` makes a
 //! signed release folder (binaries with their dependency list, SBOMs, provenance,
 //! SHA-256 sums, signatures); `cargo xtask verify DIR` checks one. See `dist/mod.rs`.
@@ -28,6 +31,7 @@ mod oidc;
 mod policy;
 mod postgres;
 mod services;
+mod soak;
 mod steps;
 mod tools;
 
@@ -56,6 +60,9 @@ commands:
   fuzz [--seconds N] [TARGET...]
                         run each cargo-fuzz target (nightly) for N seconds (default 60):
                         route_rule, signed_value, password_hash, requests
+  soak [--seconds N]    flaskr in release under steady load for N seconds (default 180)
+                        after a 30 s warm-up; fails if its resident memory grows more
+                        than 5 % after the warm-up, or if any request fails
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -72,6 +79,9 @@ fn main() -> ExitCode {
         Some("verify") => report(dist::verify_command(&args[1..])),
         Some("fuzz") => {
             report(steps::workspace_root().and_then(|root| fuzz::fuzz(&root, &args[1..])))
+        }
+        Some("soak") => {
+            report(steps::workspace_root().and_then(|root| soak::soak(&root, &args[1..])))
         }
         Some("dist-check") if args.len() == 1 => {
             report(steps::workspace_root().and_then(|root| dist::check::run(&root)))

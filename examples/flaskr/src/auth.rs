@@ -14,6 +14,7 @@ pub use auth::*;
 pub mod auth {
     // ANCHOR: uses
     use askama::Template;
+    use framework_core::extract::ClientAddr;
     use framework_core::prelude::*;
     use framework_core::templates::render;
     use framework_db::Db;
@@ -87,9 +88,12 @@ pub mod auth {
     // Password guessing: ten attempts a minute per client address (the form itself,
     // GET, is not counted). Behind nginx, `TRUSTED_PROXIES` makes the address the
     // client's; with `RATE_LIMIT_STORE=redis://…` every instance shares the count.
+    // Every attempt is logged with that address: who logged in from where, and the
+    // failures a tool such as fail2ban watches for.
     #[route("/login", methods = [GET, POST], rate_limit("10/minute", methods = [POST]))]
     // ANCHOR_END: login_limit
     pub async fn login(
+        ClientAddr(client): ClientAddr,
         ctx: PageContext<User>,
         session: Session,
         mut db: Db,
@@ -115,10 +119,15 @@ pub mod auth {
                         Some((user.id, matches))
                     }
                 };
+                if !matches!(checked, Some((_, true))) {
+                    // Debug-formatted: a username cannot forge a log line.
+                    tracing::warn!(%client, username = ?form.username, "login failed");
+                }
                 match checked {
                     None => (Some("Incorrect username.".to_owned()), form.username),
                     Some((_, false)) => (Some("Incorrect password.".to_owned()), form.username),
                     Some((id, true)) => {
+                        tracing::info!(%client, user = id, "logged in");
                         session.clear().await?;
                         session.log_in(id).await?;
                         return Ok(redirect("/"));

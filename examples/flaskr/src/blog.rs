@@ -30,6 +30,8 @@ pub mod blog {
     struct IndexPage {
         ctx: PageContext<User>,
         posts: Vec<Post>,
+        /// The page's own address, absolute (`https://` behind a TLS proxy).
+        canonical: String,
     }
 
     impl IndexPage {
@@ -43,9 +45,18 @@ pub mod blog {
     }
 
     #[get("/")]
-    pub async fn index(ctx: PageContext<User>, mut db: Db) -> Result<Html<String>> {
+    pub async fn index(
+        ctx: PageContext<User>,
+        mut db: Db,
+        base: framework_core::url::UrlBase,
+    ) -> Result<Html<String>> {
         let posts = queries::posts(db.conn()).await?;
-        render(&IndexPage { ctx, posts })
+        let canonical = index::url().external(&base).into_string();
+        render(&IndexPage {
+            ctx,
+            posts,
+            canonical,
+        })
     }
 
     // ANCHOR: get_post

@@ -53,6 +53,8 @@ fn main() -> std::process::ExitCode {
     setup
         .commands(cli)
         .setup(move |app, config| async move {
+            // `run` has applied the app's own settings (TRUSTED_PROXIES, the limits
+            // and timeouts, the security headers, MAX_CONTENT_LENGTH, …) already.
             let database = Database::connect(&setup.settings(&config)?).await?;
             // Creates the tables when they are missing; a no-op afterwards.
             setup.migrations_of().run(&database).await?;

@@ -1,4 +1,5 @@
-//! The real binary: served over a socket, stopped with SIGTERM, it exits 0.
+//! The real binary: served over a socket, stopped with SIGTERM, it exits 0; stopped
+//! so in the middle of a load, it loses no request it accepted.
 #![forbid(unsafe_code)]
 
 use std::io::{Read, Write};
@@ -72,4 +73,63 @@ fn sigterm_stops_the_server_with_exit_code_0() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(exit.code(), Some(0), "{exit:?}");
+}
+
+#[test]
+fn sigterm_during_load_loses_no_accepted_request() {
+    let port = free_port();
+    let log = std::env::temp_dir().join(format!("hello-shutdown-{}.log", std::process::id()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hello"))
+        .env("PORT", port.to_string())
+        .env("SHUTDOWN_TIMEOUT", "5")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    test_support::wait_for_port(port, "hello");
+
+    // 64 connections send requests until the server is gone; SIGTERM arrives while
+    // they do.
+    let load = std::thread::spawn(move || {
+        test_support::load::run(port, 64, usize::MAX, |_| "/api/status".to_owned())
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let tally = load.join().unwrap();
+    let exit = child.wait().unwrap();
+    let logged = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+
+    // Every answer that started arrived whole and was a 200; what failed is only
+    // what the server never took: a connection refused once it stopped listening, a
+    // request written to a connection it was closing, or a connection it closed
+    // between two requests (no byte of an answer, not a timeout).
+    let not_taken = |e: &String| {
+        e.starts_with("connect:")
+            || e.starts_with("send:")
+            || (e.starts_with("no answer:")
+                && !e.contains("timed out")
+                && !e.contains("temporarily unavailable"))
+    };
+    let lost: Vec<&String> = tally.errors.iter().filter(|e| !not_taken(e)).collect();
+    println!(
+        "SIGTERM under load: {} answered ({:?}), {} not taken by the server, {} lost",
+        tally.answered(),
+        tally.statuses,
+        tally.errors.len() - lost.len(),
+        lost.len()
+    );
+    assert!(lost.is_empty(), "{lost:?}");
+    assert_eq!(tally.answered(), tally.count("/api/status", 200));
+    assert!(tally.answered() > 0, "the load ran before SIGTERM");
+    assert!(
+        logged.contains("every request in flight was answered"),
+        "{logged}"
+    );
+    assert_eq!(exit.code(), Some(0), "{exit:?}\n{logged}");
 }

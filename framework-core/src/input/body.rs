@@ -52,6 +52,11 @@ pub(crate) async fn read_body(request: Request, source: InputSource) -> Result<B
         .extensions()
         .get::<MaxContentLength>()
         .map_or(DEFAULT_MAX_CONTENT_LENGTH, |m| m.0);
+    // A declared `Content-Length` over the limit is refused at once, as Werkzeug
+    // does, rather than after the client has sent (or stalled on) the body.
+    if axum::body::HttpBody::size_hint(request.body()).lower() > limit as u64 {
+        return Err(too_large(source));
+    }
     let body = http_body_util::Limited::new(request.into_body(), limit);
     match body.collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
