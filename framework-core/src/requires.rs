@@ -55,10 +55,11 @@ pub trait Requirement: 'static {
     type Guard: FromRequestParts<()> + Send;
 }
 
-/// Runs `R`'s guard on the request head: `Err` holds its rejection.
+/// Runs a requirement's guard (`<R as Requirement>::Guard`) on the request head:
+/// `Err` holds its rejection.
 #[doc(hidden)]
-pub async fn require<R: Requirement>(parts: &mut Parts) -> Result<(), Response> {
-    match R::Guard::from_request_parts(parts, &()).await {
+pub async fn require<G: FromRequestParts<()>>(parts: &mut Parts) -> Result<(), Response> {
+    match G::from_request_parts(parts, &()).await {
         Ok(_) => Ok(()),
         Err(rejection) => Err(rejection.into_response()),
     }

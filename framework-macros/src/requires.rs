@@ -47,8 +47,9 @@ pub(crate) fn parse_into(input: ParseStream, slot: &mut Option<Requires>) -> syn
 pub(crate) fn check(requires: &Requires, parts: TokenStream, reject: TokenStream) -> TokenStream {
     let p = private();
     let ty = &requires.ty;
-    // Spanned on the marker: an undeclared or wrong marker is reported there.
-    let call = quote_spanned!(ty.span()=> ::framework_core::__private::require::<#ty>);
+    // Spanned on the marker: an undeclared or wrong marker is reported there, once,
+    // as the missing `Requirement` of the public trait (the guard is its projection).
+    let call = quote_spanned!(ty.span()=> ::framework_core::__private::require::<<#ty as ::framework_core::Requirement>::Guard>);
     quote! {
         if let #p::Err(__fw_rejection) = #call(#parts).await {
             #reject
