@@ -6,8 +6,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use framework_core::prelude::*;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
+
+use crate::support::raw_get;
 
 /// Where the blocking view waits: it returns only when the test says so.
 static RELEASE: Mutex<Option<Receiver<()>>> = Mutex::new(None);
@@ -31,15 +32,6 @@ async fn hello() -> &'static str {
     "Hello, World!"
 }
 
-async fn get(address: std::net::SocketAddr, path: &str) -> String {
-    let mut stream = TcpStream::connect(address).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    response
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn a_blocking_plain_fn_view_does_not_stall_other_requests() {
     let (release, released): (Sender<()>, Receiver<()>) = channel();
@@ -52,11 +44,11 @@ async fn a_blocking_plain_fn_view_does_not_stall_other_requests() {
         let _ = stopped.await;
     }));
 
-    let slow = tokio::spawn(get(address, "/blocking"));
+    let slow = tokio::spawn(raw_get(address, "/blocking"));
     // With the view on the runtime's only worker, nothing else could be answered
     // until it returned, and it returns only after this answer: a deadlock, ended by
     // the timeout.
-    let hello = tokio::time::timeout(Duration::from_secs(5), get(address, "/hello"))
+    let hello = tokio::time::timeout(Duration::from_secs(5), raw_get(address, "/hello"))
         .await
         .expect("/hello answered while the plain fn view blocks");
     assert!(hello.ends_with("Hello, World!"), "{hello}");

@@ -3,13 +3,13 @@
 //! request's method and path, and the server goes on serving.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use framework_core::prelude::*;
 use framework_core::templates::Page;
 use http::Uri;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
+
+use crate::support::raw_get;
 
 #[get("/hello")]
 async fn hello() -> &'static str {
@@ -82,18 +82,6 @@ impl std::io::Write for Logs {
     }
 }
 
-async fn get(address: std::net::SocketAddr, path: &str) -> String {
-    let mut stream = TcpStream::connect(address).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut response))
-        .await
-        .expect("answered")
-        .unwrap();
-    response
-}
-
 #[test]
 fn a_panic_anywhere_is_the_apps_500_logged_with_the_route_and_serving_goes_on() {
     let logs = Logs::default();
@@ -127,7 +115,7 @@ fn a_panic_anywhere_is_the_apps_500_logged_with_the_route_and_serving_goes_on() 
             let _ = stopped.await;
         }));
         for path in ["/view", "/sync", "/hook", "/template", "/nowhere"] {
-            let response = get(address, path).await;
+            let response = raw_get(address, path).await;
             assert!(response.starts_with("HTTP/1.1 500"), "{path}: {response}");
             assert!(
                 response.ends_with("the app's own 500 page"),
@@ -140,7 +128,7 @@ fn a_panic_anywhere_is_the_apps_500_logged_with_the_route_and_serving_goes_on() 
                 "{path}: {response}"
             );
             // The worker is still there.
-            let response = get(address, "/hello").await;
+            let response = raw_get(address, "/hello").await;
             assert!(
                 response.ends_with("Hello, World!"),
                 "after {path}: {response}"
@@ -157,13 +145,13 @@ fn a_panic_anywhere_is_the_apps_500_logged_with_the_route_and_serving_goes_on() 
         let server = tokio::spawn(app.serve_with_shutdown(listener, async move {
             let _ = stopped.await;
         }));
-        let response = get(address, "/plain").await;
+        let response = raw_get(address, "/plain").await;
         assert!(response.starts_with("HTTP/1.1 500"), "{response}");
         assert!(
             response.contains("<title>500 Internal Server Error</title>"),
             "{response}"
         );
-        let response = get(address, "/hello").await;
+        let response = raw_get(address, "/hello").await;
         assert!(response.ends_with("Hello, World!"), "{response}");
         stop.send(()).unwrap();
         server.await.unwrap().unwrap();

@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use framework_core::prelude::*;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
+
+use crate::support::raw_get;
 
 #[get("/hello")]
 async fn hello() -> &'static str {
@@ -17,16 +18,6 @@ async fn hello() -> &'static str {
 async fn slow() -> &'static str {
     tokio::time::sleep(Duration::from_millis(300)).await;
     "finally"
-}
-
-/// Sends one HTTP/1.1 request and reads the whole response (the server closes).
-async fn get(address: std::net::SocketAddr, path: &str) -> String {
-    let mut stream = TcpStream::connect(address).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    response
 }
 
 #[tokio::test]
@@ -42,12 +33,12 @@ async fn serves_and_shuts_down_gracefully() {
             }),
     );
 
-    let response = get(address, "/hello").await;
+    let response = raw_get(address, "/hello").await;
     assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
     assert!(response.ends_with("Hello, World!"), "{response}");
 
     // Start a slow request, then ask the server to stop while it is in flight.
-    let in_flight = tokio::spawn(get(address, "/slow"));
+    let in_flight = tokio::spawn(raw_get(address, "/slow"));
     tokio::time::sleep(Duration::from_millis(100)).await;
     stop.send(()).unwrap();
 
