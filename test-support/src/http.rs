@@ -122,3 +122,18 @@ pub fn csrf_token(page: &str) -> String {
     let start = page.find(marker).expect("a csrf_token field") + marker.len();
     page[start..].split('"').next().unwrap().to_owned()
 }
+
+/// One `GET` on a new connection to 127.0.0.1:`port`, the whole response as text;
+/// `None` while nothing answers (a server still starting, or already gone).
+pub fn raw_get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}

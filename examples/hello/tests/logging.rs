@@ -2,31 +2,11 @@
 //! unless `LOG_REQUESTS` says so, and no colour codes when stderr is a pipe.
 #![forbid(unsafe_code)]
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn get(port: u16, path: &str) -> Option<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    Some(response)
-}
+use test_support::free_port;
+use test_support::http::raw_get as get;
 
 /// Runs `hello` with `vars`, asks for `/api/status` and `/nowhere`, stops it with
 /// SIGTERM, and gives back what it wrote to stderr (a pipe).
