@@ -128,6 +128,22 @@ fn app() -> App {
         .layer(sessions)
 }
 
+/// The framework's settings from the environment, in production unless `APP_ENV`
+/// says otherwise: what is measured is an app as it is deployed, without the
+/// development mode's request log and debug page.
+fn settings() -> Result<Config, framework_core::config::ConfigError> {
+    let mut vars: Vec<(String, String)> = std::env::vars().collect();
+    for (name, default) in [
+        ("APP_ENV", "production"),
+        ("SECRET_KEY", "bench-app: not a secret, plain http"),
+    ] {
+        if !vars.iter().any(|(key, _)| key == name) {
+            vars.push((name.to_owned(), default.to_owned()));
+        }
+    }
+    Config::from_vars(vars)
+}
+
 /// `--port PORT`, a bare `PORT`, or `PORT` in the environment; 8080 when none is given.
 fn port() -> Result<u16, String> {
     let mut args = std::env::args().skip(1);
@@ -170,7 +186,7 @@ async fn main() {
             }
         };
         // The framework's settings (`REQUEST_TIMEOUT`, …) from the environment.
-        let app = match Config::from_env().and_then(|config| app().configure(&config)) {
+        let app = match settings().and_then(|config| app().configure(&config)) {
             Ok(app) => app,
             Err(error) => {
                 eprintln!("bench-app: {error}");
@@ -186,7 +202,7 @@ async fn main() {
     }
     // The framework's settings from the environment here too, so that a run can turn
     // the security headers off (`X_FRAME_OPTIONS=` …) and compare equal work.
-    let app = match Config::from_env().and_then(|config| app().configure(&config)) {
+    let app = match settings().and_then(|config| app().configure(&config)) {
         Ok(app) => app,
         Err(error) => {
             eprintln!("bench-app: {error}");
