@@ -33,14 +33,33 @@ pub use askama::Template;
 /// # let _ = framework_core::App::new().register(framework_core::routes![hello]);
 /// ```
 pub fn render<T: Template>(template: &T) -> Result<Html<String>, Error> {
-    template.render().map(Html).map_err(|error| {
-        let name = std::any::type_name::<T>();
-        tracing::error!(template = name, %error, "template failed to render");
-        Error::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            RenderError { name, error },
-        )
-    })
+    template.render_page()
+}
+
+/// Where a template is rendered. askama's derived code writes through
+/// `&mut dyn fmt::Write`; only where LLVM inlines it into the code that made the
+/// `String` do its writes become plain copies instead of virtual calls. A method of a
+/// blanket impl is compiled in the codegen unit of its self type, the template's own
+/// module, which is where the derived code is: there it can be inlined.
+trait RenderPage {
+    fn render_page(&self) -> Result<Html<String>, Error>;
+}
+
+impl<T: Template> RenderPage for T {
+    // Not `#[inline]`: an inline function is copied into its callers' codegen units.
+    fn render_page(&self) -> Result<Html<String>, Error> {
+        self.render().map(Html).map_err(render_failed::<T>)
+    }
+}
+
+#[cold]
+fn render_failed<T>(error: askama::Error) -> Error {
+    let name = std::any::type_name::<T>();
+    tracing::error!(template = name, %error, "template failed to render");
+    Error::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        RenderError { name, error },
+    )
 }
 
 /// A template as a handler's return value: `Page(MyTemplate { .. })`, rendered as
