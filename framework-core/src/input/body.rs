@@ -77,9 +77,20 @@ pub(crate) fn too_large(source: InputSource) -> InputError {
 
 /// The media type of the request (`type/subtype`, lower case, no parameters).
 pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    let essence = value.split(';').next()?.trim().to_ascii_lowercase();
+    let essence = essence(headers)?.to_ascii_lowercase();
     (!essence.is_empty()).then_some(essence)
+}
+
+/// Whether the request's media type is `expected` (given in lower case), without
+/// allocating: the check every form and upload makes.
+pub(crate) fn has_media_type(headers: &HeaderMap, expected: &str) -> bool {
+    essence(headers).is_some_and(|essence| essence.eq_ignore_ascii_case(expected))
+}
+
+/// The `Content-Type` without its parameters, as sent.
+fn essence(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    Some(value.split(';').next()?.trim())
 }
 
 /// `application/json` or any `application/*+json`.
@@ -95,15 +106,43 @@ pub(crate) fn sent_type(headers: &HeaderMap) -> String {
     media_type(headers).map_or_else(|| "no Content-Type".to_owned(), |m| format!("`{m}`"))
 }
 
+/// The number of fields of a URL-encoded string, refusing names and values whose
+/// bytes do not decode to UTF-8 (what [`parse_urlencoded`] refuses, without building
+/// the pairs: a valid form is then read once, by its type's deserialiser).
+pub(crate) fn check_urlencoded(input: &[u8]) -> Result<usize, String> {
+    let mut fields = 0;
+    for piece in input.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        let (name, value) = split_pair(piece);
+        // `+` stands for a space: ASCII either way, so it cannot change validity.
+        if !decodes_to_utf8(name) || !decodes_to_utf8(value) {
+            // Cold: the message names the field, as `parse_urlencoded` does.
+            return Err(parse_urlencoded(piece)
+                .err()
+                .unwrap_or_else(|| "a field name or value is not valid UTF-8".to_owned()));
+        }
+        fields += 1;
+    }
+    Ok(fields)
+}
+
+fn split_pair(piece: &[u8]) -> (&[u8], &[u8]) {
+    match piece.iter().position(|b| *b == b'=') {
+        Some(i) => (&piece[..i], &piece[i + 1..]),
+        None => (piece, &[][..]),
+    }
+}
+
+fn decodes_to_utf8(raw: &[u8]) -> bool {
+    let decoded: std::borrow::Cow<'_, [u8]> = percent_encoding::percent_decode(raw).into();
+    std::str::from_utf8(&decoded).is_ok()
+}
+
 /// The pairs of a URL-encoded string (`+` is a space), refusing bytes that do not
 /// decode to UTF-8.
 pub(crate) fn parse_urlencoded(input: &[u8]) -> Result<Vec<(String, String)>, String> {
     let mut pairs = Vec::new();
     for piece in input.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
-        let (name, value) = match piece.iter().position(|b| *b == b'=') {
-            Some(i) => (&piece[..i], &piece[i + 1..]),
-            None => (piece, &[][..]),
-        };
+        let (name, value) = split_pair(piece);
         let name = decode(name).map_err(|()| "a field name is not valid UTF-8".to_owned())?;
         let value =
             decode(value).map_err(|()| format!("the value of `{name}` is not valid UTF-8"))?;
@@ -171,6 +210,25 @@ mod tests {
         );
         assert!(parse_urlencoded(b"a=%FF").unwrap_err().contains("`a`"));
         assert!(parse_urlencoded(b"a=\xff").is_err());
+    }
+
+    #[test]
+    fn urlencoded_checks_refuse_what_parsing_refuses() {
+        for input in [
+            &b"a=1+2&b=%C3%A9&c&&d="[..],
+            b"",
+            b"&&",
+            b"a=%FF",
+            b"a=\xff",
+            b"%FF=1",
+            b"ok=1&bad=%C3",
+            b"a=%zz",
+            b"a=%",
+        ] {
+            let parsed = parse_urlencoded(input);
+            let checked = check_urlencoded(input);
+            assert_eq!(checked, parsed.map(|pairs| pairs.len()), "{input:?}");
+        }
     }
 
     #[test]

@@ -8,7 +8,9 @@ use axum::extract::{FromRequest, OptionalFromRequest, Request};
 use http::Method;
 use serde::de::DeserializeOwned;
 
-use super::body::{from_urlencoded, media_type, parse_urlencoded, read_body, sent_type};
+use super::body::{
+    check_urlencoded, from_urlencoded, has_media_type, parse_urlencoded, read_body, sent_type,
+};
 use super::validate::{Validatable, check};
 use super::{FieldErrors, InputError, InputSource};
 
@@ -213,23 +215,9 @@ where
     T: Validatable + DeserializeOwned,
 {
     let source = InputSource::Form;
-    match media_type(request.headers()).as_deref() {
-        Some("application/x-www-form-urlencoded") => {}
-        Some("multipart/form-data") => {
-            return Err(InputError::unsupported(
-                source,
-                "Expected a URL-encoded form, got `multipart/form-data`: take `Multipart` to read uploads.",
-            ));
-        }
-        _ => {
-            return Err(InputError::unsupported(
-                source,
-                format!(
-                    "Expected a form (Content-Type: application/x-www-form-urlencoded), got {}.",
-                    sent_type(request.headers())
-                ),
-            ));
-        }
+    let headers = request.headers();
+    if !has_media_type(headers, "application/x-www-form-urlencoded") {
+        return Err(not_a_form(headers));
     }
     let limits = super::FormLimits::of(request.extensions());
     let bytes = read_body(request, source).await?;
@@ -242,9 +230,9 @@ where
             ),
         ));
     }
-    let values = parse_urlencoded(&bytes)
+    let fields = check_urlencoded(&bytes)
         .map_err(|m| InputError::malformed(source, format!("The form is malformed: {m}.")))?;
-    if values.len() > limits.max_parts {
+    if fields > limits.max_parts {
         return Err(InputError::too_large(
             source,
             format!(
@@ -256,8 +244,32 @@ where
     let value: T = from_urlencoded(&bytes).map_err(|m| InputError::malformed(source, m))?;
     Ok(match check(&value) {
         Ok(()) => Ok(value),
-        Err(errors) => Err(FormErrors::new(errors, values)),
+        // The submitted values, to show the form again; `check_urlencoded` passed, so
+        // they decode.
+        Err(errors) => Err(FormErrors::new(
+            errors,
+            parse_urlencoded(&bytes).unwrap_or_default(),
+        )),
     })
+}
+
+/// The refusal of a body that is not a URL-encoded form.
+#[cold]
+fn not_a_form(headers: &http::HeaderMap) -> InputError {
+    let source = InputSource::Form;
+    if has_media_type(headers, "multipart/form-data") {
+        return InputError::unsupported(
+            source,
+            "Expected a URL-encoded form, got `multipart/form-data`: take `Multipart` to read uploads.",
+        );
+    }
+    InputError::unsupported(
+        source,
+        format!(
+            "Expected a form (Content-Type: application/x-www-form-urlencoded), got {}.",
+            sent_type(headers)
+        ),
+    )
 }
 
 /// `GET` and `HEAD` show a form; they do not submit one.

@@ -9,7 +9,7 @@ use bytes::{Bytes, BytesMut};
 use http::{HeaderMap, StatusCode};
 use tokio::io::AsyncWriteExt;
 
-use super::body::{media_type, sent_type, too_large};
+use super::body::{has_media_type, sent_type, too_large};
 use super::{InputError, InputSource, secure_filename};
 use crate::{Error, Result};
 
@@ -117,7 +117,7 @@ impl<S: Send + Sync> FromRequest<S> for Multipart {
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let source = InputSource::Multipart;
-        if media_type(request.headers()).as_deref() != Some("multipart/form-data") {
+        if !has_media_type(request.headers(), "multipart/form-data") {
             return Err(InputError::unsupported(
                 source,
                 format!(

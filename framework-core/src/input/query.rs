@@ -4,7 +4,7 @@ use axum::extract::FromRequestParts;
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use super::body::{from_urlencoded, parse_urlencoded};
+use super::body::{check_urlencoded, from_urlencoded};
 use super::validate::{Validatable, check};
 use super::{InputError, InputSource};
 
@@ -67,7 +67,7 @@ where
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default().as_bytes();
         let malformed = |m: String| InputError::malformed(InputSource::Query, m);
-        parse_urlencoded(query)
+        check_urlencoded(query)
             .map_err(|m| malformed(format!("The query string is malformed: {m}.")))?;
         let value: T = from_urlencoded(query).map_err(malformed)?;
         check(&value).map_err(|errors| InputError::invalid(InputSource::Query, errors))?;
