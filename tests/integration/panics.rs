@@ -84,6 +84,12 @@ impl std::io::Write for Logs {
 
 #[test]
 fn a_panic_anywhere_is_the_apps_500_logged_with_the_route_and_serving_goes_on() {
+    // With a single subscriber registered, tracing-core works out each new callsite's
+    // interest from the default subscriber of the thread that first reaches it: a
+    // callsite first reached by a test running on another thread, which has none,
+    // would stay off for this one too. A second registered subscriber (that wants
+    // nothing) makes every callsite ask the subscriber of the thread logging.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let logs = Logs::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt()
