@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 /// Length of a signature in the cookie: base64 of 32 bytes, no padding.
-const SIGNATURE_LEN: usize = 43;
+pub(crate) const SIGNATURE_LEN: usize = 43;
 
 /// What the keys are for: a secret used for something else gives other keys.
 const CONTEXT: &str = "framework-sessions session cookie signature, v1";
@@ -54,10 +54,16 @@ impl KeyRing {
     /// (which also covers the cookie's name, so a value signed for another cookie is
     /// refused) followed by the value.
     pub fn sign(&self, name: &str, value: &str) -> String {
-        let tag = Self::mac(&self.keys[0], name, value);
-        let mut out = URL_SAFE_NO_PAD.encode(tag.as_bytes());
-        out.push_str(value);
+        let mut out = String::with_capacity(SIGNATURE_LEN + value.len());
+        self.sign_into(name, value, &mut out);
         out
+    }
+
+    /// [`sign`](Self::sign), appended to `out`.
+    pub(crate) fn sign_into(&self, name: &str, value: &str, out: &mut String) {
+        let tag = Self::mac(&self.keys[0], name, value);
+        URL_SAFE_NO_PAD.encode_string(tag.as_bytes(), out);
+        out.push_str(value);
     }
 
     /// The value inside a signed cookie value, and whether a fallback key (not the

@@ -16,7 +16,7 @@ use tower_sessions::session::Id;
 use tower_sessions::{Expiry, Session as StoreSession};
 
 use crate::error::SetupError;
-use crate::keys::KeyRing;
+use crate::keys::{KeyRing, SIGNATURE_LEN};
 use crate::session::{Handle, Session};
 use crate::settings::SessionSettings;
 use crate::store::Store;
@@ -62,6 +62,9 @@ struct Shared {
     refresh_each_request: bool,
     expiry: Expiry,
     max_age: Option<cookie::time::Duration>,
+    /// The session cookie's attributes as they follow its value (`; HttpOnly; …`),
+    /// the same for every cookie the layer sets, so rendered once.
+    attributes: String,
 }
 
 impl SessionLayer {
@@ -76,6 +79,23 @@ impl SessionLayer {
             (Expiry::OnSessionEnd, None)
         };
         tracing::info!(store = store.kind(), "sessions enabled");
+        let attributes = {
+            let mut cookie = base_cookie(
+                &settings.cookie,
+                &settings.cookie_name,
+                settings.secure,
+                String::new(),
+            );
+            if let Some(max_age) = max_age {
+                cookie.set_max_age(max_age);
+            }
+            let rendered = cookie.to_string();
+            let prefix = format!("{}=", settings.cookie_name);
+            rendered
+                .strip_prefix(&prefix)
+                .unwrap_or_default()
+                .to_owned()
+        };
         SessionLayer {
             shared: Arc::new(Shared {
                 store: Arc::new(store),
@@ -86,6 +106,7 @@ impl SessionLayer {
                 refresh_each_request: settings.refresh_each_request,
                 expiry,
                 max_age,
+                attributes,
             }),
         }
     }
@@ -227,9 +248,10 @@ async fn finish(
     if unchanged && (shared.max_age.is_none() || !renews) {
         return response;
     }
-    if let Some(id) = session.id() {
-        let cookie = session_cookie(shared, &id);
-        set_cookie(shared, &mut response, cookie);
+    if let Some(id) = session.id()
+        && let Some(cookie) = session_cookie(shared, &id)
+    {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
 }
@@ -240,12 +262,16 @@ fn store_unavailable() -> Response {
         .into_response()
 }
 
-fn base_cookie(shared: &Shared, value: String) -> Cookie<'static> {
-    let settings = &shared.cookie;
-    let mut cookie = Cookie::build((shared.cookie_name.clone(), value))
+fn base_cookie(
+    settings: &crate::settings::CookieSettings,
+    name: &str,
+    secure: bool,
+    value: String,
+) -> Cookie<'static> {
+    let mut cookie = Cookie::build((name.to_owned(), value))
         .path(settings.path.clone())
         .http_only(settings.http_only)
-        .secure(shared.secure)
+        .secure(secure)
         .partitioned(settings.partitioned)
         .build();
     if let Some(same_site) = settings.same_site {
@@ -292,17 +318,27 @@ fn vary_on_cookie(response: &mut Response) {
     response.headers_mut().insert(header::VARY, value);
 }
 
-fn session_cookie(shared: &Shared, id: &Id) -> Cookie<'static> {
-    let signed = shared.keys.sign(&shared.cookie_name, &id.to_string());
-    let mut cookie = base_cookie(shared, signed);
-    if let Some(max_age) = shared.max_age {
-        cookie.set_max_age(max_age);
-    }
-    cookie
+/// The `Set-Cookie` value for the session `id`: its name, the signed id, and the
+/// attributes rendered when the layer was made, in one allocation.
+fn session_cookie(shared: &Shared, id: &Id) -> Option<HeaderValue> {
+    let id = id.to_string();
+    let name = &shared.cookie_name;
+    let mut value =
+        String::with_capacity(name.len() + 1 + SIGNATURE_LEN + id.len() + shared.attributes.len());
+    value.push_str(name);
+    value.push('=');
+    shared.keys.sign_into(name, &id, &mut value);
+    value.push_str(&shared.attributes);
+    HeaderValue::try_from(value).ok()
 }
 
 fn removal_cookie(shared: &Shared) -> Cookie<'static> {
-    let mut cookie = base_cookie(shared, String::new());
+    let mut cookie = base_cookie(
+        &shared.cookie,
+        &shared.cookie_name,
+        shared.secure,
+        String::new(),
+    );
     cookie.make_removal();
     cookie
 }
