@@ -14,6 +14,9 @@
 //!    `cargo deny --offline check bans licenses sources`
 //! 8. supply chain: `dist` of one example, verified, then tampered with and rejected
 //!
+//! `cargo xtask bench` (not part of `test`) measures `examples/bench-app` against the
+//! peer servers of the shared benchmark harness (see `bench.rs`).
+//!
 //! `cargo xtask soak` (not part of `test`) runs flaskr in release under steady load
 //! for minutes and fails if its memory grows (see `soak.rs`).
 //!
@@ -22,6 +25,7 @@
 //! SHA-256 sums, signatures); `cargo xtask verify DIR` checks one. See `dist/mod.rs`.
 #![forbid(unsafe_code)]
 
+mod bench;
 mod book;
 mod dist;
 mod fuzz;
@@ -63,6 +67,11 @@ commands:
   soak [--seconds N]    flaskr in release under steady load for N seconds (default 180)
                         after a 30 s warm-up; fails if its resident memory grows more
                         than 5 % after the warm-up, or if any request fails
+  bench [--quick]       bench-app against the peers of the shared harness in one run:
+                        wrk (req/s, req/CPU-s, peak RSS), callgrind (instructions per
+                        request, a new visitor's session too), ratios and targets.
+                        --quick: axum-raw only, three endpoints, one round (~2 min).
+                        Settings: BENCH_HARNESS, BENCH_TARGET_DIR
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -79,6 +88,9 @@ fn main() -> ExitCode {
         Some("verify") => report(dist::verify_command(&args[1..])),
         Some("fuzz") => {
             report(steps::workspace_root().and_then(|root| fuzz::fuzz(&root, &args[1..])))
+        }
+        Some("bench") => {
+            report(steps::workspace_root().and_then(|root| bench::bench(&root, &args[1..])))
         }
         Some("soak") => {
             report(steps::workspace_root().and_then(|root| soak::soak(&root, &args[1..])))
