@@ -3,8 +3,6 @@
 //! visitors (login redirect for browsers, 401 for APIs) and for users lacking the
 //! permission (403 through the app's error handler), and an object-level check.
 #![forbid(unsafe_code)]
-// `#[blueprint]` reads the items of an inline module.
-#![allow(clippy::module_inception)]
 
 use framework_core::config::Config;
 use framework_core::http::request::Parts;

@@ -34,6 +34,7 @@ mod route_options;
 mod routing;
 mod security_headers;
 mod serve;
+mod shop;
 mod static_files;
 mod support;
 mod templates;

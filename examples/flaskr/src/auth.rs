@@ -1,14 +1,8 @@
 //! The `auth` blueprint (Flask's `auth.py`): register, log in, log out. The module
-//! is inline because `#[blueprint]` reads its items; it is re-exported so paths read
-//! `crate::auth::login`.
-
-// `#[blueprint]` reads the items of an inline module, hence a module of the same
-// name inside this file.
-#![allow(clippy::module_inception)]
+//! is inline because `#[blueprint]` reads its items; named like its file, its items
+//! are re-exported into the file's module, so paths read `crate::auth::login`.
 
 use framework_core::prelude::*;
-
-pub use auth::*;
 
 #[blueprint(prefix = "/auth")]
 pub mod auth {

@@ -1,13 +1,8 @@
 //! The `blog` blueprint (Flask's `blog.py`): the index, and creating, editing and
-//! deleting posts. Inline for `#[blueprint]`, re-exported as `crate::blog::…`.
-
-// `#[blueprint]` reads the items of an inline module, hence a module of the same
-// name inside this file.
-#![allow(clippy::module_inception)]
+//! deleting posts. Inline for `#[blueprint]`; named like its file, so its items
+//! read `crate::blog::…`.
 
 use framework_core::prelude::*;
-
-pub use blog::*;
 
 #[blueprint(name = "blog", prefix = "/")]
 pub mod blog {

@@ -1,9 +1,6 @@
 //! The "Identity" chapter: signing in with OpenID Connect providers, and roles and
 //! permissions checked by type.
 
-// `#[blueprint]` reads the items of an inline module.
-#![allow(clippy::module_inception)]
-
 // ANCHOR: providers
 use framework_identity::oidc::{Oidc, Provider, SetupError};
 

@@ -4,6 +4,7 @@
 
 pub mod blocking;
 pub mod blueprints;
+pub mod catalog;
 pub mod config;
 pub mod cookies;
 pub mod databases;

@@ -81,6 +81,21 @@ async fn blueprints_chapter() {
 // ANCHOR_END: blueprints_chapter
 
 #[tokio::test]
+async fn a_blueprint_per_file() {
+    let client = TestClient::new(crate::catalog::app());
+    assert_eq!(
+        client.get("/catalog/").await.text(),
+        "first item: /catalog/1"
+    );
+    assert_eq!(client.get("/catalog/4").await.text(), "item 4");
+    // The items read as the file module's own: no `catalog::catalog::`.
+    assert_eq!(
+        url_for!(crate::catalog::item, id = 2).as_str(),
+        "/catalog/2"
+    );
+}
+
+#[tokio::test]
 async fn hooks_chapter() {
     let client = TestClient::new(hooks::app());
     let public = client.get("/").await;

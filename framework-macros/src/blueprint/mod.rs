@@ -98,8 +98,41 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
                 #(.nest(#children::blueprint()))*
         }
     });
+    // A file's own blueprint (`auth.rs` holding `mod auth { .. }`, the way to keep a
+    // blueprint per file): clippy would call the module's name a repetition, and its
+    // items would read `auth::auth::login`; they are re-exported into the file's
+    // module, so paths read `crate::auth::login` and `routes![auth]` finds it.
+    module
+        .attrs
+        .push(syn::parse_quote!(#[allow(clippy::module_inception)]));
+    let reexport = (args.parent.is_none() && file_named(&module.ident)).then(|| {
+        let vis = &module.vis;
+        let ident = &module.ident;
+        quote!(#vis use self::#ident::*;)
+    });
     let errors = errors.finish().err().map(syn::Error::into_compile_error);
-    quote!(#errors #module #guard)
+    quote!(#errors #module #reexport #guard)
+}
+
+/// Whether the macro is expanding in the file of a module named `ident`
+/// (`ident.rs` or `ident/mod.rs`).
+fn file_named(ident: &syn::Ident) -> bool {
+    if !proc_macro::is_available() {
+        return false;
+    }
+    let Some(file) = proc_macro::Span::call_site().local_file() else {
+        return false;
+    };
+    let name = ident.to_string();
+    let name = name.trim_start_matches("r#");
+    match file.file_stem().and_then(|stem| stem.to_str()) {
+        Some("mod") => file
+            .parent()
+            .and_then(|dir| dir.file_name())
+            .is_some_and(|dir| dir == name),
+        Some(stem) => stem == name,
+        None => false,
+    }
 }
 
 /// `#[blueprint(of = module, ..)]`: the module is a copy of `module`'s blueprint.
