@@ -151,10 +151,7 @@ pub async fn app_with(
     directory: Directory,
     name: &'static str,
 ) -> App {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter("framework_identity=debug")
-        .with_test_writer()
-        .try_init();
+    test_support::logs::install();
     let mut vars = vec![("SECRET_KEY", "identity-tests-secret-key")];
     vars.extend_from_slice(settings);
     let config = Config::from_vars(vars).unwrap();
