@@ -1,6 +1,6 @@
 //! Signing in against the real `oidc-provider`: the whole authorization-code flow,
-//! a plain OAuth 2.0 provider beside it, tokens kept server-side and refreshed, and
-//! RP-initiated logout.
+//! a plain OAuth 2.0 provider beside it, roles from the ID token's claims, tokens
+//! kept server-side and refreshed, and RP-initiated logout.
 #![forbid(unsafe_code)]
 
 mod common;
@@ -59,6 +59,12 @@ async fn signs_in_through_the_provider_and_lands_on_next() {
     let cookie = client.cookie("session").expect("a session cookie");
     assert!(cookie.len() < 120, "{cookie}");
     assert!(!cookie.contains(&access_token));
+
+    // The `roles` claim gives the app's roles: alice is an editor.
+    assert_eq!(
+        client.get("/editors").send().await.text(),
+        "the editors' page"
+    );
 }
 
 #[tokio::test]
@@ -87,6 +93,9 @@ async fn a_plain_oauth2_provider_signs_in_by_userinfo() {
         client.get("/me").send().await.text(),
         "plain:bob <bob@example.test> roles=[]"
     );
+    // No `roles` claim, no role: signed in, and still not an editor.
+    let response = client.get("/editors").send().await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

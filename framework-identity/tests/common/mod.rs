@@ -25,11 +25,24 @@ pub const AFTER_LOGOUT: &str = "http://127.0.0.1:5000/goodbye";
 #[derive(Clone, Default)]
 pub struct Directory(Arc<Mutex<HashMap<String, Identity>>>);
 
-/// The app's user: the provider and subject, with the identity it signed in as.
+/// The app's user: the provider and subject, with the identity it signed in as,
+/// and its roles from the ID token's `roles` claim.
 #[derive(Clone)]
 pub struct Member {
     pub id: String,
     pub identity: Identity,
+    pub roles: Vec<String>,
+}
+
+framework_identity::roles! {
+    for Member;
+    pub Editor = "editor";
+}
+
+impl framework_identity::authz::Authorize for Member {
+    fn roles(&self) -> &[String] {
+        &self.roles
+    }
 }
 
 impl User for Member {
@@ -40,7 +53,11 @@ impl User for Member {
             .await
             .map_err(|_| abort(StatusCode::INTERNAL_SERVER_ERROR))?;
         let identity = directory.0.lock().unwrap().get(&id).cloned();
-        Ok(identity.map(|identity| Member { id, identity }))
+        Ok(identity.map(|identity| Member {
+            id,
+            roles: identity.claim::<Vec<String>>("roles").unwrap_or_default(),
+            identity,
+        }))
     }
 
     fn login_url() -> Url {
@@ -104,6 +121,12 @@ async fn me(user: CurrentUser<Member>) -> String {
     }
 }
 
+/// For members whose provider says they are editors.
+#[get("/editors", requires = Editor)]
+async fn editors() -> &'static str {
+    "the editors' page"
+}
+
 #[get("/token")]
 async fn token(oidc: Oidc, session: Session) -> Result<String> {
     Ok(oidc.access_token(&session).await?.unwrap_or_default())
@@ -160,6 +183,7 @@ pub async fn app_with(
             oidc_login,
             oidc_callback,
             me,
+            editors,
             token,
             csrf,
             logout,
