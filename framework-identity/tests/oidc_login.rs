@@ -98,6 +98,42 @@ async fn a_plain_oauth2_provider_signs_in_by_userinfo() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
 
+/// The app's `Accounts` links a sign-in to the account it already has for that
+/// email address when the provider verified the address (alice), and creates a
+/// new member when it did not (bob): an unverified claim takes over no account.
+#[tokio::test]
+#[ignore = "needs oidc-provider: run via cargo xtask test"]
+async fn a_sign_in_links_an_existing_account_by_verified_email_only() {
+    let provider = test_support::oidc::OidcProvider::start(provider_options());
+    let oidc = oidc(&provider.issuer(), std::time::Duration::from_secs(10));
+    let directory = Directory::with_accounts(&[
+        ("local:alice", "alice@example.test"),
+        ("local:bob", "bob@example.test"),
+    ]);
+    let app = app_with(oidc, &[], directory, "app").await;
+
+    let alice = app.test_client();
+    sign_in(&provider, &alice).await;
+    assert_eq!(
+        alice.get("/me").send().await.text(),
+        "local:alice <alice@example.test> roles=[\"editor\"]"
+    );
+
+    let bob = app.test_client();
+    let authorize = begin(&bob, "test", "/me").await;
+    let callback = authorize_as(
+        &provider,
+        &mut Browser::new(provider.port),
+        &authorize,
+        "bob",
+    );
+    finish_sign_in(&bob, &callback).await;
+    assert_eq!(
+        bob.get("/me").send().await.text(),
+        "test:bob <bob@example.test> roles=[]"
+    );
+}
+
 #[tokio::test]
 #[ignore = "needs oidc-provider: run via cargo xtask test"]
 async fn the_provider_keys_are_fetched_once_for_many_sign_ins() {

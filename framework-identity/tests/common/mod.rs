@@ -21,9 +21,26 @@ pub const CALLBACK: &str = "http://127.0.0.1:5000/auth/oidc/test/callback";
 pub const PLAIN_CALLBACK: &str = "http://127.0.0.1:5000/auth/oidc/plain/callback";
 pub const AFTER_LOGOUT: &str = "http://127.0.0.1:5000/goodbye";
 
-/// Everyone who signed in, by user id.
+/// Everyone who signed in, by user id; and accounts the app had before, by email,
+/// which a sign-in with that (verified) email address links to.
 #[derive(Clone, Default)]
-pub struct Directory(Arc<Mutex<HashMap<String, Identity>>>);
+pub struct Directory(
+    Arc<Mutex<HashMap<String, Identity>>>,
+    Arc<Mutex<HashMap<String, String>>>,
+);
+
+impl Directory {
+    /// A directory with these existing accounts: `(id, its owner's email)`.
+    pub fn with_accounts(accounts: &[(&str, &str)]) -> Self {
+        let directory = Directory::default();
+        directory.1.lock().unwrap().extend(
+            accounts
+                .iter()
+                .map(|(id, email)| ((*email).to_owned(), (*id).to_owned())),
+        );
+        directory
+    }
+}
 
 /// The app's user: the provider and subject, with the identity it signed in as,
 /// and its roles from the ID token's `roles` claim.
@@ -67,12 +84,17 @@ impl User for Member {
 
 use framework_core::axum::extract::FromRequestParts;
 
-/// Links by `provider:subject`, creating the member on first sign-in.
+/// Links to an existing account by a verified email address, else by
+/// `provider:subject`, creating the member on first sign-in.
 impl Accounts for Directory {
     type Id = String;
 
     async fn link(&mut self, identity: &Identity) -> Result<String> {
-        let id = format!("{}:{}", identity.provider, identity.subject);
+        let existing = identity
+            .email()
+            .filter(|_| identity.email_verified())
+            .and_then(|email| self.1.lock().unwrap().get(email).cloned());
+        let id = existing.unwrap_or_else(|| format!("{}:{}", identity.provider, identity.subject));
         self.0.lock().unwrap().insert(id.clone(), identity.clone());
         Ok(id)
     }
