@@ -32,7 +32,12 @@ pub struct Member {
 }
 
 /// The app's users: name and roles (a database in a real app).
-const MEMBERS: &[(&str, &[&str])] = &[("ada", &["admin"]), ("eve", &["editor"]), ("rex", &[])];
+const MEMBERS: &[(&str, &[&str])] = &[
+    ("ada", &["admin"]),
+    ("eve", &["editor"]),
+    ("rex", &[]),
+    ("max", &["admin", "editor"]),
+];
 
 impl User for Member {
     type Id = String;
@@ -173,9 +178,53 @@ mod reports {
     }
 }
 
+/// Several requirements at once: all must hold, checked in the order written, so
+/// the first one that fails answers.
+#[get("/both/edit-then-admin", requires = [EditPost, Admin])]
+async fn edit_then_admin() -> &'static str {
+    "an admin who may edit"
+}
+
+#[get("/both/admin-then-edit", requires = [Admin, EditPost])]
+async fn admin_then_edit() -> &'static str {
+    "an admin who may edit"
+}
+
+#[blueprint(prefix = "/chiefs", requires = [Editor, Admin])]
+mod chiefs {
+    use super::*;
+
+    #[get("/")]
+    async fn room() -> &'static str {
+        "the chiefs' room"
+    }
+}
+
+#[blueprint(prefix = "/audit")]
+mod audit {
+    use super::*;
+
+    #[before_request(requires = [EditPost, DeleteAnyPost])]
+    async fn guard() {}
+
+    #[get("/")]
+    async fn log() -> &'static str {
+        "the audit log"
+    }
+}
+
 /// Paths guarded by attribute: on a route, on a blueprint (twice: a route whose
 /// blueprint hook would answer first), on a hook.
-const ATTRIBUTE_GUARDED: &[&str] = &["/attr/edit", "/staff/", "/staff/short", "/reports/"];
+const ATTRIBUTE_GUARDED: &[&str] = &[
+    "/attr/edit",
+    "/staff/",
+    "/staff/short",
+    "/reports/",
+    "/both/edit-then-admin",
+    "/both/admin-then-edit",
+    "/chiefs/",
+    "/audit/",
+];
 
 async fn client() -> TestClient {
     let config = Config::from_vars([("SECRET_KEY", "authz-tests-secret-key")]).unwrap();
@@ -186,11 +235,15 @@ async fn client() -> TestClient {
             editors,
             delete_post,
             forbidden,
-            edit_by_attribute
+            edit_by_attribute,
+            edit_then_admin,
+            admin_then_edit
         ])
         .blueprint(admin::blueprint())
         .blueprint(staff::blueprint())
-        .blueprint(reports::blueprint());
+        .blueprint(reports::blueprint())
+        .blueprint(chiefs::blueprint())
+        .blueprint(audit::blueprint());
     framework_sessions::install(app, &config)
         .await
         .unwrap()
@@ -286,6 +339,50 @@ async fn attribute_guards_give_the_apps_403_page() {
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
         assert_eq!(response.text(), page, "{path}");
     }
+}
+
+#[tokio::test]
+async fn several_requirements_all_hold_and_the_first_failing_one_answers() {
+    let max = logged_in("max").await;
+    for (path, page) in [
+        ("/both/edit-then-admin", "an admin who may edit"),
+        ("/both/admin-then-edit", "an admin who may edit"),
+        ("/chiefs/", "the chiefs' room"),
+        ("/audit/", "the audit log"),
+    ] {
+        assert_eq!(max.get(path).send().await.text(), page, "{path}");
+    }
+    // rex fails both of each pair: the one written first answers.
+    let rex = logged_in("rex").await;
+    // eve passes the first of each and fails the second; ada the other way round
+    // for the chiefs (an admin, not an editor).
+    let eve = logged_in("eve").await;
+    let ada = logged_in("ada").await;
+    for (client, path, page) in [
+        (
+            &rex,
+            "/both/edit-then-admin",
+            "lacks the permission `post:edit`",
+        ),
+        (&rex, "/both/admin-then-edit", "lacks the role `admin`"),
+        (&rex, "/chiefs/", "lacks the role `editor`"),
+        (&rex, "/audit/", "lacks the permission `post:edit`"),
+        (&eve, "/both/edit-then-admin", "lacks the role `admin`"),
+        (&eve, "/both/admin-then-edit", "lacks the role `admin`"),
+        (&eve, "/chiefs/", "lacks the role `admin`"),
+        (&eve, "/audit/", "lacks the permission `post:delete-any`"),
+        (&ada, "/chiefs/", "lacks the role `editor`"),
+    ] {
+        let response = client.get(path).send().await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(response.text(), format!("403 page: {page}"), "{path}");
+    }
+    // Admin grants EditPost and DeleteAnyPost: ada passes the permission pairs.
+    assert_eq!(
+        ada.get("/both/edit-then-admin").send().await.text(),
+        "an admin who may edit"
+    );
+    assert_eq!(ada.get("/audit/").send().await.text(), "the audit log");
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! Signing in against the real `oidc-provider`: the whole authorization-code flow,
-//! a plain OAuth 2.0 provider beside it, tokens kept server-side and refreshed, and
-//! RP-initiated logout.
+//! a plain OAuth 2.0 provider beside it, roles from the ID token's claims, tokens
+//! kept server-side and refreshed, and RP-initiated logout.
 #![forbid(unsafe_code)]
 
 mod common;
@@ -59,6 +59,12 @@ async fn signs_in_through_the_provider_and_lands_on_next() {
     let cookie = client.cookie("session").expect("a session cookie");
     assert!(cookie.len() < 120, "{cookie}");
     assert!(!cookie.contains(&access_token));
+
+    // The `roles` claim gives the app's roles: alice is an editor.
+    assert_eq!(
+        client.get("/editors").send().await.text(),
+        "the editors' page"
+    );
 }
 
 #[tokio::test]
@@ -86,6 +92,45 @@ async fn a_plain_oauth2_provider_signs_in_by_userinfo() {
     assert_eq!(
         client.get("/me").send().await.text(),
         "plain:bob <bob@example.test> roles=[]"
+    );
+    // No `roles` claim, no role: signed in, and still not an editor.
+    let response = client.get("/editors").send().await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
+
+/// The app's `Accounts` links a sign-in to the account it already has for that
+/// email address when the provider verified the address (alice), and creates a
+/// new member when it did not (bob): an unverified claim takes over no account.
+#[tokio::test]
+#[ignore = "needs oidc-provider: run via cargo xtask test"]
+async fn a_sign_in_links_an_existing_account_by_verified_email_only() {
+    let provider = test_support::oidc::OidcProvider::start(provider_options());
+    let oidc = oidc(&provider.issuer(), std::time::Duration::from_secs(10));
+    let directory = Directory::with_accounts(&[
+        ("local:alice", "alice@example.test"),
+        ("local:bob", "bob@example.test"),
+    ]);
+    let app = app_with(oidc, &[], directory, "app").await;
+
+    let alice = app.test_client();
+    sign_in(&provider, &alice).await;
+    assert_eq!(
+        alice.get("/me").send().await.text(),
+        "local:alice <alice@example.test> roles=[\"editor\"]"
+    );
+
+    let bob = app.test_client();
+    let authorize = begin(&bob, "test", "/me").await;
+    let callback = authorize_as(
+        &provider,
+        &mut Browser::new(provider.port),
+        &authorize,
+        "bob",
+    );
+    finish_sign_in(&bob, &callback).await;
+    assert_eq!(
+        bob.get("/me").send().await.text(),
+        "test:bob <bob@example.test> roles=[]"
     );
 }
 

@@ -36,7 +36,8 @@ use hooks::Kind;
 ///   answers `HEAD`).
 /// - `requires = Marker`: a guard run after the path parameters and before the
 ///   other arguments (a role, permission or scope, or any `framework_core::Requirement`);
-///   its rejection is the answer.
+///   its rejection is the answer. `requires = [A, B]` runs several, in that order:
+///   all must pass, and the first that refuses answers.
 ///
 /// The function stays as it is (call it directly in a test); beside it, in the type
 /// namespace, a struct of the same name carries the route: register it with
@@ -85,8 +86,8 @@ method_shortcut! {
 /// # Arguments
 /// - `prefix = "/auth"`: put in front of every route's path (and its URLs).
 /// - `name = "auth"`: the first part of its endpoints (default: the module's name).
-/// - `requires = Marker`: a guard for every route of the blueprint, run as its
-///   first `before_request` hook.
+/// - `requires = Marker` (or `[A, B]`, all of them, in order): a guard for every
+///   route of the blueprint, run as its first `before_request` hook.
 ///
 /// Two routes of one blueprint with the same method and path are a compile error.
 #[proc_macro_attribute]
@@ -131,7 +132,7 @@ macro_rules! hook_attribute {
 
 hook_attribute! {
     before_request => (Kind::Before, false,
-        "Runs before each request (of its blueprint, inside one), in registration order; returning a response ends the request there. Arguments are extractors and `G`; it returns `()`, `Option<impl IntoResponse>` or `Result<..>`. `#[before_request(requires = Marker)]` runs the marker's guard first (`framework_core::Requirement`)."),
+        "Runs before each request (of its blueprint, inside one), in registration order; returning a response ends the request there. Arguments are extractors and `G`; it returns `()`, `Option<impl IntoResponse>` or `Result<..>`. `#[before_request(requires = Marker)]` runs the marker's guard first (`framework_core::Requirement`); `requires = [A, B]` runs each, in order."),
     before_app_request => (Kind::Before, true,
         "In a blueprint: a `before_request` hook for every request of the app, Flask's `before_app_request`."),
     after_request => (Kind::After, false,

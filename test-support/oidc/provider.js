@@ -18,7 +18,8 @@
 //                             object in OIDC_TAMPER_CLAIMS, e.g. {"aud":"other"})
 //
 // The client may also get JWT access tokens for the API `urn:test-api` (scopes
-// `posts:read`, `posts:write`) with the client credentials grant.
+// `posts:read`, `posts:write`, and examples/api's `notes:write`, `notes:delete`)
+// with the client credentials grant.
 //
 // GET /__test/stats answers how often the JWKS and token endpoints were asked.
 
@@ -72,7 +73,7 @@ const provider = new Provider(issuer, {
       useGrantedResource: () => false,
       getResourceServerInfo: (_ctx, resource) => {
         if (resource !== API) throw new errors.InvalidTarget();
-        return { scope: 'posts:read posts:write', audience: API, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+        return { scope: 'posts:read posts:write notes:write notes:delete', audience: API, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
       },
     },
   },

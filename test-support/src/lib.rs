@@ -1,12 +1,13 @@
 //! Helpers for tests that start real processes on 127.0.0.1: a child that is stopped
 //! when dropped, a free port, waiting until something listens, a fresh temporary
-//! folder, a browser-like HTTP client, a load generator, nginx in front of app
+//! folder, a browser-like HTTP client, a capture of the log lines, a load generator, nginx in front of app
 //! instances, a private Redis and a real OpenID provider. Nothing here talks to
 //! anything but loopback.
 #![forbid(unsafe_code)]
 
 pub mod http;
 pub mod load;
+pub mod logs;
 pub mod nginx;
 pub mod oidc;
 pub mod redis;

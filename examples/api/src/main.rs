@@ -1,10 +1,12 @@
 //! Run with `NOTES_API_KEY=secret cargo run -p example-api`, then
 //! `curl -X POST localhost:5000/api/notes -H 'authorization: Bearer secret' -H 'content-type: application/json' -d '{"title":"hi","body":"there"}'`.
 //!
-//! Writing (POST, PUT, DELETE) takes a bearer token with the scope `notes:write`:
-//! the API key in `NOTES_API_KEY` (if unset, a new one is made and printed at
-//! startup), sent as `-H "authorization: Bearer $NOTES_API_KEY"`; reading is open.
-//! Only the key's SHA-256 digest is kept.
+//! Writing takes a bearer token: the scope `notes:write` to create and change
+//! notes, `notes:delete` to delete them; reading is open. A token is an API key
+//! (`NOTES_API_KEY`; only its SHA-256 digest is kept) or a signed JWT, checked
+//! with a shared secret (`NOTES_JWT_SECRET`) or an OpenID provider's keys
+//! (`NOTES_JWT_JWKS_URL`): see `tokens.rs`. With none configured, a new API key is
+//! made and printed at startup.
 //!
 //! JSON CRUD on notes kept in memory. Invalid input is a 422 whose
 //! `application/problem+json` body lists every field error; malformed JSON is a 400,
@@ -18,29 +20,12 @@ use std::sync::{Arc, Mutex};
 use framework_core::cli::Cli;
 use framework_core::input::{PROBLEM_JSON, Problem};
 use framework_core::prelude::*;
-use framework_identity::bearer::Scope;
-use framework_identity::bearer::{
-    ApiKeys, Principal, RequireScope, TokenAuth, generate_api_key, hash_api_key,
-};
+use framework_identity::bearer::{RequireScope, generate_api_key};
 // ANCHOR_END: uses
 
-framework_identity::scopes! {
-    /// Create, change and delete notes.
-    pub WriteNotes = "notes:write";
-}
+mod tokens;
 
-/// The API keys, by digest: one here, from `NOTES_API_KEY`.
-struct Keys(Vec<(String, Principal)>);
-
-impl ApiKeys for Keys {
-    async fn find(&self, digest: &str) -> Result<Option<Principal>> {
-        Ok(self
-            .0
-            .iter()
-            .find(|(d, _)| d == digest)
-            .map(|(_, p)| p.clone()))
-    }
-}
+use tokens::{DeleteNotes, Settings, WriteNotes};
 
 #[derive(Clone, Serialize)]
 struct Note {
@@ -82,12 +67,14 @@ async fn list(Extension(notes): Extension<Notes>) -> Json<Vec<Note>> {
     Json(notes.with(|(_, all)| all.values().cloned().collect()))
 }
 
+// ANCHOR: create
 #[post("/api/notes")]
 async fn create(
-    _writer: RequireScope<WriteNotes>,
+    writer: RequireScope<WriteNotes>,
     Extension(notes): Extension<Notes>,
     ValidJson(input): ValidJson<NoteInput>,
 ) -> Response {
+    tracing::info!(by = %writer.subject, "a note is created");
     let note = notes.with(|(next, all)| {
         *next += 1;
         let note = Note {
@@ -109,6 +96,7 @@ async fn create(
     )
         .into_response()
 }
+// ANCHOR_END: create
 
 #[get("/api/notes/<id>")]
 async fn show(id: u64, Extension(notes): Extension<Notes>) -> Result<Json<Note>> {
@@ -118,10 +106,9 @@ async fn show(id: u64, Extension(notes): Extension<Notes>) -> Result<Json<Note>>
         .ok_or_else(|| not_found(id))
 }
 
-#[put("/api/notes/<id>")]
+#[put("/api/notes/<id>", requires = WriteNotes)]
 async fn update(
     id: u64,
-    _writer: RequireScope<WriteNotes>,
     Extension(notes): Extension<Notes>,
     ValidJson(input): ValidJson<NoteInput>,
 ) -> Result<Json<Note>> {
@@ -136,17 +123,15 @@ async fn update(
         .ok_or_else(|| not_found(id))
 }
 
-#[delete("/api/notes/<id>")]
-async fn remove(
-    id: u64,
-    _writer: RequireScope<WriteNotes>,
-    Extension(notes): Extension<Notes>,
-) -> Result<StatusCode> {
+// ANCHOR: remove
+#[delete("/api/notes/<id>", requires = DeleteNotes)]
+async fn remove(id: u64, Extension(notes): Extension<Notes>) -> Result<StatusCode> {
     notes
         .with(|(_, all)| all.remove(&id))
         .map(|_| StatusCode::NO_CONTENT)
         .ok_or_else(|| not_found(id))
 }
+// ANCHOR_END: remove
 
 /// Every 404 and 405 as a problem document too, not only the input errors.
 #[errorhandler(404)]
@@ -175,16 +160,8 @@ fn problem(status: StatusCode, detail: &str) -> Response {
         .into_response()
 }
 
-/// The app, taking `api_key` for writes.
-fn app(api_key: &str) -> App {
-    let keys = Keys(vec![(
-        hash_api_key(api_key),
-        Principal::new("notes-writer", [WriteNotes::NAME]),
-    )]);
-    let tokens = TokenAuth::builder()
-        .api_keys(keys)
-        .build()
-        .expect("an API key store is configured");
+/// The app's routes; the tokens it accepts are added at startup ([`tokens`]).
+fn app() -> App {
     App::new()
         .register(routes![
             list,
@@ -196,17 +173,23 @@ fn app(api_key: &str) -> App {
             method_problem
         ])
         .extension(Notes::default())
-        .extension(tokens)
 }
 
+// ANCHOR: main
 fn main() -> std::process::ExitCode {
-    let api_key = std::env::var("NOTES_API_KEY").unwrap_or_else(|_| {
-        let key = generate_api_key("notes_");
-        eprintln!("NOTES_API_KEY is not set; this run's key for writing is {key}");
-        key
-    });
-    Cli::new("example-api", app(&api_key)).main()
+    Cli::new("example-api", app())
+        .setup(|app, config| async move {
+            let mut settings = Settings::from_config(&config)?;
+            if !settings.any() {
+                let key = generate_api_key("notes_");
+                eprintln!("No token is configured; this run's API key for writing is {key}");
+                settings.notes_api_key = Some(key);
+            }
+            Ok(app.extension(tokens::token_auth(settings)?))
+        })
+        .main()
 }
+// ANCHOR_END: main
 
 #[cfg(test)]
 mod tests;

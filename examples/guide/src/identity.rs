@@ -241,6 +241,16 @@ pub mod drafts {
 }
 // ANCHOR_END: attribute_guards
 
+// ANCHOR: several
+/// Several requirements: an author who may also delete anyone's post. Checked in
+/// this order: a visitor is asked to log in, a member who is no author gets the
+/// `403` of `Author`, an author without `DeleteAnyPost` the `403` of that.
+#[get("/posts/<id>/removed-comments", requires = [Author, DeleteAnyPost])]
+pub async fn removed_comments(id: i64) -> String {
+    format!("the removed comments of post {id}")
+}
+// ANCHOR_END: several
+
 // ANCHOR: bearer
 use framework_identity::bearer::{ApiKeys, Principal, RequireScope, TokenAuth, hash_api_key};
 
@@ -298,6 +308,7 @@ pub async fn app() -> App {
             delete_post,
             api_posts,
             pin_post,
+            removed_comments,
             api_export
         ])
         .blueprint(sign_in::blueprint())

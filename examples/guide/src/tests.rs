@@ -263,6 +263,15 @@ async fn identity_chapter() {
         .await;
     assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(api.header("www-authenticate"), Some("Bearer"));
+    // Several requirements: the first one asks the visitor to log in.
+    let several = client
+        .get("/posts/21/removed-comments")
+        .header("accept", "text/html")
+        .await;
+    assert_eq!(
+        several.location(),
+        Some("/auth/oidc/company/login?next=%2Fposts%2F21%2Fremoved-comments")
+    );
     // A provider that is not configured is a 404, not an error.
     let unknown = client.get("/auth/oidc/nobody/login").await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);

@@ -21,15 +21,45 @@ pub const CALLBACK: &str = "http://127.0.0.1:5000/auth/oidc/test/callback";
 pub const PLAIN_CALLBACK: &str = "http://127.0.0.1:5000/auth/oidc/plain/callback";
 pub const AFTER_LOGOUT: &str = "http://127.0.0.1:5000/goodbye";
 
-/// Everyone who signed in, by user id.
+/// Everyone who signed in, by user id; and accounts the app had before, by email,
+/// which a sign-in with that (verified) email address links to.
 #[derive(Clone, Default)]
-pub struct Directory(Arc<Mutex<HashMap<String, Identity>>>);
+pub struct Directory(
+    Arc<Mutex<HashMap<String, Identity>>>,
+    Arc<Mutex<HashMap<String, String>>>,
+);
 
-/// The app's user: the provider and subject, with the identity it signed in as.
+impl Directory {
+    /// A directory with these existing accounts: `(id, its owner's email)`.
+    pub fn with_accounts(accounts: &[(&str, &str)]) -> Self {
+        let directory = Directory::default();
+        directory.1.lock().unwrap().extend(
+            accounts
+                .iter()
+                .map(|(id, email)| ((*email).to_owned(), (*id).to_owned())),
+        );
+        directory
+    }
+}
+
+/// The app's user: the provider and subject, with the identity it signed in as,
+/// and its roles from the ID token's `roles` claim.
 #[derive(Clone)]
 pub struct Member {
     pub id: String,
     pub identity: Identity,
+    pub roles: Vec<String>,
+}
+
+framework_identity::roles! {
+    for Member;
+    pub Editor = "editor";
+}
+
+impl framework_identity::authz::Authorize for Member {
+    fn roles(&self) -> &[String] {
+        &self.roles
+    }
 }
 
 impl User for Member {
@@ -40,7 +70,11 @@ impl User for Member {
             .await
             .map_err(|_| abort(StatusCode::INTERNAL_SERVER_ERROR))?;
         let identity = directory.0.lock().unwrap().get(&id).cloned();
-        Ok(identity.map(|identity| Member { id, identity }))
+        Ok(identity.map(|identity| Member {
+            id,
+            roles: identity.claim::<Vec<String>>("roles").unwrap_or_default(),
+            identity,
+        }))
     }
 
     fn login_url() -> Url {
@@ -50,12 +84,17 @@ impl User for Member {
 
 use framework_core::axum::extract::FromRequestParts;
 
-/// Links by `provider:subject`, creating the member on first sign-in.
+/// Links to an existing account by a verified email address, else by
+/// `provider:subject`, creating the member on first sign-in.
 impl Accounts for Directory {
     type Id = String;
 
     async fn link(&mut self, identity: &Identity) -> Result<String> {
-        let id = format!("{}:{}", identity.provider, identity.subject);
+        let existing = identity
+            .email()
+            .filter(|_| identity.email_verified())
+            .and_then(|email| self.1.lock().unwrap().get(email).cloned());
+        let id = existing.unwrap_or_else(|| format!("{}:{}", identity.provider, identity.subject));
         self.0.lock().unwrap().insert(id.clone(), identity.clone());
         Ok(id)
     }
@@ -102,6 +141,12 @@ async fn me(user: CurrentUser<Member>) -> String {
                 .unwrap_or_default()
         ),
     }
+}
+
+/// For members whose provider says they are editors.
+#[get("/editors", requires = Editor)]
+async fn editors() -> &'static str {
+    "the editors' page"
 }
 
 #[get("/token")]
@@ -151,10 +196,7 @@ pub async fn app_with(
     directory: Directory,
     name: &'static str,
 ) -> App {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter("framework_identity=debug")
-        .with_test_writer()
-        .try_init();
+    test_support::logs::install();
     let mut vars = vec![("SECRET_KEY", "identity-tests-secret-key")];
     vars.extend_from_slice(settings);
     let config = Config::from_vars(vars).unwrap();
@@ -163,6 +205,7 @@ pub async fn app_with(
             oidc_login,
             oidc_callback,
             me,
+            editors,
             token,
             csrf,
             logout,

@@ -40,6 +40,9 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         // Copies of the parent, elsewhere in the crate, reach this module.
         module.vis = syn::parse2(collect::child_vis(&module.vis)).unwrap_or(module.vis);
     }
+    if let Some(requires) = &args.requires {
+        crate::requires::validate::check(requires, &mut errors);
+    }
     if let Some(of) = &args.of {
         if let Some(requires) = &args.requires {
             errors.at(

@@ -55,6 +55,9 @@ pub(crate) fn expand_hook(
     {
         errors.push(error);
     }
+    if let Some(requires) = &args.requires {
+        crate::requires::validate::check(requires, &mut errors);
+    }
     let hook = model(
         &item,
         kind.attribute(app_wide),

@@ -8,6 +8,9 @@ pub(crate) fn check(route: &Route, errors: &mut Errors) {
     check_params_have_args(route, errors);
     check_args_are_params_or_extractors(route, errors);
     check_body_extractor_is_last(route, errors);
+    if let Some(requires) = &route.requires {
+        crate::requires::validate::check(requires, errors);
+    }
 }
 
 /// Only one extractor can read the body, and axum gives it the request last: an

@@ -117,6 +117,55 @@ async fn login_validates_input() {
     }
 }
 
+/// A failed login is the form again with its message, one `warn` line naming the
+/// user name tried (quoted, so a name cannot forge a line of its own), and nobody
+/// logged in.
+#[tokio::test]
+async fn a_failed_login_is_logged_and_logs_nobody_in() {
+    use test_support::logs::Capture;
+    use tracing::Instrument;
+
+    let app = flaskr("login-failure-log").await;
+    for (username, password, message) in [
+        ("test", "wrong", "Incorrect password."),
+        ("nobody", "test", "Incorrect username."),
+        ("x\nINFO forged: logged in", "a", "Incorrect username."),
+    ] {
+        let capture = Capture::new();
+        let response = app
+            .login(username, password)
+            .instrument(capture.span())
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "{username}");
+        assert!(
+            response
+                .text()
+                .contains(&format!("<div class=\"flash\">{message}</div>")),
+            "{username}"
+        );
+        let lines = capture.lines();
+        let failed: Vec<&String> = lines
+            .iter()
+            .filter(|l| l.contains("login failed"))
+            .collect();
+        assert_eq!(failed.len(), 1, "{lines:#?}");
+        let line = failed[0];
+        assert!(line.contains(" WARN "), "{line}");
+        assert!(line.contains(&format!("username={username:?}")), "{line}");
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.contains(" INFO ") && l.contains("logged in")),
+            "{lines:#?}"
+        );
+        let page = app.client.get("/").await.text();
+        assert!(
+            page.contains("Log In") && !page.contains("Log Out"),
+            "{page}"
+        );
+    }
+}
+
 /// Password guessing is slowed down: ten login attempts at once per client, then
 /// one every six seconds; past that a 429 with `Retry-After`. The login form itself
 /// is not counted. (Each attempt checks a password hash, which takes a moment: the

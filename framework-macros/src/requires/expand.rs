@@ -1,60 +1,34 @@
-//! `requires = Marker` on a route, a blueprint or a `before_request` hook: the
-//! marker's guard (`framework_core::Requirement`) runs first, and its rejection is
-//! the answer. The marker is named once in the generated code, at its own span, so
-//! a misspelt name is one error there; routes, blueprints and hooks without
-//! `requires` generate nothing for it.
+//! The generated checks of `requires`: each marker named once, at its own span, so
+//! a misspelt name or a type that cannot be required is one error there.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
-use syn::parse::ParseStream;
+use syn::Ident;
 use syn::spanned::Spanned;
-use syn::{Ident, Token, Type};
 
+use super::Requires;
 use crate::exports::private;
 
-pub(crate) mod kw {
-    syn::custom_keyword!(requires);
-}
-
-/// `requires = Marker`, as written.
-pub(crate) struct Requires {
-    pub(crate) key: kw::requires,
-    pub(crate) ty: Type,
-}
-
-/// Parses `requires = Marker` (the keyword is next in `input`) into `slot`.
-pub(crate) fn parse_into(input: ParseStream, slot: &mut Option<Requires>) -> syn::Result<()> {
-    let key: kw::requires = input.parse()?;
-    if slot.is_some() {
-        return Err(syn::Error::new(
-            key.span,
-            "`requires` specified more than once",
-        ));
-    }
-    input.parse::<Token![=]>()?;
-    let ty: Type = input.parse().map_err(|e| {
-        syn::Error::new(
-            e.span(),
-            "expected the role, permission or scope to require, e.g. `requires = Admin`",
-        )
-    })?;
-    *slot = Some(Requires { key, ty });
-    Ok(())
-}
-
-/// The statement that runs the guard on `parts` (a `&mut Parts` in scope) and, when
-/// it refuses, runs `reject` with the rejection in `__fw_rejection`.
-pub(crate) fn check(requires: &Requires, parts: TokenStream, reject: TokenStream) -> TokenStream {
+/// The statements that run the guards on `parts` (a `&mut Parts` in scope), in
+/// order, and, at the first refusal, run `reject` with the rejection in
+/// `__fw_rejection`.
+fn check(requires: &Requires, parts: TokenStream, reject: TokenStream) -> TokenStream {
     let p = private();
-    let ty = &requires.ty;
-    // Spanned on the marker: an undeclared or wrong marker is reported there, once,
-    // as the missing `Requirement` of the public trait (the guard is its projection).
-    let call = quote_spanned!(ty.span()=> ::framework_core::__private::require::<<#ty as ::framework_core::Requirement>::Guard>);
-    quote! {
-        if let #p::Err(__fw_rejection) = #call(#parts).await {
-            #reject
-        }
-    }
+    requires
+        .markers
+        .iter()
+        .map(|ty| {
+            // Spanned on the marker: an undeclared or wrong marker is reported there,
+            // once, as the missing `Requirement` of the public trait (the guard is its
+            // projection).
+            let call = quote_spanned!(ty.span()=> ::framework_core::__private::require::<<#ty as ::framework_core::Requirement>::Guard>);
+            quote! {
+                if let #p::Err(__fw_rejection) = #call(#parts).await {
+                    #reject
+                }
+            }
+        })
+        .collect()
 }
 
 /// The check of a route's view, after its path parameters.
@@ -102,7 +76,7 @@ pub(crate) fn blueprint_guard(
     let name = format_ident!("__fw_requires_{}", module);
     let doc = format!("The guard of the blueprint `{blueprint}` (its `requires`).");
     let check = hook_check(requires);
-    let span = requires.ty.span();
+    let span = requires.key.span;
     let location = quote_spanned! {span=>
         #p::Location { file: ::core::file!(), line: ::core::line!(), column: ::core::column!() }
     };
