@@ -205,3 +205,24 @@ async fn a_foreign_error_type_can_be_given_a_status() {
         StatusCode::INTERNAL_SERVER_ERROR
     );
 }
+
+#[get("/where")]
+async fn where_to(base: framework_core::url::UrlBase) -> String {
+    url_for!(index, _external = base).to_string()
+}
+
+// Configuring twice (the app's own call, then `run`'s) leaves one layer per setting,
+// and the later value is the one requests see.
+#[tokio::test]
+async fn configuring_again_replaces_the_earlier_settings() {
+    let first = Config::from_vars([("SERVER_NAME", "first.example")]).unwrap();
+    let second = Config::from_vars([("SERVER_NAME", "second.example")]).unwrap();
+    let app = App::new()
+        .register(routes![index, where_to])
+        .configure(&first)
+        .unwrap()
+        .configure(&second)
+        .unwrap();
+    let text = TestClient::new(app).get("/where").await.text();
+    assert_eq!(text, "http://second.example/");
+}

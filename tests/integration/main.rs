@@ -29,6 +29,8 @@ mod pipeline;
 mod proxies;
 mod rate_limit;
 mod rate_limit_redis;
+mod reload;
+mod reload_cargo;
 mod responses;
 mod route_options;
 mod routing;

@@ -19,6 +19,7 @@ pub fn build(root: &Path) -> Result<(), String> {
         problems.extend(check_links(&src, path, text));
         problems.extend(check_use_lines(path, text));
     }
+    problems.extend(check_gallery(root, &src));
     if !problems.is_empty() {
         return Err(format!(
             "the book has broken includes or links:\n  {}",
@@ -112,6 +113,43 @@ fn check_includes(chapter: &Path, text: &str) -> Vec<String> {
 /// A Rust code block whose first line is an include must show where its names come
 /// from: what it includes first starts with `use` lines (or is a module, which has
 /// its own), after comments and attributes.
+/// The folders of compile-fail tests that the "Routing errors" chapter shows.
+const GALLERY: &[&str] = &["route", "blueprint", "url_for", "hooks"];
+
+/// Every compile-fail test of the routing macros is in the gallery chapter, its code
+/// and its expected message, so a new check cannot be left out of the book.
+fn check_gallery(root: &Path, src: &Path) -> Vec<String> {
+    let chapter = src.join("routing-errors.md");
+    let Ok(text) = std::fs::read_to_string(&chapter) else {
+        return vec!["routing-errors.md: missing (the gallery of compile errors)".to_owned()];
+    };
+    let mut problems = Vec::new();
+    for folder in GALLERY {
+        let dir = root.join("tests/ui").join(folder).join("fail");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            problems.push(format!("routing-errors.md: cannot read {}", dir.display()));
+            continue;
+        };
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+                continue;
+            };
+            for file in [format!("{stem}.rs"), format!("{stem}.stderr")] {
+                let include = format!("{{{{#include ../../tests/ui/{folder}/fail/{file}}}}}");
+                if !text.contains(&include) {
+                    problems.push(format!(
+                        "routing-errors.md: does not show tests/ui/{folder}/fail/{file} (add `{include}`)"
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
 fn check_use_lines(chapter: &Path, text: &str) -> Vec<String> {
     let dir = chapter.parent().unwrap_or(Path::new("."));
     let name = chapter

@@ -9,12 +9,14 @@ pub mod config;
 pub mod cookies;
 pub mod databases;
 pub mod errors;
+pub mod forms;
 pub mod hooks;
 pub mod identity;
 pub mod lifecycle;
 pub mod rate_limits;
 pub mod routing;
 pub mod security;
+pub mod templates;
 pub mod testing;
 
 #[cfg(test)]

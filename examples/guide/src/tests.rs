@@ -5,8 +5,8 @@ use framework_core::prelude::*;
 use framework_core::testing::TestClient;
 
 use crate::{
-    blocking, blueprints, config, cookies, databases, errors, hooks, identity, rate_limits,
-    routing, security,
+    blocking, blueprints, config, cookies, databases, errors, forms, hooks, identity, rate_limits,
+    routing, security, templates,
 };
 // ANCHOR_END: uses
 
@@ -387,4 +387,43 @@ async fn security_chapter_rate_limits() {
 
     let client = TestClient::new(rate_limits::in_code());
     assert_eq!(client.get("/search").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn templates_chapter() {
+    let client = TestClient::new(templates::app());
+    let page = client.get("/hello/%3Cb%3EBob").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text();
+    // Escaped, inside the base template, with links built from the route.
+    assert!(html.contains("<h1>Hello, &#60;b&#62;Bob!</h1>"), "{html}");
+    assert!(html.contains("<title>Hello - Guide</title>"), "{html}");
+    assert!(
+        html.contains(r#"<a href="/hello/Ferris">Ferris</a>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="/">Home</a>"#), "{html}");
+    assert!(client.get("/").await.text().contains("Hello, World!"));
+}
+
+#[tokio::test]
+async fn forms_chapter() {
+    let client = TestClient::new(forms::app());
+    assert_eq!(client.get("/signup").await.text(), "the empty form");
+    let valid = [("username", "ferris"), ("email", "ferris@example.com")];
+    assert_eq!(
+        client.post("/signup").form(&valid).await.text(),
+        "welcome, ferris <ferris@example.com>"
+    );
+    let short = [("username", "fe"), ("email", "ferris@example.com")];
+    assert_eq!(
+        client.post("/signup").form(&short).await.text(),
+        "again: Pick a name of 3 letters or more. (you typed \"fe\")"
+    );
+    let strict = client.post("/api/signup").form(&short).await;
+    assert_eq!(strict.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        client.post("/api/signup").form(&valid).await.text(),
+        "welcome, ferris"
+    );
 }

@@ -1,6 +1,31 @@
 //! `App::configure`: the app's settings read from a [`Config`](crate::config::Config).
 
-use super::{App, AppContext};
+use super::{App, AppContext, RouterLayer};
+
+/// The positions in the app's layers of the settings that [`App::configure`] turns
+/// into layers: a second call puts its value in the same place, so configuring twice
+/// (the app's own call, then the command line's `run`) leaves one layer per setting,
+/// and the later value wins, as a second `app.config.from_…` does in Flask.
+#[derive(Clone, Default)]
+pub(super) struct ConfiguredLayers {
+    form_limits: Option<usize>,
+    server_name: Option<usize>,
+}
+
+/// `layer` at `slot`'s place in `layers`, or appended (and `slot` set) the first time.
+fn put_layer(layers: &mut Vec<RouterLayer>, slot: &mut Option<usize>, layer: RouterLayer) {
+    match *slot {
+        Some(index) => layers[index] = layer,
+        None => {
+            *slot = Some(layers.len());
+            layers.push(layer);
+        }
+    }
+}
+
+fn extension_layer<T: Clone + Send + Sync + 'static>(value: T) -> RouterLayer {
+    std::sync::Arc::new(move |router: axum::Router| router.layer(axum::Extension(value.clone())))
+}
 
 /// The app settings [`App::configure`] reads.
 #[derive(serde::Deserialize)]
@@ -39,8 +64,9 @@ impl App {
     /// [`ratelimit`](crate::ratelimit)). A bad value is an error naming the setting.
     /// Handlers may then take the configuration itself
     /// ([`Config`](crate::config::Config) is an extractor) and the signed and private
-    /// cookie jars keyed from `SECRET_KEY` (see [`cookies`](crate::cookies)). Call it
-    /// once: the command line's `run` calls it before serving.
+    /// cookie jars keyed from `SECRET_KEY` (see [`cookies`](crate::cookies)). The
+    /// command line's `run` calls it before serving; calling it again is harmless: a
+    /// setting given again replaces the earlier value, one that is absent keeps it.
     ///
     /// ```
     /// use framework_core::App;
@@ -101,12 +127,17 @@ impl App {
         }
         if settings.max_form_memory_size.is_some() || settings.max_form_parts.is_some() {
             let defaults = crate::input::FormLimits::default();
-            self = self.form_limits(crate::input::FormLimits {
+            let limits = crate::input::FormLimits {
                 max_memory_size: settings
                     .max_form_memory_size
                     .unwrap_or(defaults.max_memory_size),
                 max_parts: settings.max_form_parts.unwrap_or(defaults.max_parts),
-            });
+            };
+            put_layer(
+                &mut self.layers,
+                &mut self.configured.form_limits,
+                extension_layer(limits),
+            );
         }
         if let Some(server_name) = settings.server_name.filter(|s| !s.is_empty()) {
             let scheme = settings
@@ -123,8 +154,34 @@ impl App {
                     "APPLICATION_ROOT must be a path starting with `/`, got {root:?}"
                 )));
             }
-            self = self.server_name(crate::url::UrlBase::new(scheme, server_name).root(&root));
+            let base = crate::url::UrlBase::new(scheme, server_name).root(&root);
+            put_layer(
+                &mut self.layers,
+                &mut self.configured.server_name,
+                extension_layer(crate::url::ServerName(base)),
+            );
         }
         Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn configuring_twice_keeps_one_layer_per_setting() {
+        let first =
+            Config::from_vars([("SERVER_NAME", "a.example"), ("MAX_FORM_PARTS", "10")]).unwrap();
+        let second = Config::from_vars([("SERVER_NAME", "b.example")]).unwrap();
+        let once = App::new().configure(&first).unwrap();
+        let twice = App::new()
+            .configure(&first)
+            .unwrap()
+            .configure(&second)
+            .unwrap();
+        assert_eq!(once.layers.len(), 2);
+        assert_eq!(twice.layers.len(), 2);
     }
 }

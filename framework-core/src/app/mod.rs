@@ -69,6 +69,9 @@ pub struct App {
     production: bool,
     /// `LOG_REQUESTS`: one log line per request.
     log_requests: bool,
+    /// Where in `layers` the layers of [`configure`](Self::configure)'s settings
+    /// are, so that configuring again replaces them instead of adding more.
+    configured: configure::ConfiguredLayers,
 }
 
 impl Default for App {
@@ -87,6 +90,7 @@ impl Default for App {
             debug: false,
             production: false,
             log_requests: false,
+            configured: configure::ConfiguredLayers::default(),
         }
     }
 }

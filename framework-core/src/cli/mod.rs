@@ -1,8 +1,12 @@
 //! The command line, like the `flask` command: `run` serves the app, `routes` lists
 //! its routes, and apps add commands of their own (Flask's `@app.cli.command()`).
 
+#[cfg(unix)]
+mod reload;
 mod routes;
 
+#[cfg(unix)]
+pub use reload::Reloader;
 pub use routes::SortBy;
 
 use std::ffi::OsString;
@@ -126,6 +130,14 @@ impl Cli {
                     .value_name("PORT")
                     .value_parser(clap::value_parser!(u16))
                     .help("Port to listen on [default: PORT, or 5000]"),
+            )
+            .arg(
+                Arg::new("reload")
+                    .long("reload")
+                    .action(clap::ArgAction::SetTrue)
+                    .help(
+                        "Rebuild and restart on changes to src/ and templates/ (development only)",
+                    ),
             );
         let routes = Command::new("routes")
             .about("Show the routes of the app")
@@ -192,6 +204,11 @@ impl Cli {
         };
         let result = match matches.subcommand() {
             None => self.run_server(config, None, None),
+            Some(("run", args)) if args.get_flag("reload") => run_reloader(
+                &config,
+                args.get_one::<String>("host").cloned(),
+                args.get_one::<u16>("port").copied(),
+            ),
             Some(("run", args)) => self.run_server(
                 config,
                 args.get_one::<String>("host").cloned(),
@@ -221,13 +238,9 @@ impl Cli {
         host: Option<String>,
         port: Option<u16>,
     ) -> Result<(), CommandError> {
-        let host = host.unwrap_or_else(|| config.host.clone());
-        let port = port.unwrap_or(config.port);
-        let address = if host.contains(':') {
-            format!("[{host}]:{port}")
-        } else {
-            format!("{host}:{port}")
-        };
+        let address = address(&config, host, port);
+        // Taken before the runtime starts threads: it edits the environment.
+        let inherited = crate::serve::inherited_listener()?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?;
@@ -239,10 +252,63 @@ impl Cli {
                 Some(setup) => setup(app, config).await?,
                 None => app,
             };
-            app.serve(&address).await?;
+            match inherited {
+                Some(listener) => {
+                    let listener = tokio::net::TcpListener::from_std(listener)?;
+                    app.serve_with_shutdown(listener, crate::serve::shutdown_signal())
+                        .await?;
+                }
+                None => app.serve(&address).await?,
+            }
             Ok(())
         })
     }
+}
+
+/// The address `run` listens on: `--host`/`--port`, else `HOST`/`PORT`.
+fn address(config: &Config, host: Option<String>, port: Option<u16>) -> String {
+    let host = host.unwrap_or_else(|| config.host.clone());
+    let port = port.unwrap_or(config.port);
+    if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
+/// `run --reload`: this process binds the socket once and supervises the app.
+#[cfg(unix)]
+fn run_reloader(
+    config: &Config,
+    host: Option<String>,
+    port: Option<u16>,
+) -> Result<(), CommandError> {
+    if config.is_production() {
+        return Err("`run --reload` is for development, and APP_ENV is \"production\": run without --reload (rebuilding on changes has no place on a server)".into());
+    }
+    let address = address(config, host, port);
+    let listener = match crate::serve::inherited_listener()? {
+        Some(listener) => listener,
+        None => std::net::TcpListener::bind(&address)
+            .map_err(|error| format!("cannot listen on {address}: {error}"))?,
+    };
+    let reloader = Reloader::for_current_binary(listener)?;
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(reloader.run(crate::serve::shutdown_signal()))
+}
+
+#[cfg(not(unix))]
+fn run_reloader(
+    _config: &Config,
+    _host: Option<String>,
+    _port: Option<u16>,
+) -> Result<(), CommandError> {
+    Err(
+        "`run --reload` needs a Unix system (it passes the listening socket to the restarted app)"
+            .into(),
+    )
 }
 
 fn fail(out: &mut dyn Write, error: &dyn std::fmt::Display) -> Outcome {

@@ -4,8 +4,10 @@
 //! SIGTERM that waits for requests in flight up to `SHUTDOWN_TIMEOUT`.
 
 mod connection;
+mod inherited;
 mod limits;
 
+pub use inherited::inherited_listener;
 pub use limits::ServerLimits;
 
 use std::future::Future;

@@ -1,0 +1,15 @@
+//! An app that answers `v2` at `/`: the reloading tests swap it for its twin
+//! (`reload_v1`) to see a restarted app on the same socket.
+#![forbid(unsafe_code)]
+
+use framework_core::cli::Cli;
+use framework_core::prelude::*;
+
+#[get("/")]
+async fn index() -> &'static str {
+    "v2"
+}
+
+fn main() -> std::process::ExitCode {
+    Cli::new("reload-v2", App::new().register(routes![index])).main()
+}
