@@ -3,7 +3,7 @@
 pub use crate::error::error_argument;
 pub use crate::extract::PathParams;
 pub use crate::handler::{
-    Body, BodyArg, Head, HookArg, PartsArg, PathParam, Responder, TOKEN, Token, UrlParams,
+    Body, BodyArg, Head, HookArg, PartsArg, PathParam, Responder, TOKEN, Token, UrlParams, UrlRule,
     check_path_param, respond_async, respond_sync, url_arg,
 };
 pub use crate::hooks::{

@@ -23,6 +23,7 @@ mod flask_views;
 mod hooks;
 mod input;
 mod limits;
+mod multi_rules;
 mod nested;
 mod panics;
 mod pipeline;
