@@ -74,6 +74,31 @@ pub trait UrlRule<const KEY: u64> {
     fn build(fields: Self::Fields, _: Token) -> Url;
 }
 
+/// A text default (`defaults = { name = "World" }`) as the argument's type: any type
+/// made `From<&'static str>` (`String`, `&str`, `Cow<str>`).
+#[diagnostic::on_unimplemented(
+    message = "a text default cannot be the value of a `{Self}` argument",
+    label = "this default is text, and `{Self}` is not made from text",
+    note = "write the default as a value of the argument's type, e.g. `page = 1`"
+)]
+pub trait TextDefault {
+    #[doc(hidden)]
+    fn from_text(text: &'static str, _: Token) -> Self;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: From<&'static str>> TextDefault for T {
+    fn from_text(text: &'static str, _: Token) -> Self {
+        T::from(text)
+    }
+}
+
+/// The value of a text default, for the argument's type.
+#[doc(hidden)]
+pub fn text_default<T: TextDefault>(text: &'static str) -> T {
+    T::from_text(text, TOKEN)
+}
+
 /// Converts a URL argument to its parameter's type (see [`UrlArg`]).
 #[doc(hidden)]
 pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {

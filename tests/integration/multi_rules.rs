@@ -38,7 +38,10 @@ async fn a_blueprint_view_with_a_default_for_its_bare_rule() {
     assert_eq!(client.get("/").await.text(), "1");
     assert_eq!(client.get("/page/2").await.text(), "2");
     // The parameter's type still decides: not a number is not this rule.
-    assert_eq!(client.get("/page/two").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        client.get("/page/two").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[test]
@@ -55,8 +58,7 @@ fn url_for_builds_the_rule_whose_parameters_are_the_ones_given() {
 async fn the_rules_of_a_view_are_one_endpoint() {
     let app = App::new().blueprint(bp::blueprint());
     let routes = app.routes();
-    let mut rules: Vec<(String, &str)> =
-        routes.iter().map(|r| (r.endpoint(), r.rule)).collect();
+    let mut rules: Vec<(String, &str)> = routes.iter().map(|r| (r.endpoint(), r.rule)).collect();
     rules.sort();
     assert_eq!(
         rules,

@@ -40,6 +40,13 @@ async fn routing_chapter() {
             "/post/7#comments"
         ]
     );
+    assert_eq!(client.get("/users").await.text(), "Users, page 1");
+    assert_eq!(client.get("/users/page/3").await.text(), "Users, page 3");
+    let [first, second] = routing::user_links();
+    assert_eq!(
+        (first.as_str(), second.as_str()),
+        ("/users", "/users/page/2")
+    );
     assert_eq!(client.get("/about/").await.text(), "The about page");
     assert_eq!(client.get("/about").await.text(), "The about page");
     let shared = client.get("/share/7").header("host", "example.com").await;

@@ -100,8 +100,12 @@ pub(crate) fn check(rules: &[Route], errors: &mut Errors) {
             }
         }
         for param in &view_params {
+            // A misspelt default (`pag` for `page`) has its own error.
             let has = rule.rule.params().any(|(p, _)| p == *param)
-                || rule.defaults.iter().any(|d| d.name == param);
+                || rule
+                    .defaults
+                    .iter()
+                    .any(|d| d.name == param || closest(&d.name.to_string(), [*param]).is_some());
             if !has {
                 let other = rules
                     .iter()
@@ -122,12 +126,13 @@ pub(crate) fn check(rules: &[Route], errors: &mut Errors) {
 
 /// The default's value as the argument's type: a string literal converts with
 /// `From` (so `"a"` serves a `String` argument), anything else is taken as written.
+/// Spanned on the value, so a value of the wrong type is reported there.
 pub(crate) fn value(default: &Default, ty: &Type) -> TokenStream {
     let value = &default.value;
     let span = value.span();
     match value {
         Expr::Lit(lit) if matches!(lit.lit, syn::Lit::Str(_)) => {
-            quote_spanned!(span=> <#ty as ::core::convert::From<&'static str>>::from(#value))
+            quote_spanned!(span=> ::framework_core::__private::text_default::<#ty>(#value))
         }
         _ => quote_spanned!(span=> #value),
     }
