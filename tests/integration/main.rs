@@ -5,6 +5,7 @@
 mod app_settings;
 mod blocking;
 mod blueprint_copies;
+mod blueprint_static;
 mod cli;
 mod config;
 mod cookies;

@@ -53,6 +53,16 @@ async fn routing_chapter() {
     assert_eq!(shared.text(), "http://example.com/post/7");
 }
 
+#[tokio::test]
+async fn a_blueprints_own_files() {
+    let bp = blueprints::admin_with_files();
+    let url = bp.static_files().unwrap().url("admin.css");
+    assert_eq!(url, "/admin/static/admin.css");
+    let client = TestClient::new(App::new().blueprint(bp));
+    let css = client.get(&url).header("x-role", "admin").await;
+    assert_eq!(css.text(), "h1 { color: navy }\n");
+}
+
 // ANCHOR: blueprints_chapter
 #[tokio::test]
 async fn blueprints_chapter() {
