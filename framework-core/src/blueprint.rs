@@ -35,6 +35,8 @@ pub struct Blueprint {
     children: Vec<Blueprint>,
     /// Limits for its routes (and its children's) without their own.
     rate_limit: Option<crate::ratelimit::RateLimits>,
+    /// Its own static folder, with its URL path under the prefix.
+    static_files: Option<crate::static_files::StaticFiles>,
 }
 
 impl Blueprint {
@@ -48,7 +50,56 @@ impl Blueprint {
             scaffold: Scaffold::default(),
             children: Vec::new(),
             rate_limit: None,
+            static_files: None,
         }
+    }
+
+    /// Serves the files in `folder` under the blueprint's prefix, at a URL path named
+    /// like the folder (Flask's `Blueprint(static_folder=..)`): `static` in a
+    /// blueprint with the prefix `/admin` is served under `/admin/static`. The app's
+    /// [`send_file_max_age`](crate::App::send_file_max_age) applies to them, and the
+    /// blueprint's hooks and error handlers run for them as for its routes.
+    ///
+    /// ```
+    /// use framework_core::Blueprint;
+    ///
+    /// let admin = Blueprint::new("admin", "/admin").static_folder("static");
+    /// let files = admin.static_files().unwrap();
+    /// assert_eq!(files.url("style.css"), "/admin/static/style.css");
+    /// ```
+    pub fn static_folder(mut self, folder: impl Into<std::path::PathBuf>) -> Self {
+        let files = crate::static_files::StaticFiles::new(folder);
+        self.static_files = Some(
+            match self.static_files.as_ref().and_then(|f| f.url_path_set()) {
+                Some(url_path) => files.url_path(url_path),
+                None => files,
+            },
+        );
+        self
+    }
+
+    /// Serves the static folder under another URL path, below the prefix (Flask's
+    /// `static_url_path`); has no effect without [`static_folder`](Self::static_folder).
+    ///
+    /// ```
+    /// use framework_core::Blueprint;
+    ///
+    /// let admin = Blueprint::new("admin", "/admin")
+    ///     .static_folder("static")
+    ///     .static_url_path("/files");
+    /// assert_eq!(admin.static_files().unwrap().url("a.css"), "/admin/files/a.css");
+    /// ```
+    pub fn static_url_path(mut self, url_path: &str) -> Self {
+        self.static_files = self.static_files.take().map(|f| f.url_path(url_path));
+        self
+    }
+
+    /// Its static folder, if it has one, with the URL path it is served under (the
+    /// prefix included): `.url("style.css")` is a file's URL.
+    pub fn static_files(&self) -> Option<crate::static_files::StaticFiles> {
+        let files = self.static_files.as_ref()?;
+        let url_path = format!("{}{}", self.prefix.trim_end_matches('/'), files.prefix());
+        Some(files.clone().url_path(&url_path))
     }
 
     /// Registers a blueprint inside this one (Flask's `Blueprint.register_blueprint`):
@@ -198,6 +249,7 @@ impl Blueprint {
             origin: self.origin,
             scaffold,
             children,
+            static_files: self.static_files.clone(),
             rate_limit: self.rate_limit.clone(),
         }
     }

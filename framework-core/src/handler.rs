@@ -46,11 +46,57 @@ pub const TOKEN: Token = Token(());
     note = "name the route by its path, e.g. `url_for!(blog::index)`"
 )]
 pub trait UrlParams {
-    /// One field per path parameter, named and typed like the handler argument.
+    /// One field per path parameter, named and typed like the handler argument
+    /// (of the first rule, for a view with several).
     type Fields;
+    /// The type whose [`UrlRule`]s `url_for!` picks from: the route itself.
+    #[doc(hidden)]
+    type Rules: ?Sized;
     /// The URL for these parameter values.
     #[doc(hidden)]
     fn build(fields: Self::Fields, _: Token) -> Url;
+}
+
+/// One rule of a route, picked by `url_for!` by the names of the parameters it is
+/// given: `KEY` stands for that set of names. A route with one rule has it for every
+/// `KEY` (a wrong name is then an unknown field of its parameters); a view with
+/// several rules has one per rule, keyed by the rule's parameters.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no rule whose parameters are exactly the ones given to `url_for!`",
+    label = "this view has several rules: `url_for!` builds the one whose parameters are exactly the names given",
+    note = "name every parameter of one of its rules and no others; a parameter that a rule fills from its `defaults` is not one of that rule's parameters"
+)]
+pub trait UrlRule<const KEY: u64> {
+    /// One field per parameter of the rule.
+    type Fields;
+    /// The URL of the rule for these parameter values.
+    #[doc(hidden)]
+    fn build(fields: Self::Fields, _: Token) -> Url;
+}
+
+/// A text default (`defaults = { name = "World" }`) as the argument's type: any type
+/// made `From<&'static str>` (`String`, `&str`, `Cow<str>`).
+#[diagnostic::on_unimplemented(
+    message = "a text default cannot be the value of a `{Self}` argument",
+    label = "this default is text, and `{Self}` is not made from text",
+    note = "write the default as a value of the argument's type, e.g. `page = 1`"
+)]
+pub trait TextDefault {
+    #[doc(hidden)]
+    fn from_text(text: &'static str, _: Token) -> Self;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: From<&'static str>> TextDefault for T {
+    fn from_text(text: &'static str, _: Token) -> Self {
+        T::from(text)
+    }
+}
+
+/// The value of a text default, for the argument's type.
+#[doc(hidden)]
+pub fn text_default<T: TextDefault>(text: &'static str) -> T {
+    T::from_text(text, TOKEN)
 }
 
 /// Converts a URL argument to its parameter's type (see [`UrlArg`]).

@@ -3,8 +3,8 @@
 pub use crate::error::error_argument;
 pub use crate::extract::PathParams;
 pub use crate::handler::{
-    Body, BodyArg, Head, HookArg, PartsArg, PathParam, Responder, TOKEN, Token, UrlParams,
-    check_path_param, respond_async, respond_sync, url_arg,
+    Body, BodyArg, Head, HookArg, PartsArg, PathParam, Responder, TOKEN, TextDefault, Token,
+    UrlParams, UrlRule, check_path_param, respond_async, respond_sync, text_default, url_arg,
 };
 pub use crate::hooks::{
     AfterFn, AfterOutcome, BeforeFn, BoxFuture, ErrorFn, ErrorHandlerDef, ErrorKey, HookDef,

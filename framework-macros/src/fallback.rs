@@ -74,6 +74,15 @@ pub(crate) fn route(item: &ItemFn, path: &LitStr, error: syn::Error) -> TokenStr
             #[automatically_derived]
             impl #p::UrlParams for #name {
                 type Fields = #fields;
+                type Rules = Self;
+                fn build(_: #fields, _: #p::Token) -> #p::Url {
+                    #p::Url::from_path("")
+                }
+            }
+
+            #[automatically_derived]
+            impl<const KEY: u64> #p::UrlRule<KEY> for #name {
+                type Fields = #fields;
                 fn build(_: #fields, _: #p::Token) -> #p::Url {
                     #p::Url::from_path("")
                 }

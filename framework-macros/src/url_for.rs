@@ -107,9 +107,24 @@ pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
         let value = &a.value;
         quote_spanned!(value.span()=> #name: #p::url_arg(#value))
     });
+    // The rule is picked by the set of names given (see `url_key`); the route itself
+    // is named through `UrlParams` first, so something that is not a route is
+    // reported as such.
+    let key = crate::url_key::key(
+        url_for
+            .args
+            .iter()
+            .map(|a| a.name.to_string())
+            .filter(|n| !n.starts_with('_'))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    );
     let trait_path = quote_spanned!(span=> #p::UrlParams);
+    let rule_trait = quote_spanned!(span=> #p::UrlRule<#key>);
     quote! {{
-        type __FwUrlParams = <#route as #trait_path>::Fields;
-        <#route as #trait_path>::build(__FwUrlParams { #(#fields),* }, #p::TOKEN) #external #scheme #anchor
+        type __FwRules = <#route as #trait_path>::Rules;
+        type __FwUrlParams = <__FwRules as #rule_trait>::Fields;
+        <__FwRules as #rule_trait>::build(__FwUrlParams { #(#fields),* }, #p::TOKEN) #external #scheme #anchor
     }}
 }

@@ -5,6 +5,7 @@
 mod app_settings;
 mod blocking;
 mod blueprint_copies;
+mod blueprint_static;
 mod cli;
 mod config;
 mod cookies;
@@ -23,6 +24,7 @@ mod flask_views;
 mod hooks;
 mod input;
 mod limits;
+mod multi_rules;
 mod nested;
 mod panics;
 mod pipeline;

@@ -77,6 +77,16 @@ pub mod admin {
 }
 // ANCHOR_END: nested
 
+// ANCHOR: static
+/// `admin` with its own files, served under `/admin/static` (its prefix, then the
+/// URL path); its templates are askama's, in `templates/admin/` of the crate.
+pub fn admin_with_files() -> Blueprint {
+    admin::blueprint()
+        .static_folder(concat!(env!("CARGO_MANIFEST_DIR"), "/blueprint-static"))
+        .static_url_path("/static")
+}
+// ANCHOR_END: static
+
 // ANCHOR: copy
 /// `auth` a second time, as `account` under `/account`: the same routes, hooks and
 /// error handlers, with endpoints `account.login`, … and typed links of its own.

@@ -63,6 +63,21 @@ pub async fn about() -> &'static str {
 }
 // ANCHOR_END: slashes
 
+// ANCHOR: rules
+/// Two rules, one view (Flask's stacked `@app.route`): `/users` lists page 1, from
+/// its `defaults`, and `/users/page/<page>` any page. The endpoint is `users`.
+#[get("/users", defaults = { page = 1 })]
+#[get("/users/page/<page>")]
+pub async fn users(page: u32) -> String {
+    format!("Users, page {page}")
+}
+
+/// `url_for!` builds the rule whose parameters are exactly the ones named.
+pub fn user_links() -> [Url; 2] {
+    [url_for!(users), url_for!(users, page = 2)]
+}
+// ANCHOR_END: rules
+
 // ANCHOR: urls
 /// Links are built from the route, checked at compile time: a wrong name, a missing
 /// or extra parameter, or a value of the wrong type does not build.
@@ -95,7 +110,8 @@ pub fn app() -> App {
         signup,
         projects,
         about,
-        share
+        share,
+        users
     ])
 }
 // ANCHOR_END: app

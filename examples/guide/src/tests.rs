@@ -40,10 +40,27 @@ async fn routing_chapter() {
             "/post/7#comments"
         ]
     );
+    assert_eq!(client.get("/users").await.text(), "Users, page 1");
+    assert_eq!(client.get("/users/page/3").await.text(), "Users, page 3");
+    let [first, second] = routing::user_links();
+    assert_eq!(
+        (first.as_str(), second.as_str()),
+        ("/users", "/users/page/2")
+    );
     assert_eq!(client.get("/about/").await.text(), "The about page");
     assert_eq!(client.get("/about").await.text(), "The about page");
     let shared = client.get("/share/7").header("host", "example.com").await;
     assert_eq!(shared.text(), "http://example.com/post/7");
+}
+
+#[tokio::test]
+async fn a_blueprints_own_files() {
+    let bp = blueprints::admin_with_files();
+    let url = bp.static_files().unwrap().url("admin.css");
+    assert_eq!(url, "/admin/static/admin.css");
+    let client = TestClient::new(App::new().blueprint(bp));
+    let css = client.get(&url).header("x-role", "admin").await;
+    assert_eq!(css.text(), "h1 { color: navy }\n");
 }
 
 // ANCHOR: blueprints_chapter

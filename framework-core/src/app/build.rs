@@ -32,6 +32,8 @@ struct PathGroup {
 pub(super) struct Extras<'a> {
     pub(super) max_content_length: Option<usize>,
     pub(super) static_files: Option<&'a crate::static_files::StaticFiles>,
+    /// The blueprints' own static folders, by blueprint name.
+    pub(super) blueprint_static: &'a [(&'static str, crate::static_files::StaticFiles)],
     pub(super) automatic_options: bool,
     pub(super) policy: &'a crate::pipeline::Policy,
     pub(super) rate_limits: &'a crate::ratelimit::AppLimits,
@@ -113,6 +115,20 @@ pub(super) fn build(
             .mount(
                 router,
                 app.clone(),
+                allow_header(&["GET"], extras.automatic_options),
+                extras.automatic_options,
+            )
+            .map_err(|message| BuildError::Router {
+                rule: files.prefix().to_owned(),
+                message,
+            })?;
+    }
+    // A blueprint's files run through its chain: its hooks and error handlers.
+    for (name, files) in extras.blueprint_static {
+        router = files
+            .mount(
+                router,
+                scopes.chain(Some(*name)),
                 allow_header(&["GET"], extras.automatic_options),
                 extras.automatic_options,
             )

@@ -52,6 +52,8 @@ pub struct App {
     max_content_length: Option<usize>,
     /// The static folder, if the app has one.
     static_files: Option<crate::static_files::StaticFiles>,
+    /// The blueprints' own static folders, by blueprint name.
+    blueprint_static: Vec<(&'static str, crate::static_files::StaticFiles)>,
     /// `SEND_FILE_MAX_AGE_DEFAULT`, for the static files.
     static_max_age: Option<std::time::Duration>,
     /// `TRUSTED_HOSTS`, `TESTING` and the statuses of foreign errors: what the
@@ -82,6 +84,7 @@ impl Default for App {
             layers: Vec::new(),
             max_content_length: None,
             static_files: None,
+            blueprint_static: Vec::new(),
             static_max_age: None,
             policy: crate::pipeline::Policy::default(),
             automatic_options: true,
@@ -132,6 +135,9 @@ impl App {
             self.rate_limits
                 .blueprints
                 .push((blueprint.name(), limits.clone()));
+        }
+        if let Some(files) = blueprint.static_files() {
+            self.blueprint_static.push((blueprint.name(), files));
         }
         let scaffold = blueprint.scaffold();
         self.items.routes.extend(scaffold.routes.iter().cloned());
@@ -506,9 +512,15 @@ impl App {
             .static_files
             .clone()
             .map(|files| files.max_age(self.static_max_age));
+        let blueprint_static: Vec<_> = self
+            .blueprint_static
+            .iter()
+            .map(|(name, files)| (*name, files.clone().max_age(self.static_max_age)))
+            .collect();
         let extras = build::Extras {
             max_content_length: self.max_content_length,
             static_files: static_files.as_ref(),
+            blueprint_static: &blueprint_static,
             automatic_options: self.automatic_options,
             policy: &self.policy,
             rate_limits: &self.rate_limits,

@@ -29,7 +29,14 @@ pub(crate) fn base(prefix: &str) -> String {
 pub(crate) fn copy_macro(prefix: &str, routes: &[FoundRoute], children: &[Child]) -> TokenStream {
     let p = private();
     let base = base(prefix);
-    let proxies = routes.iter().map(|route| {
+    // A view with several rules is one route here: one proxy.
+    let mut views: Vec<&FoundRoute> = Vec::new();
+    for route in routes {
+        if !views.iter().any(|v| v.fn_name == route.fn_name) {
+            views.push(route);
+        }
+    }
+    let proxies = views.into_iter().map(|route| {
         let name = &route.fn_name;
         let vis = &route.vis;
         let doc = format!("The route `{name}` in this copy of the blueprint: its URL.");
@@ -42,9 +49,25 @@ pub(crate) fn copy_macro(prefix: &str, routes: &[FoundRoute], children: &[Child]
             #[automatically_derived]
             impl #p::UrlParams for #name {
                 type Fields = <__fw_of::#name as #p::UrlParams>::Fields;
+                type Rules = Self;
                 fn build(fields: Self::Fields, token: #p::Token) -> #p::Url {
                     #p::rebase(
                         <__fw_of::#name as #p::UrlParams>::build(fields, token),
+                        __fw_of::__FW_BASE,
+                        __FW_BASE,
+                    )
+                }
+            }
+
+            #[automatically_derived]
+            impl<const KEY: u64> #p::UrlRule<KEY> for #name
+            where
+                __fw_of::#name: #p::UrlRule<KEY>,
+            {
+                type Fields = <__fw_of::#name as #p::UrlRule<KEY>>::Fields;
+                fn build(fields: Self::Fields, token: #p::Token) -> #p::Url {
+                    #p::rebase(
+                        <__fw_of::#name as #p::UrlRule<KEY>>::build(fields, token),
                         __fw_of::__FW_BASE,
                         __FW_BASE,
                     )

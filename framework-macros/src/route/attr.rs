@@ -10,6 +10,7 @@ mod kw {
     syn::custom_keyword!(methods);
     syn::custom_keyword!(endpoint);
     syn::custom_keyword!(strict_slashes);
+    syn::custom_keyword!(defaults);
     syn::custom_keyword!(__blueprint);
     syn::custom_keyword!(__prefix);
 }
@@ -30,6 +31,8 @@ pub(crate) struct RouteArgs {
     pub(crate) prefix: Option<LitStr>,
     /// `requires = Marker`: a guard the request must pass before the view.
     pub(crate) requires: Option<Requires>,
+    /// `defaults = { page = 1 }`: values for arguments this rule has no parameter for.
+    pub(crate) defaults: Vec<crate::route::defaults::Default>,
 }
 
 impl Parse for RouteArgs {
@@ -54,6 +57,7 @@ impl Parse for RouteArgs {
             blueprint: None,
             prefix: None,
             requires: None,
+            defaults: Vec::new(),
         };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
@@ -94,6 +98,15 @@ impl Parse for RouteArgs {
                 }
                 input.parse::<Token![=]>()?;
                 args.strict_slashes = Some(input.parse()?);
+            } else if lookahead.peek(kw::defaults) {
+                let key: kw::defaults = input.parse()?;
+                if !args.defaults.is_empty() {
+                    return Err(syn::Error::new(
+                        key.span,
+                        "`defaults` specified more than once",
+                    ));
+                }
+                args.defaults = crate::route::defaults::parse(input, key.span)?;
             } else if lookahead.peek(crate::rate_limit::Keyword) {
                 let seen = args.rate_limit.is_some();
                 args.rate_limit = Some(crate::rate_limit::parse(input, seen)?);

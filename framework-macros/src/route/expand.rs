@@ -11,56 +11,116 @@ use crate::exports::private;
 use crate::handler::{RegisteredBy, emit_fn_and_proxy, location, struct_vis};
 use crate::rule::{Segment, encode_literal};
 
-pub(crate) fn route(route: &Route) -> TokenStream {
+/// The code of a view: its function and proxy once, and for each of its rules (one,
+/// or several stacked attributes) a parameters struct, a `UrlRule` and a `RouteDef`.
+/// `url(..)` and `UrlParams` are those of the first rule.
+pub(crate) fn view(rules: &[Route]) -> TokenStream {
     let p = private();
-    let name = route.name();
-    let vis = struct_vis(route.item);
-    let fields_ident = format_ident!("{}_url_params", name);
-    let by = match route.blueprint {
+    let first = &rules[0];
+    let name = first.name();
+    let vis = struct_vis(first.item);
+    let by = match first.blueprint {
         Some(_) => RegisteredBy::Blueprint,
         None => RegisteredBy::Routes,
     };
-    let head = emit_fn_and_proxy(route.item, "The route", by);
-
-    // Path parameters in path order, with the type of the argument they bind to.
-    let params: Vec<(Ident, Type, bool)> = route
-        .rule
-        .params()
-        .filter_map(|(param, rest)| {
-            route
-                .arg_for(param)
-                .map(|a| (Ident::new(param, route.path.span()), a.ty.clone(), rest))
+    let head = emit_fn_and_proxy(first.item, "The route", by);
+    let all_params: Vec<Vec<(Ident, Type, bool)>> = rules.iter().map(params).collect();
+    let fields_idents: Vec<Ident> = (0..rules.len())
+        .map(|i| match i {
+            0 => format_ident!("{}_url_params", name),
+            _ => format_ident!("{}_url_params_{}", name, i),
         })
         .collect();
+
+    let mut fields_structs = Vec::new();
+    let mut url_rules = Vec::new();
+    let mut keys: Vec<u64> = Vec::new();
+    let mut registers = Vec::new();
+    for (index, (route, params)) in rules.iter().zip(&all_params).enumerate() {
+        let fields_ident = &fields_idents[index];
+        let param_names: Vec<&Ident> = params.iter().map(|(n, _, _)| n).collect();
+        let param_types: Vec<&Type> = params.iter().map(|(_, t, _)| t).collect();
+        let fields_doc = format!(
+            "The URL parameters of `{name}` for \"{}\", for `url_for!`.",
+            route.full_text
+        );
+        fields_structs.push(quote! {
+            #[doc = #fields_doc]
+            #[doc(hidden)]
+            #[allow(non_camel_case_types)]
+            #vis struct #fields_ident {
+                #(pub #param_names: #param_types,)*
+            }
+        });
+        let url_body = url_builder(route, params);
+        if rules.len() == 1 {
+            // One rule: it is the rule for any names given, so a wrong name is an
+            // unknown field of its parameters.
+            url_rules.push(quote! {
+                #[automatically_derived]
+                impl<const KEY: u64> #p::UrlRule<KEY> for #name {
+                    type Fields = #fields_ident;
+                    fn build(fields: #fields_ident, token: #p::Token) -> #p::Url {
+                        <Self as #p::UrlParams>::build(fields, token)
+                    }
+                }
+            });
+        } else {
+            // The first rule written wins among rules with the same parameters.
+            let key = crate::url_key::key(
+                params
+                    .iter()
+                    .map(|(n, _, _)| n.to_string())
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(String::as_str),
+            );
+            if !keys.contains(&key) {
+                keys.push(key);
+                url_rules.push(quote! {
+                    #[automatically_derived]
+                    impl #p::UrlRule<#key> for #name {
+                        type Fields = #fields_ident;
+                        fn build(fields: #fields_ident, _: #p::Token) -> #p::Url {
+                            #url_body
+                        }
+                    }
+                });
+            }
+        }
+        if index == 0 {
+            url_rules.push(quote! {
+                #[automatically_derived]
+                impl #p::UrlParams for #name {
+                    type Fields = #fields_ident;
+                    type Rules = Self;
+                    fn build(fields: #fields_ident, _: #p::Token) -> #p::Url {
+                        #url_body
+                    }
+                }
+            });
+        }
+        registers.push(register(route, params));
+    }
+
+    let params = &all_params[0];
+    let fields_ident = &fields_idents[0];
     let param_names: Vec<&Ident> = params.iter().map(|(n, _, _)| n).collect();
     let param_types: Vec<&Type> = params.iter().map(|(_, t, _)| t).collect();
-
-    let url_body = url_builder(route, &params);
-    let url_doc = format!("The URL of this route: `{}`.", route.full_text);
-    let fields_doc = format!("The URL parameters of `{name}`, for `url_for!`.");
-
-    let handler = axum_handler(route, &params);
-    let checks = checks(route);
-    let endpoint = &route.endpoint;
-    let strict_slashes = route.strict_slashes;
-    let blueprint = match &route.blueprint {
-        Some(bp) => quote!(#p::Some(#bp)),
-        None => quote!(#p::None),
+    let url_doc = if rules.len() == 1 {
+        format!("The URL of this route: `{}`.", first.full_text)
+    } else {
+        format!(
+            "The URL of this view's first rule, `{}`; `url_for!` builds any of its rules.",
+            first.full_text
+        )
     };
-    let rule = &route.full_text;
-    let methods = &route.methods;
-    let location = location(route.item);
-    let rate_limit = &route.rate_limit;
+    let checks = checks(rules);
 
     quote! {
         #head
 
-        #[doc = #fields_doc]
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis struct #fields_ident {
-            #(pub #param_names: #param_types,)*
-        }
+        #(#fields_structs)*
 
         impl #name {
             #[doc = #url_doc]
@@ -75,32 +135,59 @@ pub(crate) fn route(route: &Route) -> TokenStream {
         const _: () = {
             #checks
 
-            #[automatically_derived]
-            impl #p::UrlParams for #name {
-                type Fields = #fields_ident;
-                fn build(fields: #fields_ident, _: #p::Token) -> #p::Url {
-                    #url_body
-                }
-            }
+            #(#url_rules)*
 
             #[automatically_derived]
             impl #p::Register for #name {
                 fn register(self, scaffold: &mut #p::Scaffold) {
-                    #handler
-                    scaffold.add_route(#p::RouteDef {
-                        name: #endpoint,
-                        blueprint: #blueprint,
-                        rule: #rule,
-                        methods: &[#(#methods),*],
-                        strict_slashes: #strict_slashes,
-                        location: #location,
-                        rate_limit: #rate_limit,
-                        handler: __fw_router,
-                    });
+                    #(#registers)*
                 }
             }
         };
     }
+}
+
+/// A rule's path parameters in path order, with the type of the argument they bind to.
+fn params(route: &Route) -> Vec<(Ident, Type, bool)> {
+    route
+        .rule
+        .params()
+        .filter_map(|(param, rest)| {
+            route
+                .arg_for(param)
+                .map(|a| (Ident::new(param, route.path.span()), a.ty.clone(), rest))
+        })
+        .collect()
+}
+
+/// Adds one rule's `RouteDef`, in a block of its own so each rule's `__fw_router`
+/// has its own scope.
+fn register(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
+    let p = private();
+    let handler = axum_handler(route, params);
+    let endpoint = &route.endpoint;
+    let strict_slashes = route.strict_slashes;
+    let blueprint = match &route.blueprint {
+        Some(bp) => quote!(#p::Some(#bp)),
+        None => quote!(#p::None),
+    };
+    let rule = &route.full_text;
+    let methods = &route.methods;
+    let location = location(route.item);
+    let rate_limit = &route.rate_limit;
+    quote! {{
+        #handler
+        scaffold.add_route(#p::RouteDef {
+            name: #endpoint,
+            blueprint: #blueprint,
+            rule: #rule,
+            methods: &[#(#methods),*],
+            strict_slashes: #strict_slashes,
+            location: #location,
+            rate_limit: #rate_limit,
+            handler: __fw_router,
+        });
+    }}
 }
 
 /// The body of `UrlParams::build`: literal pieces and encoded parameters.
@@ -182,7 +269,11 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     if let Some(requires) = &route.requires {
         lets.push(crate::requires::route_check(requires));
     }
-    let extractors = route.args.iter().filter(|a| !route.is_param(a)).count();
+    let extractors = route
+        .args
+        .iter()
+        .filter(|a| !route.is_param(a) && route.default_for(a).is_none())
+        .count();
     let mut seen = 0;
     let mut body_used = false;
     let mut call_args = Vec::new();
@@ -196,8 +287,15 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
             call_args.push(quote!(#var));
             continue;
         }
-        seen += 1;
         let var = format_ident!("__fw_a{}", index);
+        if let Some(default) = route.default_for(arg) {
+            let ty = &arg.ty;
+            let value = super::defaults::value(default, ty);
+            lets.push(quote!(let #var: #ty = #value;));
+            call_args.push(quote!(#var));
+            continue;
+        }
+        seen += 1;
         let ty = &arg.ty;
         let extract = if seen == extractors {
             body_used = true;
@@ -283,8 +381,10 @@ fn body_marker(ty: &Type) -> TokenStream {
 
 /// Path parameters must parse from a segment and print back into URLs: checked on
 /// the argument's type, so the error lands there.
-fn checks(route: &Route) -> TokenStream {
-    let checks = route.args.iter().filter(|a| route.is_param(a)).map(|arg| {
+fn checks(rules: &[Route]) -> TokenStream {
+    let route = &rules[0];
+    let is_param = |arg: &crate::handler::Arg| rules.iter().any(|r| r.is_param(arg));
+    let checks = route.args.iter().filter(|a| is_param(a)).map(|arg| {
         let ty = &arg.ty;
         quote_spanned!(ty.span()=> ::framework_core::__private::check_path_param::<#ty>();)
     });

@@ -32,15 +32,19 @@ pub(crate) struct Route<'a> {
     pub(crate) rate_limit: proc_macro2::TokenStream,
     /// `requires = Marker`, checked after the path parameters.
     pub(crate) requires: Option<crate::requires::Requires>,
+    /// `defaults = { .. }`: values of arguments the rule has no parameter for.
+    pub(crate) defaults: Vec<super::defaults::Default>,
 }
 
 impl<'a> Route<'a> {
-    /// Builds the model, reporting what cannot be parsed. `None` when nothing useful
+    /// Builds the model of one rule, reporting what cannot be parsed; `first` for the
+    /// view's first rule, which checks the function itself. `None` when nothing useful
     /// could be built (the errors say why).
     pub(crate) fn build(
         args: RouteArgs,
         item: &'a ItemFn,
         shortcut: Option<&'static str>,
+        first: bool,
         errors: &mut Errors,
     ) -> Option<Route<'a>> {
         let methods = methods(&args, shortcut, errors);
@@ -64,8 +68,16 @@ impl<'a> Route<'a> {
             }
         };
         let what = "a route handler";
-        handler::check_plain_fn(item, what, errors);
-        let fn_args = handler::args(item, what, errors);
+        // The function is checked with the first rule; the others only read it.
+        let fn_args = if first {
+            handler::check_plain_fn(item, what, errors);
+            handler::args(item, what, errors)
+        } else {
+            let mut again = Errors::new();
+            let fn_args = handler::args(item, what, &mut again);
+            let _ = again.finish();
+            fn_args
+        };
         let endpoint = match &args.endpoint {
             Some(lit) => {
                 let name = lit.value();
@@ -102,6 +114,7 @@ impl<'a> Route<'a> {
             strict_slashes,
             rate_limit,
             requires: args.requires,
+            defaults: args.defaults,
         })
     }
 
@@ -114,6 +127,15 @@ impl<'a> Route<'a> {
         self.args
             .iter()
             .find(|a| a.name.as_ref().is_some_and(|n| n == param))
+    }
+
+    /// The default this rule gives argument `arg`, when it has no parameter for it.
+    pub(crate) fn default_for(&self, arg: &Arg) -> Option<&super::defaults::Default> {
+        let name = arg.name.as_ref()?;
+        if self.is_param(arg) {
+            return None;
+        }
+        self.defaults.iter().find(|d| d.name == *name)
     }
 
     /// Whether argument `arg` is a path parameter.

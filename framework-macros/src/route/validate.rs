@@ -4,10 +4,15 @@ use super::model::{Route, inputs_span};
 use crate::diag::{Errors, closest};
 use crate::handler::{is_value_type, reads_body, type_text};
 
-pub(crate) fn check(route: &Route, errors: &mut Errors) {
+/// `view_params` are the parameters of the view's other rules: an argument named like
+/// one of them is left to the check of `defaults`. The checks of the arguments alone
+/// run for the `first` rule only, so a view with several rules reports each once.
+pub(crate) fn check(route: &Route, view_params: &[String], first: bool, errors: &mut Errors) {
     check_params_have_args(route, errors);
-    check_args_are_params_or_extractors(route, errors);
-    check_body_extractor_is_last(route, errors);
+    if first {
+        check_args_are_params_or_extractors(route, view_params, errors);
+        check_body_extractor_is_last(route, errors);
+    }
     if let Some(requires) = &route.requires {
         crate::requires::validate::check(requires, errors);
     }
@@ -16,7 +21,11 @@ pub(crate) fn check(route: &Route, errors: &mut Errors) {
 /// Only one extractor can read the body, and axum gives it the request last: an
 /// extractor such as `Form<T>` or `Json<T>` must be the last argument.
 fn check_body_extractor_is_last(route: &Route, errors: &mut Errors) {
-    let extractors: Vec<_> = route.args.iter().filter(|a| !route.is_param(a)).collect();
+    let extractors: Vec<_> = route
+        .args
+        .iter()
+        .filter(|a| !route.is_param(a) && route.default_for(a).is_none())
+        .collect();
     let Some((_, rest)) = extractors.split_last() else {
         return;
     };
@@ -75,11 +84,19 @@ fn misspelled_as(route: &Route, param: &str) -> bool {
 
 /// An argument of a value type (`i64`, `String`, …) is never an extractor, so one that
 /// is not a path parameter is a mistake: most often a typo in its name.
-fn check_args_are_params_or_extractors(route: &Route, errors: &mut Errors) {
+fn check_args_are_params_or_extractors(route: &Route, view_params: &[String], errors: &mut Errors) {
     let params: Vec<&str> = route.rule.params().map(|(p, _)| p).collect();
     let last = route.args.len().saturating_sub(1);
     for (index, arg) in route.args.iter().enumerate() {
-        if route.is_param(arg) || !is_value_type(&arg.ty) {
+        let other_rules = arg
+            .name
+            .as_ref()
+            .is_some_and(|n| view_params.iter().any(|p| n == p));
+        if route.is_param(arg)
+            || route.default_for(arg).is_some()
+            || other_rules
+            || !is_value_type(&arg.ty)
+        {
             continue;
         }
         // The one way to take the body as text: `body: String`, last.
