@@ -32,7 +32,7 @@ pub(crate) struct RouteArgs {
     /// `requires = Marker`: a guard the request must pass before the view.
     pub(crate) requires: Option<Requires>,
     /// `defaults = { page = 1 }`: values for arguments this rule has no parameter for.
-    pub(crate) defaults: Vec<crate::route::defaults::Default>,
+    pub(crate) defaults: Vec<crate::route::defaults::RuleDefault>,
 }
 
 impl Parse for RouteArgs {

@@ -14,13 +14,13 @@ use super::model::Route;
 use crate::diag::{Errors, closest};
 
 /// One `name = value` of `defaults = { .. }`.
-pub(crate) struct Default {
+pub(crate) struct RuleDefault {
     pub(crate) name: Ident,
     pub(crate) value: Expr,
 }
 
 /// Parses `= { name = value, .. }` after the `defaults` key.
-pub(crate) fn parse(input: ParseStream, key: Span) -> syn::Result<Vec<Default>> {
+pub(crate) fn parse(input: ParseStream, key: Span) -> syn::Result<Vec<RuleDefault>> {
     input.parse::<Token![=]>()?;
     if !input.peek(syn::token::Brace) {
         return Err(input.error("expected `{ name = value, .. }`, e.g. `defaults = { page = 1 }`"));
@@ -43,7 +43,7 @@ pub(crate) fn parse(input: ParseStream, key: Span) -> syn::Result<Vec<Default>> 
             "`defaults` is empty: give a value for each argument the rule has no parameter for, e.g. `defaults = { page = 1 }`",
         ));
     }
-    let mut out: Vec<Default> = Vec::new();
+    let mut out: Vec<RuleDefault> = Vec::new();
     for (name, value) in list {
         if out.iter().any(|d| d.name == name) {
             return Err(syn::Error::new(
@@ -51,7 +51,7 @@ pub(crate) fn parse(input: ParseStream, key: Span) -> syn::Result<Vec<Default>> 
                 format!("`{name}` is given twice in `defaults`"),
             ));
         }
-        out.push(Default { name, value });
+        out.push(RuleDefault { name, value });
     }
     Ok(out)
 }
@@ -127,7 +127,7 @@ pub(crate) fn check(rules: &[Route], errors: &mut Errors) {
 /// The default's value as the argument's type: a string literal converts with
 /// `From` (so `"a"` serves a `String` argument), anything else is taken as written.
 /// Spanned on the value, so a value of the wrong type is reported there.
-pub(crate) fn value(default: &Default, ty: &Type) -> TokenStream {
+pub(crate) fn value(default: &RuleDefault, ty: &Type) -> TokenStream {
     let value = &default.value;
     let span = value.span();
     match value {

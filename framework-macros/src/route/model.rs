@@ -33,7 +33,7 @@ pub(crate) struct Route<'a> {
     /// `requires = Marker`, checked after the path parameters.
     pub(crate) requires: Option<crate::requires::Requires>,
     /// `defaults = { .. }`: values of arguments the rule has no parameter for.
-    pub(crate) defaults: Vec<super::defaults::Default>,
+    pub(crate) defaults: Vec<super::defaults::RuleDefault>,
 }
 
 impl<'a> Route<'a> {
@@ -130,7 +130,7 @@ impl<'a> Route<'a> {
     }
 
     /// The default this rule gives argument `arg`, when it has no parameter for it.
-    pub(crate) fn default_for(&self, arg: &Arg) -> Option<&super::defaults::Default> {
+    pub(crate) fn default_for(&self, arg: &Arg) -> Option<&super::defaults::RuleDefault> {
         let name = arg.name.as_ref()?;
         if self.is_param(arg) {
             return None;
