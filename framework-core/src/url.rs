@@ -374,6 +374,10 @@ thread_local! {
 /// async fn place() -> String {
 ///     format!("mounted at {:?}", framework_core::url::script_root())
 /// }
+///
+/// let app = App::new().register(routes![place]);
+/// // Outside a request, or without a trusted proxy's prefix: empty.
+/// assert_eq!(framework_core::url::script_root(), "");
 /// ```
 pub fn script_root() -> String {
     SCRIPT_ROOT.with(|current| {
