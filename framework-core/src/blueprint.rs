@@ -235,7 +235,12 @@ impl Blueprint {
             .children
             .iter()
             .map(|child| {
-                let own_name = child.name[old_name.len()..].trim_start_matches('.');
+                // A child's name starts with its parent's: `parent.child`.
+                let own_name = child
+                    .name
+                    .strip_prefix(old_name)
+                    .unwrap_or(child.name)
+                    .trim_start_matches('.');
                 let own_prefix = child.prefix.strip_prefix(old_base).unwrap_or(child.prefix);
                 child.renamed(
                     leak(format!("{name}.{own_name}")),

@@ -127,7 +127,10 @@ where
     F: FnOnce() -> R + Send + 'static,
     R: Responder,
 {
-    match tokio::task::spawn_blocking(move || handler().into_outcome(TOKEN)).await {
+    // The request's script root goes along, for the URLs the handler builds.
+    let mut root = crate::url::current_root();
+    let run = move || crate::url::with_root(&mut root, || handler().into_outcome(TOKEN));
+    match tokio::task::spawn_blocking(run).await {
         Ok(outcome) => outcome,
         Err(error) => match error.try_into_panic() {
             Ok(panic) => std::panic::resume_unwind(panic),

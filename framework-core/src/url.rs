@@ -1,6 +1,8 @@
 //! Typed reverse routing: the URLs that `url_for!` and `route::url(..)` build.
 
+use std::cell::Cell;
 use std::fmt;
+use std::sync::Arc;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
@@ -44,6 +46,9 @@ const QUERY: &AsciiSet = &SEGMENT.add(b'&').add(b'=').add(b'+').add(b'/');
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Url {
     buf: String,
+    /// The length of the request's script root at the start of `buf` (see
+    /// [`script_root`]), 0 for none.
+    root: usize,
     has_query: bool,
     /// Where `#fragment` starts in `buf`, if there is one (queries go before it).
     fragment: Option<usize>,
@@ -57,9 +62,13 @@ impl Url {
     pub fn from_path(path: impl Into<String>) -> Self {
         let buf: String = path.into();
         let fragment = buf.find('#');
-        let has_query = buf[..fragment.unwrap_or(buf.len())].contains('?');
+        // `find` gives a character boundary, so `get` always succeeds.
+        let has_query = buf
+            .get(..fragment.unwrap_or(buf.len()))
+            .is_some_and(|before| before.contains('?'));
         Self {
             buf,
+            root: 0,
             has_query,
             fragment,
         }
@@ -86,8 +95,13 @@ impl Url {
     /// copy of its blueprint registered under another prefix. Both are encoded path
     /// prefixes without a trailing `/`; a URL not under `old` is left alone.
     pub(crate) fn rebase(mut self, old: &str, new: &str) -> Self {
-        if self.buf.starts_with(old) {
-            self.buf.replace_range(..old.len(), new);
+        let root = self.root;
+        if self
+            .buf
+            .get(root..)
+            .is_some_and(|path| path.starts_with(old))
+        {
+            self.buf.replace_range(root..root + old.len(), new);
             let moved = |at: usize| at - old.len() + new.len();
             self.fragment = self.fragment.map(moved);
         }
@@ -126,7 +140,13 @@ impl Url {
         if self.buf.contains("://") {
             return self;
         }
-        let origin = format!("{}://{}{}", base.scheme, base.host, base.root);
+        // A URL that already starts with the request's script root takes no other.
+        let root = if self.root > 0 {
+            ""
+        } else {
+            base.root.as_str()
+        };
+        let origin = format!("{}://{}{}", base.scheme, base.host, root);
         self.fragment = self.fragment.map(|at| at + origin.len());
         self.buf.insert_str(0, &origin);
         self
@@ -317,12 +337,80 @@ impl UrlBuilder {
         self.0.extend(utf8_percent_encode(&value, PATH));
     }
     pub fn finish(self) -> Url {
+        let mut buf = self.0;
+        let root = SCRIPT_ROOT.with(|current| {
+            let root = current.take();
+            let len = root.as_deref().map_or(0, |root| {
+                buf.insert_str(0, root);
+                root.len()
+            });
+            current.set(root);
+            len
+        });
         Url {
-            buf: self.0,
+            buf,
+            root,
             has_query: false,
             fragment: None,
         }
     }
+}
+
+thread_local! {
+    /// The script root of the request being polled on this thread, if it has one.
+    static SCRIPT_ROOT: Cell<Option<Arc<str>>> = const { Cell::new(None) };
+}
+
+/// The path prefix the app is served under in the current request, as a trusted
+/// proxy said with `X-Forwarded-Prefix` (Flask's `request.script_root`, which
+/// Werkzeug's `ProxyFix` sets from the same header); empty otherwise. `url_for!`
+/// and `route::url(..)` put it in front of every path they build, and the
+/// trailing-slash redirect keeps it, so links and redirects stay under the prefix.
+///
+/// ```
+/// use framework_core::prelude::*;
+///
+/// #[get("/where")]
+/// async fn place() -> String {
+///     format!("mounted at {:?}", framework_core::url::script_root())
+/// }
+///
+/// let app = App::new().register(routes![place]);
+/// // Outside a request, or without a trusted proxy's prefix: empty.
+/// assert_eq!(framework_core::url::script_root(), "");
+/// ```
+pub fn script_root() -> String {
+    SCRIPT_ROOT.with(|current| {
+        let root = current.take();
+        let text = root.as_deref().unwrap_or_default().to_owned();
+        current.set(root);
+        text
+    })
+}
+
+/// The current script root (for a task that continues the request elsewhere).
+pub(crate) fn current_root() -> Option<Arc<str>> {
+    SCRIPT_ROOT.with(|current| {
+        let root = current.take();
+        current.set(root.clone());
+        root
+    })
+}
+
+/// Runs `f` with `root` as this thread's script root; `root` is given back after
+/// (the two are swapped in and out, so nothing is cloned), also if `f` panics.
+pub(crate) fn with_root<R>(root: &mut Option<Arc<str>>, f: impl FnOnce() -> R) -> R {
+    /// Swaps the script root back on the way out.
+    struct Restore<'a>(&'a mut Option<Arc<str>>);
+    impl Drop for Restore<'_> {
+        fn drop(&mut self) {
+            let inner = SCRIPT_ROOT.with(|current| current.replace(self.0.take()));
+            *self.0 = inner;
+        }
+    }
+    *root = SCRIPT_ROOT.with(|current| current.replace(root.take()));
+    let _restore = Restore(root);
+    f()
 }
 
 /// A value accepted for a URL parameter declared with type `T`: `T` itself, `&T`, and
@@ -379,5 +467,34 @@ mod tests {
     fn query_arguments_are_appended() {
         let url = Url::from_path("/").query("next", "/a?b=c").query("x", 1);
         assert_eq!(url.as_str(), "/?next=%2Fa%3Fb%3Dc&x=1");
+    }
+
+    fn built(path: &str) -> Url {
+        let mut b = UrlBuilder::new(8);
+        b.literal(path);
+        b.finish()
+    }
+
+    #[test]
+    fn the_script_root_goes_in_front_once_and_only_while_set() {
+        let mut root = Some(Arc::<str>::from("/blog"));
+        let (relative, copied, external) = with_root(&mut root, || {
+            assert_eq!(script_root(), "/blog");
+            let base = UrlBase::new("https", "example.com").root("/blog");
+            (
+                built("/bp/post"),
+                built("/bp/post").rebase("/bp", "/copy"),
+                built("/post").external(&base),
+            )
+        });
+        assert_eq!(root.as_deref(), Some("/blog"), "given back");
+        assert_eq!(relative.as_str(), "/blog/bp/post");
+        assert_eq!(copied.as_str(), "/blog/copy/post");
+        assert_eq!(external.as_str(), "https://example.com/blog/post");
+        assert_eq!(script_root(), "");
+        assert_eq!(built("/post").as_str(), "/post");
+        // A path made by hand is the app's own: no root.
+        let mut root = Some(Arc::<str>::from("/blog"));
+        assert_eq!(with_root(&mut root, || Url::from_path("/x")).as_str(), "/x");
     }
 }

@@ -96,16 +96,15 @@ pub(crate) fn route(item: &ItemFn, path: &LitStr, error: syn::Error) -> TokenStr
 fn param_names(path: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut rest = path;
-    while let Some(start) = rest.find('<') {
-        let Some(len) = rest[start..].find('>') else {
+    while let Some((_, after)) = rest.split_once('<') {
+        let Some((inner, next)) = after.split_once('>') else {
             break;
         };
-        let inner = &rest[start + 1..start + len];
         let name = inner.rsplit(':').next().unwrap_or(inner).trim();
         if !names.iter().any(|n: &String| n == name) {
             names.push(name.to_owned());
         }
-        rest = &rest[start + len + 1..];
+        rest = next;
     }
     names
 }

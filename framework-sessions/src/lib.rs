@@ -42,7 +42,7 @@ pub use login::{CurrentUser, LoginRequired, User, safe_next};
 pub use page::PageContext;
 pub use session::Session;
 pub use settings::{MIN_SECRET_KEY_LEN, SessionSettings};
-pub use store::Store;
+pub use store::{MEMORY_CAPACITY, MemoryStore, SQLITE_SWEEP, SWEEP_EVERY, Store};
 pub use transaction::SessionTransaction;
 
 use framework_core::App;

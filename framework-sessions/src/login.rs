@@ -127,11 +127,10 @@ impl<U: User, S: Send + Sync> FromRequestParts<S> for LoginRequired<U> {
         match current::<U>(parts).await {
             Ok(Some(user)) => Ok(LoginRequired(user)),
             Ok(None) => {
-                let next = parts
-                    .uri
-                    .path_and_query()
-                    .map_or("/", |p| p.as_str())
-                    .to_owned();
+                // The page as the browser asked for it: under the prefix a trusted
+                // proxy mounts the app at, if any.
+                let mut next = framework_core::url::script_root();
+                next.push_str(parts.uri.path_and_query().map_or("/", |p| p.as_str()));
                 let target = U::login_url().query("next", next);
                 Err(framework_core::redirect(target.as_str()))
             }

@@ -119,8 +119,8 @@ pub fn encode(text: &str) -> String {
 /// The value of the hidden `csrf_token` field in a page.
 pub fn csrf_token(page: &str) -> String {
     let marker = "name=\"csrf_token\" value=\"";
-    let start = page.find(marker).expect("a csrf_token field") + marker.len();
-    page[start..].split('"').next().unwrap().to_owned()
+    let (_, rest) = page.split_once(marker).expect("a csrf_token field");
+    rest.split('"').next().unwrap_or_default().to_owned()
 }
 
 /// One `GET` on a new connection to 127.0.0.1:`port`, the whole response as text;

@@ -109,9 +109,8 @@ impl OidcProvider {
         let reply = Browser::new(self.port).request("GET", "/__test/stats", None);
         let number = |key: &str| -> u64 {
             let marker = format!("\"{key}\":");
-            let start = reply.body.find(&marker).expect("a counter") + marker.len();
-            reply.body[start..]
-                .chars()
+            let (_, rest) = reply.body.split_once(&marker).expect("a counter");
+            rest.chars()
                 .take_while(char::is_ascii_digit)
                 .collect::<String>()
                 .parse()
@@ -213,12 +212,12 @@ impl Drop for OidcProvider {
 /// The value of a hidden `<input name="…" value="…">` in a page.
 fn hidden(page: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = page.find(&marker)? + marker.len();
-    page[start..].split('"').next().map(str::to_owned)
+    let (_, rest) = page.split_once(&marker)?;
+    rest.split('"').next().map(str::to_owned)
 }
 
 /// The `action` of the page's first form.
 fn form_action(page: &str) -> Option<String> {
-    let start = page.find("action=\"")? + "action=\"".len();
-    page[start..].split('"').next().map(str::to_owned)
+    let (_, rest) = page.split_once("action=\"")?;
+    rest.split('"').next().map(str::to_owned)
 }

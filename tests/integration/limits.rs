@@ -134,9 +134,10 @@ async fn a_uri_too_long_is_a_414_page_with_the_security_headers() {
 }
 
 #[tokio::test]
-async fn a_slow_head_and_an_idle_connection_are_closed() {
+async fn a_slow_head_is_a_408_and_an_idle_connection_is_closed() {
     let server = Server::start(&[("REQUEST_HEADER_TIMEOUT", "0.3")]).await;
-    // Half a head, then nothing: the server closes the connection without answering.
+    // Half a head, then nothing: a 408 page with the security headers, then the
+    // connection closes.
     let mut stream = TcpStream::connect(server.address).await.unwrap();
     stream
         .write_all(b"GET /hello HTTP/1.1\r\nHost: lo")
@@ -145,9 +146,15 @@ async fn a_slow_head_and_an_idle_connection_are_closed() {
     let mut response = Vec::new();
     let closed = tokio::time::timeout(WAIT, stream.read_to_end(&mut response)).await;
     assert!(closed.is_ok(), "the slow head's connection was left open");
-    assert!(response.is_empty(), "closed without an answer");
+    let response = String::from_utf8_lossy(&response);
+    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+    assert!(
+        response.contains("x-content-type-options: nosniff"),
+        "{response}"
+    );
+    assert!(response.contains("connection: close"), "{response}");
 
-    // A keep-alive connection idle after its first request is closed too.
+    // A keep-alive connection idle after its first request is closed without a word.
     let mut stream = TcpStream::connect(server.address).await.unwrap();
     stream
         .write_all(b"GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -159,6 +166,23 @@ async fn a_slow_head_and_an_idle_connection_are_closed() {
     let response = String::from_utf8_lossy(&response);
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.ends_with("Hello, World!"), "{response}");
+
+    // The second request of a connection, left half-sent, is a 408 too.
+    let mut stream = TcpStream::connect(server.address).await.unwrap();
+    stream
+        .write_all(b"GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .await
+        .unwrap();
+    let mut first = Vec::new();
+    while !first.ends_with(b"Hello, World!") {
+        let mut buf = [0; 1024];
+        let n = stream.read(&mut buf).await.unwrap();
+        assert!(n > 0, "closed before the first answer");
+        first.extend_from_slice(&buf[..n]);
+    }
+    stream.write_all(b"GET /hello HTTP/1.1\r\n").await.unwrap();
+    let response = read_all(&mut stream, WAIT).await;
+    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
     server.stop().await;
 }
 

@@ -144,3 +144,110 @@ mod served {
         );
     }
 }
+
+mod prefix {
+    //! `X-Forwarded-Prefix` from a trusted proxy is the script root of every URL the
+    //! app builds (Werkzeug's `ProxyFix(x_prefix=1)` setting `SCRIPT_NAME`).
+
+    use super::*;
+
+    #[get("/post/<id>")]
+    async fn post(id: u64) -> String {
+        url_for!(post, id = id).to_string()
+    }
+
+    #[get("/go")]
+    async fn go() -> Response {
+        redirect(url_for!(post, id = 3))
+    }
+
+    #[get("/plain")]
+    fn plain() -> String {
+        format!(
+            "{} {}",
+            url_for!(post, id = 1),
+            framework_core::url::script_root()
+        )
+    }
+
+    #[get("/dir/")]
+    async fn dir() -> &'static str {
+        "dir"
+    }
+
+    #[get("/external")]
+    async fn external(base: UrlBase) -> String {
+        url_for!(post, id = 2, _external = base).to_string()
+    }
+
+    fn client() -> TestClient {
+        let config = Config::from_vars([("TRUSTED_PROXIES", "127.0.0.1")]).unwrap();
+        let app = App::new()
+            .register(routes![post, go, plain, dir, external])
+            .configure(&config)
+            .unwrap();
+        TestClient::new(app).follow_redirects(false)
+    }
+
+    fn through_proxy<'c>(
+        client: &'c TestClient,
+        path: &str,
+        prefix: &str,
+    ) -> framework_core::testing::TestRequest<'c> {
+        client
+            .get(path)
+            .remote_addr(addr("127.0.0.1:40000"))
+            .header("x-forwarded-prefix", prefix)
+    }
+
+    #[tokio::test]
+    async fn urls_and_redirects_carry_the_prefix() {
+        let client = client();
+        assert_eq!(
+            through_proxy(&client, "/post/7", "/blog").await.text(),
+            "/blog/post/7"
+        );
+        let res = through_proxy(&client, "/go", "/blog/").await;
+        assert_eq!(res.header("location"), Some("/blog/post/3"));
+        // A plain `fn` handler runs on the blocking pool, with the prefix.
+        assert_eq!(
+            through_proxy(&client, "/plain", "/blog").await.text(),
+            "/blog/post/1 /blog"
+        );
+        let res = through_proxy(&client, "/dir", "/blog").await;
+        assert_eq!(res.header("location"), Some("/blog/dir/"));
+        // External: the prefix once, not twice.
+        assert_eq!(
+            through_proxy(&client, "/external", "/blog").await.text(),
+            "http://localhost/blog/post/2"
+        );
+    }
+
+    #[tokio::test]
+    async fn no_prefix_from_anyone_else_nor_a_prefix_that_is_not_a_path() {
+        let client = client();
+        let res = client
+            .get("/post/7")
+            .remote_addr(addr("198.51.100.2:5000"))
+            .header("x-forwarded-prefix", "/blog")
+            .await;
+        assert_eq!(res.text(), "/post/7");
+        for bad in ["//evil.example", "/\\evil.example", "/a?b", "/a#b", "blog"] {
+            assert_eq!(
+                through_proxy(&client, "/post/7", bad).await.text(),
+                "/post/7",
+                "{bad}"
+            );
+        }
+        // Each request its own: the next one without the header has no prefix.
+        assert_eq!(
+            through_proxy(&client, "/post/7", "/blog").await.text(),
+            "/blog/post/7"
+        );
+        let res = client
+            .get("/post/7")
+            .remote_addr(addr("127.0.0.1:40000"))
+            .await;
+        assert_eq!(res.text(), "/post/7");
+    }
+}

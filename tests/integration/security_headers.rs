@@ -207,3 +207,119 @@ async fn an_app_can_send_none() {
     assert_eq!(res.header("x-content-type-options"), None);
     assert_eq!(res.header("x-frame-options"), None);
 }
+
+mod made_by_layers {
+    //! Answers made outside the routes' pipeline, by a layer: they get the headers
+    //! too, from the router's outermost layer.
+
+    use std::convert::Infallible;
+
+    use framework_core::axum::body::Body;
+    use framework_core::middleware::{Middleware, MiddlewareLayer};
+    use tower::Service;
+
+    use super::*;
+
+    #[route("/form", methods = [GET, POST])]
+    async fn form() -> &'static str {
+        "form"
+    }
+
+    #[post("/upload")]
+    async fn upload(body: framework_core::axum::body::Bytes) -> String {
+        body.len().to_string()
+    }
+
+    #[get("/limited", rate_limit = "1/minute")]
+    async fn limited() -> &'static str {
+        "limited"
+    }
+
+    /// A layer that answers `/private` itself, as an authentication layer would.
+    #[derive(Clone)]
+    struct Gate;
+
+    impl Middleware for Gate {
+        async fn call<S>(&self, request: http::Request<Body>, mut inner: S) -> Response
+        where
+            S: Service<http::Request<Body>, Response = Response, Error = Infallible> + Send,
+            S::Future: Send,
+        {
+            if request.uri().path() == "/private" {
+                return (StatusCode::UNAUTHORIZED, "who are you?").into_response();
+            }
+            let Ok(response) = inner.call(request).await;
+            response
+        }
+    }
+
+    #[tokio::test]
+    async fn every_kind_of_answer_a_layer_or_a_limit_makes_has_them() {
+        let config = Config::from_vars([
+            ("SECRET_KEY", "layer-made answers"),
+            ("SESSION_STORE", "memory"),
+            ("MAX_URI_LENGTH", "64"),
+        ])
+        .unwrap();
+        let app = App::new()
+            .register(routes![form, upload, limited])
+            .max_content_length(16)
+            .configure(&config)
+            .unwrap()
+            .layer(MiddlewareLayer(Gate));
+        let app = framework_sessions::install(app, &config).await.unwrap();
+        let client = TestClient::new(app);
+
+        let res = client.get("/private").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        assert_defaults(&res, "a layer's own answer");
+
+        let res = client
+            .post("/form")
+            .header("sec-fetch-site", "cross-site")
+            .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{}", res.text());
+        assert_defaults(&res, "the CSRF layer's 403");
+
+        let res = client.post("/form").form(&[("csrf_token", "x")]).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{}", res.text());
+        assert_defaults(&res, "the CSRF layer's 403 without a session token");
+
+        let res = client
+            .post("/form")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("a=".repeat(1024 * 1024))
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            res.text()
+        );
+        assert_defaults(&res, "the CSRF layer's 413");
+
+        let res = client
+            .post("/upload")
+            .header("x-csrf-token", "not checked: refused before")
+            .header("authorization", "Bearer api")
+            .body("x".repeat(64))
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            res.text()
+        );
+        assert_defaults(&res, "MAX_CONTENT_LENGTH's 413");
+
+        let res = client.get(&format!("/form?q={}", "a".repeat(80))).await;
+        assert_eq!(res.status(), StatusCode::URI_TOO_LONG);
+        assert_defaults(&res, "MAX_URI_LENGTH's 414");
+
+        assert_eq!(client.get("/limited").await.status(), StatusCode::OK);
+        let res = client.get("/limited").await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(res.header("retry-after").is_some());
+        assert_defaults(&res, "a rate limit's 429");
+    }
+}

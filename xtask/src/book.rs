@@ -88,12 +88,12 @@ fn check_includes(chapter: &Path, text: &str) -> Vec<String> {
     let mut problems = Vec::new();
     for directive in ["{{#include ", "{{#rustdoc_include "] {
         for (at, _) in text.match_indices(directive) {
-            let rest = &text[at + directive.len()..];
-            let Some(end) = rest.find("}}") else {
+            let rest = text.get(at + directive.len()..).unwrap_or_default();
+            let Some((target, _)) = rest.split_once("}}") else {
                 problems.push(format!("{name}: an unclosed `{directive}`"));
                 continue;
             };
-            let target = rest[..end].trim();
+            let target = target.trim();
             let (file, anchor) = split_anchor(target);
             let path = dir.join(file);
             let Ok(source) = std::fs::read_to_string(&path) else {
@@ -310,9 +310,11 @@ fn chapter_links(text: &str) -> Vec<(String, Option<String>)> {
         }
         let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
         for (at, _) in prose.match_indices("](") {
-            let rest = &prose[at + 2..];
-            let Some(end) = rest.find(')') else { continue };
-            let target = rest[..end].trim();
+            let rest = prose.get(at + 2..).unwrap_or_default();
+            let Some((target, _)) = rest.split_once(')') else {
+                continue;
+            };
+            let target = target.trim();
             if target.contains("://") || target.starts_with("mailto:") {
                 continue;
             }

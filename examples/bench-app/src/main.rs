@@ -122,7 +122,7 @@ fn app() -> App {
     let config = Config::from_vars([("SECRET_KEY", "bench-app: not a secret, plain http")])
         .expect("static configuration");
     let settings = SessionSettings::from_config(&config).expect("static configuration");
-    let sessions = SessionLayer::new(settings, Store::Memory(Default::default()));
+    let sessions = SessionLayer::new(settings, Store::memory());
     App::new()
         .register(routes![plaintext, json, user, template, session, form])
         .layer(sessions)

@@ -112,8 +112,11 @@ fn dechunk(body: &str) -> String {
         if size == 0 {
             break;
         }
-        out.push_str(&after[..size]);
-        rest = &after[size + 2..];
+        let (Some(chunk), Some(next)) = (after.get(..size), after.get(size + 2..)) else {
+            break;
+        };
+        out.push_str(chunk);
+        rest = next;
     }
     out
 }

@@ -206,6 +206,26 @@ async fn behind_nginx_over_tls_the_app_sees_https_and_the_client() {
         assert!(headers.contains_key(STRICT_TRANSPORT_SECURITY));
     }
 
+    // Under the prefix nginx also mounts the app at (`/blog/`, `X-Forwarded-Prefix`):
+    // the links the app builds, its stylesheet and its redirects stay under it.
+    let (status, _, _, page) = send(&mut jar, web.get(format!("{https}/blog/"))).await;
+    assert_eq!(status, 200, "{page}");
+    for link in [
+        "href=\"/blog/create\"".to_owned(),
+        "href=\"/blog/static/style.css\"".to_owned(),
+        "href=\"/blog/auth/logout\"".to_owned(),
+        format!("<link rel=\"canonical\" href=\"{https}/blog/\">"),
+    ] {
+        assert!(page.contains(&link), "{link}: {page}");
+    }
+    let (status, _, _, css) =
+        send(&mut jar, web.get(format!("{https}/blog/static/style.css"))).await;
+    assert_eq!(status, 200, "{css}");
+    let (status, headers, _, _) =
+        send(&mut Jar::default(), web.get(format!("{https}/blog/create"))).await;
+    assert_eq!(status, 302);
+    assert_eq!(headers[LOCATION].to_str().unwrap(), "/blog/auth/login");
+
     // A failed login through nginx with a forged X-Forwarded-For: the app logs the
     // client's address, not the forged one nginx passed along.
     let token = csrf_token(&page_of(&mut jar, &web, &format!("{https}/auth/login")).await);

@@ -12,8 +12,8 @@ async fn client() -> TestClient {
 }
 
 fn token(page: &str) -> String {
-    let start = page.find("name=\"csrf_token\" value=\"").unwrap() + 25;
-    page[start..].split('"').next().unwrap().to_owned()
+    let (_, rest) = page.split_once("name=\"csrf_token\" value=\"").unwrap();
+    rest.split('"').next().unwrap().to_owned()
 }
 
 #[tokio::test]

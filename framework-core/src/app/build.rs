@@ -41,6 +41,10 @@ pub(super) struct Extras<'a> {
     pub(super) debug: bool,
     /// A log line per request.
     pub(super) log_requests: bool,
+    /// Whether the router gets the outermost layer (`security::Outermost`) itself:
+    /// `App::serve` wraps it around the whole router instead, once, which spares
+    /// each request the boxed hop a router layer costs.
+    pub(super) outermost: bool,
 }
 
 pub(super) fn build(
@@ -161,6 +165,11 @@ pub(super) fn build(
     // Off, no layer is added and nothing is paid.
     if extras.log_requests {
         router = router.layer(axum::middleware::from_fn(crate::logging::log_request));
+    }
+    // Around everything: the proxy's rewrite before any layer sees the request, the
+    // security headers on every answer, the layers' own included.
+    if extras.outermost {
+        router = router.layer(crate::security::Outermost::of(extras.policy));
     }
     Ok(router)
 }
@@ -378,7 +387,8 @@ fn method_not_allowed(allow: HeaderValue) -> impl Fn() -> Outcome + Clone + Send
 /// `/path?query` to `/path/?query`, permanently (308, so the method and body stay).
 fn add_slash(request: &Request) -> Outcome {
     let uri = request.uri();
-    let mut target = format!("{}/", uri.path());
+    // Under the prefix a trusted proxy mounts the app at, if any.
+    let mut target = format!("{}{}/", crate::url::script_root(), uri.path());
     if let Some(query) = uri.query() {
         target.push('?');
         target.push_str(query);

@@ -508,6 +508,19 @@ impl App {
     /// Builds the axum router: checks for conflicts between routes (naming both
     /// handlers and where they are), then assembles routes, hooks and error handlers.
     pub fn into_router(&self) -> Result<Router, BuildError> {
+        self.build_router(true)
+    }
+
+    /// The router without its outermost layer, and that layer: for `App::serve`,
+    /// which puts the layer around the router itself.
+    pub(crate) fn served_router(&self) -> Result<(Router, crate::security::Outermost), BuildError> {
+        Ok((
+            self.build_router(false)?,
+            crate::security::Outermost::of(&self.policy),
+        ))
+    }
+
+    fn build_router(&self, outermost: bool) -> Result<Router, BuildError> {
         let static_files = self
             .static_files
             .clone()
@@ -526,6 +539,7 @@ impl App {
             rate_limits: &self.rate_limits,
             debug: self.debug && !self.production,
             log_requests: self.log_requests,
+            outermost,
         };
         build::build(&self.items, &self.blueprints, &self.layers, extras)
     }

@@ -186,8 +186,12 @@ impl<'a> Scopes<'a> {
             .or_insert_with(|| {
                 let mut scopes = vec![Scope::of(items, None)];
                 if let Some(name) = blueprint {
+                    // `a.b.c` is in `a`, `a.b` and `a.b.c`: the name up to each dot.
                     let ends = name.match_indices('.').map(|(i, _)| i).chain([name.len()]);
-                    scopes.extend(ends.map(|end| Scope::of(items, Some(&name[..end]))));
+                    scopes.extend(
+                        ends.filter_map(|end| name.get(..end))
+                            .map(|outer| Scope::of(items, Some(outer))),
+                    );
                 }
                 Chain(Arc::new(join(scopes, policy.clone())))
             })

@@ -26,15 +26,12 @@ where
 {
     let hooks = &*chain.0;
     let policy = &*hooks.policy;
-    let https = match admit(policy, &mut request) {
-        Ok(https) => https,
-        Err(error) => return refuse(policy, &request, error),
-    };
+    if let Err(error) = admit(policy, &request) {
+        return error.default_response();
+    }
     provide(policy, &mut request);
     if hooks.is_empty() {
-        let mut response = without_hooks(policy, request, view).await;
-        policy.headers.apply(&mut response, https);
-        return response;
+        return without_hooks(policy, request, view).await;
     }
     let (mut parts, body) = request.into_parts();
     let g = G::of(&mut parts);
@@ -86,7 +83,6 @@ where
     if let Some(retry_after) = retry_after {
         keep_retry_after(&mut response, retry_after);
     }
-    policy.headers.apply(&mut response, https);
     response
 }
 
@@ -101,14 +97,11 @@ fn keep_retry_after(response: &mut Response, retry_after: http::HeaderValue) {
     }
 }
 
-/// Step 0, before anything runs: the request as a trusted proxy says the client
-/// sent it, then the URI's length and the host. `Ok` says whether the response gets
-/// `Strict-Transport-Security`; `Err` is the refusal, answered by [`refuse`].
+/// Step 0, before anything runs: the URI's length and the host (of the request as
+/// a trusted proxy said the client sent it: the app's outermost layer rewrote it).
+/// `Err` is the refusal, answered with the error's default page.
 #[inline]
-fn admit(policy: &Policy, request: &mut Request) -> Result<bool, Error> {
-    if let Some(proxies) = &policy.proxies {
-        proxies.apply(request);
-    }
+fn admit(policy: &Policy, request: &Request) -> Result<(), Error> {
     let target = request
         .uri()
         .path_and_query()
@@ -122,7 +115,7 @@ fn admit(policy: &Policy, request: &mut Request) -> Result<bool, Error> {
         return Err(Error::from_status(http::StatusCode::BAD_REQUEST)
             .with_message("The request names a host this server does not answer to."));
     }
-    Ok(policy.headers.wants_hsts(request))
+    Ok(())
 }
 
 /// Puts what handlers may ask of the app (its `Config`, the cookie key) in the
@@ -142,17 +135,6 @@ fn uri_too_long(limit: usize) -> Error {
     ))
 }
 
-/// A request refused before anything ran: the error's default page, with the
-/// headers every response gets.
-#[cold]
-fn refuse(policy: &Policy, request: &Request, error: Error) -> Response {
-    let mut response = error.default_response();
-    policy
-        .headers
-        .apply(&mut response, policy.headers.wants_hsts(request));
-    response
-}
-
 /// A request whose chain has no hook and no handler: the view, and the functions
 /// added by `G::after_this_request`. No `G` is made for a request that does not use
 /// one: the view's extractors make it, and `g::watch` hands it over.
@@ -161,14 +143,11 @@ where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
-    let https = match admit(&policy, &mut request) {
-        Ok(https) => https,
-        Err(error) => return refuse(&policy, &request, error),
-    };
+    if let Err(error) = admit(&policy, &request) {
+        return error.default_response();
+    }
     provide(&policy, &mut request);
-    let mut response = without_hooks(&policy, request, view).await;
-    policy.headers.apply(&mut response, https);
-    response
+    without_hooks(&policy, request, view).await
 }
 
 async fn without_hooks<V, F>(policy: &Policy, request: Request, view: V) -> Response
@@ -190,26 +169,19 @@ where
 
 /// [`direct`] for a view that takes no extractor, so cannot make a `G`: nothing to
 /// watch for.
-pub(crate) async fn direct_plain<V, F>(
-    policy: Arc<Policy>,
-    mut request: Request,
-    view: V,
-) -> Response
+pub(crate) async fn direct_plain<V, F>(policy: Arc<Policy>, request: Request, view: V) -> Response
 where
     V: FnOnce(Request) -> F,
     F: Future<Output = Outcome>,
 {
-    let https = match admit(&policy, &mut request) {
-        Ok(https) => https,
-        Err(error) => return refuse(&policy, &request, error),
-    };
+    if let Err(error) = admit(&policy, &request) {
+        return error.default_response();
+    }
     let route = Route::of(&request, &policy);
-    let mut response = match run_view(view, request).await {
+    match run_view(view, request).await {
         Ok(response) => response,
         Err(error) => unhandled_page(&policy, error, &route),
-    };
-    policy.headers.apply(&mut response, https);
-    response
+    }
 }
 
 /// Flask's `full_dispatch_request` after the before hooks: the error handlers for an

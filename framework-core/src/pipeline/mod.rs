@@ -7,10 +7,9 @@
 //! redirects run through the app's chain, the automatic `OPTIONS` answer through its
 //! route's. For one request:
 //!
-//! 0. before anything else runs: with `TRUSTED_PROXIES` set, a request from a
-//!    trusted proxy is rewritten as its client sent it (address, scheme, host,
-//!    prefix); a path and query longer than `MAX_URI_LENGTH` is refused with a 414,
-//!    and, with `TRUSTED_HOSTS` set, a request naming another host with a 400;
+//! 0. before anything else runs: a path and query longer than `MAX_URI_LENGTH` is
+//!    refused with a 414, and, with `TRUSTED_HOSTS` set, a request naming another
+//!    host with a 400;
 //! 1. `before_request` hooks, app's first, each scope's in registration order; the
 //!    first that answers (or fails) ends the phase and the view is skipped;
 //! 2. the view;
@@ -25,8 +24,11 @@
 //! 6. `teardown_request` hooks, innermost scope first, in reverse registration order,
 //!    always (also after a panic, or when the client went away), with the error of
 //!    step 5 if there was one;
-//! 7. the security headers the response does not have yet (also on the refusals of
-//!    step 0).
+//!
+//! Around all of it and around the app's own layers, the router's outermost layer
+//! (`security::Outermost`) first rewrites a request from a trusted proxy
+//! (`TRUSTED_PROXIES`) as its client sent it (address, scheme, host, prefix), and
+//! last adds the security headers a response does not have yet, whatever made it.
 
 mod chain;
 mod dispatch;

@@ -68,10 +68,11 @@ fn parse_one(part: &str) -> Result<Parsed, SpecError> {
     let (multiple, unit) = match rest.find(|c: char| !c.is_ascii_digit()) {
         Some(0) => (1, rest),
         Some(i) => {
-            let n: u64 = rest[..i]
+            let (digits, unit) = rest.split_at_checked(i).unwrap_or((rest, ""));
+            let n: u64 = digits
                 .parse()
-                .map_err(|_| bad(&format!("`{}` is too large", &rest[..i])))?;
-            (n, rest[i..].trim())
+                .map_err(|_| bad(&format!("`{digits}` is too large")))?;
+            (n, unit.trim())
         }
         None => return Err(bad("the unit is missing (second, minute, hour, day…)")),
     };

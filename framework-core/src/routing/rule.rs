@@ -71,7 +71,7 @@ impl Rule {
                 trailing_slash: false,
             });
         }
-        let body = &text[1..];
+        let body = text.strip_prefix('/').unwrap_or(text);
         let trailing_slash = body.ends_with('/');
         let body = body.strip_suffix('/').unwrap_or(body);
         let mut segments = Vec::new();

@@ -3,8 +3,10 @@
 //! headers it believes ([`TrustedProxies`]).
 
 mod headers;
+mod outermost;
 mod proxies;
 
 pub use headers::{DEFAULT_HSTS, InvalidHeader, SecurityHeaders};
+pub(crate) use outermost::{Outermost, OutermostService};
 pub(crate) use proxies::ForwardedPrefix;
 pub use proxies::{InvalidProxies, TrustedProxies};

@@ -37,9 +37,9 @@ pub enum TrustedProxies {
 }
 
 /// The path prefix a trusted proxy mounts the app under (`X-Forwarded-Prefix`), in
-/// the request's extensions for external URLs.
+/// the request's extensions: the script root of the URLs the app builds.
 #[derive(Clone, Debug)]
-pub(crate) struct ForwardedPrefix(pub(crate) String);
+pub(crate) struct ForwardedPrefix(pub(crate) std::sync::Arc<str>);
 
 /// A `TRUSTED_PROXIES` value that is neither a count nor a list of addresses.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,8 +117,10 @@ impl TrustedProxies {
         };
         let proto = last(headers, "x-forwarded-proto").map(str::to_ascii_lowercase);
         let host = last(headers, "x-forwarded-host").and_then(|h| HeaderValue::from_str(h).ok());
-        let prefix =
-            last(headers, "x-forwarded-prefix").map(|p| p.trim_end_matches('/').to_owned());
+        let prefix = last(headers, "x-forwarded-prefix")
+            .map(|p| p.trim_end_matches('/'))
+            .filter(|p| is_path_prefix(p))
+            .map(std::sync::Arc::<str>::from);
 
         if let Some(client) = client {
             request
@@ -131,10 +133,21 @@ impl TrustedProxies {
         if let Some(proto) = proto.filter(|p| p == "https" || p == "http") {
             set_scheme(request, &proto);
         }
-        if let Some(prefix) = prefix.filter(|p| p.starts_with('/')) {
+        if let Some(prefix) = prefix {
             request.extensions_mut().insert(ForwardedPrefix(prefix));
         }
     }
+}
+
+/// A prefix that can go in front of the app's paths: `/app`, `/a/b`. Not `//host`
+/// or `/\host` (a browser reads either as another site), nor one with a query, a
+/// fragment or spaces.
+fn is_path_prefix(prefix: &str) -> bool {
+    prefix.starts_with('/')
+        && !prefix.starts_with("//")
+        && !prefix
+            .bytes()
+            .any(|b| matches!(b, b'\\' | b'?' | b'#' | b' ' | b'\t'))
 }
 
 /// The comma-separated entries of every `name` header, in order.
@@ -234,7 +247,11 @@ mod tests {
         assert_eq!(req.uri().to_string(), "https://example.com/page?x=1");
         assert_eq!(req.headers()["host"], "example.com");
         assert_eq!(
-            req.extensions().get::<ForwardedPrefix>().unwrap().0,
+            req.extensions()
+                .get::<ForwardedPrefix>()
+                .unwrap()
+                .0
+                .as_ref(),
             "/shop"
         );
     }

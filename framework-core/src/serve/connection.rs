@@ -1,6 +1,6 @@
 //! The service each connection runs requests through: the client's address in the
-//! request (`ConnectInfo`), a tracing span, and the app's router under the
-//! `REQUEST_TIMEOUT`.
+//! request (`ConnectInfo`), a tracing span, and the app's router, in its outermost
+//! layer (trusted proxies, security headers), under the `REQUEST_TIMEOUT`.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -21,12 +21,12 @@ use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::trace::{Trace, TraceLayer};
 
 use crate::Error;
-use crate::security::SecurityHeaders;
+use crate::security::{Outermost, OutermostService, SecurityHeaders};
 
 /// The app's router with one tracing span per request (method, path, status and
 /// latency as tower-http logs them), wrapped once around the whole router rather
 /// than around each route.
-type Traced = Trace<Router, SharedClassifier<ServerErrorsAsFailures>>;
+type Traced = Trace<OutermostService<Router>, SharedClassifier<ServerErrorsAsFailures>>;
 
 /// What every connection of one server shares.
 #[derive(Clone)]
@@ -39,11 +39,12 @@ pub(super) struct Service {
 impl Service {
     pub(super) fn new(
         router: Router,
+        outermost: Outermost,
         limits: &super::ServerLimits,
         headers: SecurityHeaders,
     ) -> Self {
         Service {
-            router: TraceLayer::new_for_http().layer(router),
+            router: TraceLayer::new_for_http().layer(outermost.layer(router)),
             timeout: limits.request_timeout,
             headers: Arc::new(headers),
         }

@@ -4,6 +4,7 @@
 //! SIGTERM that waits for requests in flight up to `SHUTDOWN_TIMEOUT`.
 
 mod connection;
+mod drive;
 mod inherited;
 mod limits;
 
@@ -15,9 +16,8 @@ use std::io;
 use std::sync::Arc;
 
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, watch};
 
 use crate::App;
 use crate::app::BuildError;
@@ -91,7 +91,10 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServeError> {
         let limits = self.limits().clone();
-        let service = connection::Service::new(self.into_router()?, &limits, self.policy_headers());
+        let headers = self.policy_headers();
+        let slow_head = drive::slow_head_answer(&headers).await;
+        let (router, outermost) = self.served_router()?;
+        let service = connection::Service::new(router, outermost, &limits, headers);
         if let Ok(address) = listener.local_addr() {
             tracing::info!("serving on http://{address}");
         }
@@ -105,7 +108,9 @@ impl App {
         if limits.max_header_count != HYPER_MAX_HEADERS {
             http.max_headers(limits.max_header_count);
         }
-        let graceful = GracefulShutdown::new();
+        // Each connection holds a receiver: a change asks it to finish, and the
+        // sender's `closed` completes when every connection has ended.
+        let (stop, stopping) = watch::channel(());
         let permits = Arc::new(Semaphore::new(limits.max_connections));
         let shutdown = std::pin::pin!(shutdown);
         let mut shutdown = shutdown;
@@ -132,17 +137,18 @@ impl App {
             let _ = stream.set_nodelay(true);
             let connection =
                 http.serve_connection(TokioIo::new(stream), service.for_client(remote));
-            let connection = graceful.watch(connection);
+            let stopping = stopping.clone();
+            let slow_head = slow_head.clone();
             tokio::spawn(async move {
-                if let Err(error) = connection.await {
-                    tracing::debug!(%remote, %error, "connection ended with an error");
-                }
+                drive::run(connection, stopping, &slow_head, remote).await;
                 drop(permit);
             });
         }
         drop(listener);
         tracing::info!("shutting down: waiting for the requests in flight");
-        match tokio::time::timeout(limits.shutdown_timeout, graceful.shutdown()).await {
+        let _ = stop.send(());
+        drop(stopping);
+        match tokio::time::timeout(limits.shutdown_timeout, stop.closed()).await {
             Ok(()) => tracing::info!("stopped: every request in flight was answered"),
             Err(_) => tracing::warn!(
                 "stopped: SHUTDOWN_TIMEOUT ({:?}) passed with requests still in flight; their connections are closed",

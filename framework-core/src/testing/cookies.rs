@@ -61,8 +61,9 @@ impl Jar {
 /// RFC 6265 path matching.
 fn path_matches(cookie_path: &str, request_path: &str) -> bool {
     request_path == cookie_path
-        || (request_path.starts_with(cookie_path)
-            && (cookie_path.ends_with('/') || request_path[cookie_path.len()..].starts_with('/')))
+        || request_path
+            .strip_prefix(cookie_path)
+            .is_some_and(|rest| cookie_path.ends_with('/') || rest.starts_with('/'))
 }
 
 #[cfg(test)]

@@ -298,13 +298,15 @@ fn resolve(current: &str, location: &str) -> String {
     {
         return rest
             .find('/')
-            .map_or_else(|| "/".to_owned(), |i| rest[i..].to_owned());
+            .and_then(|i| rest.get(i..))
+            .unwrap_or("/")
+            .to_owned();
     }
     if location.starts_with('/') {
         return location.to_owned();
     }
     let base = current.split('?').next().unwrap_or("/");
-    let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
+    let dir = base.rfind('/').and_then(|i| base.get(..=i)).unwrap_or("");
     format!("{dir}{location}")
 }
 

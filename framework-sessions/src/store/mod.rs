@@ -1,12 +1,15 @@
 //! The session stores, chosen by `SESSION_STORE`: `memory` (development default),
 //! `sqlite://PATH` (one machine, survives restarts) and `redis://HOST:PORT[/DB]`
-//! (several app instances share sessions).
+//! (several app instances share sessions). None keeps expired sessions for long:
+//! the memory store sweeps them out as it goes and holds at most
+//! [`MEMORY_CAPACITY`] sessions, SQLite's expired rows are deleted every
+//! [`SQLITE_SWEEP`], and Redis keys carry the session's expiry as their own.
 
+mod memory;
 mod redis;
 mod sqlite;
 
 use async_trait::async_trait;
-use tower_sessions::MemoryStore;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Result, SessionStore};
 use tower_sessions_redis_store::RedisStore;
@@ -15,20 +18,54 @@ use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::error::SetupError;
 
+pub use memory::{MemoryStore, SWEEP_EVERY};
+pub use sqlite::SWEEP as SQLITE_SWEEP;
+
+/// The most sessions the memory store keeps (`SESSION_STORE=memory`); past it, the
+/// one closest to expiring leaves first.
+pub const MEMORY_CAPACITY: usize = 100_000;
+
 /// Where sessions are kept.
 #[derive(Clone, Debug)]
 pub enum Store {
+    /// In this process; gone at a restart, bounded, expired sessions swept out.
     Memory(MemoryStore),
+    /// A SQLite file, its expired rows deleted by a task.
     Sqlite(SqliteStore),
+    /// Redis, each key expiring with its session.
     Redis(RedisStore<Pool>),
 }
 
 impl Store {
+    /// The memory store, keeping up to [`MEMORY_CAPACITY`] sessions.
+    ///
+    /// ```
+    /// use framework_sessions::Store;
+    ///
+    /// let store = Store::memory();
+    /// assert_eq!(store.kind(), "memory");
+    /// ```
+    pub fn memory() -> Store {
+        Store::memory_with_capacity(MEMORY_CAPACITY)
+    }
+
+    /// The memory store, keeping up to `sessions` sessions.
+    ///
+    /// ```
+    /// use framework_sessions::Store;
+    ///
+    /// let store = Store::memory_with_capacity(1_000);
+    /// assert_eq!(store.kind(), "memory");
+    /// ```
+    pub fn memory_with_capacity(sessions: usize) -> Store {
+        Store::Memory(MemoryStore::new(sessions))
+    }
+
     /// Opens the store a `SESSION_STORE` value names, checking that it can be
     /// reached; an error names `SESSION_STORE`.
     pub async fn connect(url: &str) -> std::result::Result<Store, SetupError> {
         if url == "memory" {
-            return Ok(Store::Memory(MemoryStore::default()));
+            return Ok(Store::memory());
         }
         if let Some(path) = url.strip_prefix("sqlite://") {
             return sqlite::open(url, path).await.map(Store::Sqlite);

@@ -1,12 +1,17 @@
-//! `sqlite://PATH`: sessions in a SQLite file (created with its folder if missing).
+//! `sqlite://PATH`: sessions in a SQLite file (created with its folder if missing),
+//! its expired rows deleted by a task every [`SWEEP`].
 
 use std::str::FromStr;
 use std::time::Duration;
 
+use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions_sqlx_store::SqliteStore;
 use tower_sessions_sqlx_store::sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 
 use crate::error::SetupError;
+
+/// How often expired sessions are deleted from a SQLite store.
+pub const SWEEP: Duration = Duration::from_secs(10 * 60);
 
 pub(super) async fn open(url: &str, path: &str) -> Result<SqliteStore, SetupError> {
     let unavailable = |reason: String| SetupError::StoreUnavailable {
@@ -40,5 +45,19 @@ pub(super) async fn open(url: &str, path: &str) -> Result<SqliteStore, SetupErro
         .migrate()
         .await
         .map_err(|e| unavailable(format!("cannot create the sessions table: {e}")))?;
+    // tower-sessions' `delete_expired`, once now and then every SWEEP for as long
+    // as the runtime runs; a loop of our own because its `continuously_delete_expired`
+    // stops at the first error (a locked database), and a failed sweep should only
+    // wait for the next.
+    let sweeper = store.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SWEEP);
+        loop {
+            every.tick().await;
+            if let Err(error) = sweeper.delete_expired().await {
+                tracing::warn!(%error, "cannot delete the expired sessions");
+            }
+        }
+    });
     Ok(store)
 }

@@ -107,8 +107,8 @@ async fn execute(database: &Database, sql: &str) {
 
 fn token(page: &str) -> String {
     let marker = "name=\"csrf_token\" value=\"";
-    let start = page.find(marker).expect("a form with a CSRF token") + marker.len();
-    page[start..].split('"').next().unwrap().to_owned()
+    let (_, rest) = page.split_once(marker).expect("a form with a CSRF token");
+    rest.split('"').next().unwrap_or_default().to_owned()
 }
 
 impl Flaskr {

@@ -1,0 +1,130 @@
+//! The layer around everything else in an app's router: the request is first
+//! rewritten as a trusted proxy says the client sent it, then goes through the
+//! app's layers and routes, and whatever answers it (a page, an error page, a
+//! redirect, or a response made by a layer: a CSRF refusal, a session store that
+//! is down, a body limit of a tower layer) leaves with the security headers.
+//! One place for both, so no response can miss them and each costs once per
+//! request. With `TRUSTED_PROXIES` set, each poll of the request also runs with the
+//! request's script root (`X-Forwarded-Prefix`) set for the URLs it builds.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+
+use axum::extract::Request;
+use axum::response::Response;
+use tower::{Layer, Service};
+
+use super::{ForwardedPrefix, SecurityHeaders, TrustedProxies};
+
+/// What the layer applies: the app's security headers and trusted proxies.
+#[derive(Debug)]
+struct Shared {
+    headers: SecurityHeaders,
+    proxies: Option<TrustedProxies>,
+}
+
+/// The outermost layer of an app's router (see the module docs).
+#[derive(Clone, Debug)]
+pub(crate) struct Outermost(Arc<Shared>);
+
+impl Outermost {
+    /// The layer for an app's `policy`.
+    pub(crate) fn of(policy: &crate::pipeline::Policy) -> Self {
+        Outermost(Arc::new(Shared {
+            headers: policy.headers.clone(),
+            proxies: policy.proxies.clone(),
+        }))
+    }
+}
+
+impl<S> Layer<S> for Outermost {
+    type Service = OutermostService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        OutermostService {
+            inner,
+            shared: self.0.clone(),
+        }
+    }
+}
+
+/// The service [`Outermost`] wraps around the app.
+#[derive(Clone, Debug)]
+pub(crate) struct OutermostService<S> {
+    inner: S,
+    shared: Arc<Shared>,
+}
+
+impl<S> Service<Request> for OutermostService<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible>,
+    S::Future: Unpin,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Secured<S::Future>;
+
+    #[inline]
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    #[inline]
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        let root = match &self.shared.proxies {
+            Some(proxies) => {
+                proxies.apply(&mut request);
+                let prefix = request.extensions().get::<ForwardedPrefix>();
+                Root::Scoped(prefix.map(|prefix| prefix.0.clone()))
+            }
+            None => Root::Unscoped,
+        };
+        let https = self.shared.headers.wants_hsts(&request);
+        Secured {
+            inner: self.inner.call(request),
+            shared: self.shared.clone(),
+            https,
+            root,
+        }
+    }
+}
+
+/// The inner service's answer, given the security headers it does not have yet.
+pub(crate) struct Secured<F> {
+    inner: F,
+    shared: Arc<Shared>,
+    https: bool,
+    root: Root,
+}
+
+/// The script root a request is polled with.
+enum Root {
+    /// No trusted proxies: no script root, and nothing to set.
+    Unscoped,
+    /// Trusted proxies: this one (none if the proxy sent no prefix), set around
+    /// each poll so it does not leak into another request's.
+    Scoped(Option<Arc<str>>),
+}
+
+impl<F> Future for Secured<F>
+where
+    F: Future<Output = Result<Response, Infallible>> + Unpin,
+{
+    type Output = Result<Response, Infallible>;
+
+    #[inline]
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        let inner = &mut this.inner;
+        let polled = match &mut this.root {
+            Root::Unscoped => Pin::new(inner).poll(cx),
+            Root::Scoped(root) => crate::url::with_root(root, || Pin::new(inner).poll(cx)),
+        };
+        let Ok(mut response) = ready!(polled);
+        this.shared.headers.apply(&mut response, this.https);
+        Poll::Ready(Ok(response))
+    }
+}
