@@ -1,7 +1,9 @@
 //! Chapter 3: blueprints.
 
 // ANCHOR: blueprint
+// ANCHOR: uses
 use framework_core::prelude::*;
+// ANCHOR_END: uses
 
 #[blueprint(prefix = "/auth")]
 pub mod auth {

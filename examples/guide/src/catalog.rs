@@ -2,7 +2,9 @@
 
 // ANCHOR: file
 // src/catalog.rs, declared in main.rs (or lib.rs) with `mod catalog;`
+// ANCHOR: uses
 use framework_core::prelude::*;
+// ANCHOR_END: uses
 
 #[blueprint(prefix = "/catalog")]
 pub mod catalog {

@@ -34,7 +34,9 @@ pub fn providers(base: &str) -> Result<Oidc, SetupError> {
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+// ANCHOR: uses
 use framework_core::prelude::*;
+// ANCHOR_END: uses
 use framework_identity::{Accounts, Identity};
 
 /// The app's accounts, by `(provider, subject)`: a table in a real app.

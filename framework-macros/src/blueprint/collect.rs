@@ -8,17 +8,10 @@ use syn::{Attribute, Ident, Item, ItemFn, LitStr, Meta, Visibility};
 use super::attr::BlueprintArgs;
 use crate::diag::Errors;
 use crate::route::attr::RouteArgs;
+// The route attributes `#[blueprint]` collects, with the method of the shortcuts.
+use crate::route::stack::ROUTE_ATTRS;
 use crate::rule::encode_literal;
 
-/// The attributes `#[blueprint]` collects, with the method of the route shortcuts.
-const ROUTE_ATTRS: &[(&str, Option<&str>)] = &[
-    ("route", None),
-    ("get", Some("GET")),
-    ("post", Some("POST")),
-    ("put", Some("PUT")),
-    ("patch", Some("PATCH")),
-    ("delete", Some("DELETE")),
-];
 const HOOK_ATTRS: &[&str] = &[
     "before_request",
     "before_app_request",
