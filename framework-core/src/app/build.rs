@@ -168,7 +168,7 @@ pub(super) fn build(
     }
     // Around everything: the proxy's rewrite before any layer sees the request, the
     // security headers on every answer, the layers' own included.
-    if extras.outermost {
+    if extras.outermost && !crate::security::Outermost::is_idle(extras.policy) {
         router = router.layer(crate::security::Outermost::of(extras.policy));
     }
     Ok(router)
