@@ -98,7 +98,9 @@ async fn sqlite_deletes_expired_sessions() {
     let mut valid = record(time::Duration::hours(1));
     first.save(&expired).await.unwrap();
     first.create(&mut valid).await.unwrap();
-    assert_eq!(rows(&path).await, 2);
+    // The first store's own sweep at opening runs in the background and may already
+    // have taken the expired row; the valid one is there either way.
+    assert!(matches!(rows(&path).await, 1 | 2));
 
     // A store opened on the file sweeps at once, then every SQLITE_SWEEP.
     let _second = Store::connect(&url).await.unwrap();
