@@ -114,25 +114,21 @@ pub(super) fn build(
             .fallback(answer(app.clone(), method_not_allowed(allow)));
         router = add_route(router, &from, redirect)?;
     }
-    if let Some(files) = extras.static_files {
+    // The app's files run through the app's chain, a blueprint's through its own: its
+    // hooks and error handlers.
+    let app_files = extras
+        .static_files
+        .into_iter()
+        .map(|files| (app.clone(), files));
+    let blueprint_files = extras
+        .blueprint_static
+        .iter()
+        .map(|(name, files)| (scopes.chain(Some(*name)), files));
+    for (chain, files) in app_files.chain(blueprint_files) {
         router = files
             .mount(
                 router,
-                app.clone(),
-                allow_header(&["GET"], extras.automatic_options),
-                extras.automatic_options,
-            )
-            .map_err(|message| BuildError::Router {
-                rule: files.prefix().to_owned(),
-                message,
-            })?;
-    }
-    // A blueprint's files run through its chain: its hooks and error handlers.
-    for (name, files) in extras.blueprint_static {
-        router = files
-            .mount(
-                router,
-                scopes.chain(Some(*name)),
+                chain,
                 allow_header(&["GET"], extras.automatic_options),
                 extras.automatic_options,
             )
