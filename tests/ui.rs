@@ -1,7 +1,8 @@
-//! Compile-fail and compile-pass tests of the macros (trybuild). Each file under
-//! `ui/*/fail/` must fail to build with exactly the `.stderr` beside it; each under
-//! `ui/*/pass/` must build. The `.stderr` files depend on the compiler version;
-//! regenerate with `TRYBUILD=overwrite cargo test -p framework-tests --test ui`, then
+//! Compile-fail tests of the macros (trybuild). Each file under `ui/*/fail/` must
+//! fail to build with exactly the `.stderr` beside it. Each under `ui/*/pass/` must
+//! build and run: those are test targets of this package (see its `Cargo.toml`),
+//! and this checks that every one is listed. The `.stderr` files depend on the
+//! compiler version; regenerate with `TRYBUILD=overwrite cargo test -p framework-tests --test ui`, then
 //! read every one as a user would. `ui/TOOLCHAIN` names the compiler they were made
 //! with; another compiler fails here at once, saying so, instead of with a diff in
 //! every snapshot.
@@ -25,7 +26,36 @@ fn ui() {
         _ => format!("ui/*/{kind}/*.rs"),
     };
     t.compile_fail(pattern("fail"));
-    t.pass(pattern("pass"));
+}
+
+/// A pass case missing from `Cargo.toml` would never be built: each file under
+/// `ui/*/pass/` must be the path of a test target.
+#[test]
+fn every_pass_case_is_a_test_target() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let mut missing = Vec::new();
+    let mut found = 0;
+    for group in std::fs::read_dir(root.join("ui")).unwrap() {
+        let pass = group.unwrap().path().join("pass");
+        let Ok(cases) = std::fs::read_dir(&pass) else {
+            continue;
+        };
+        for case in cases {
+            let path = case.unwrap().path();
+            let relative = path.strip_prefix(&root).unwrap().display().to_string();
+            found += 1;
+            if !manifest.contains(&format!("path = \"{relative}\"")) {
+                missing.push(relative);
+            }
+        }
+    }
+    assert!(found > 0, "no pass cases found under ui/*/pass");
+    assert!(
+        missing.is_empty(),
+        "pass cases not listed as `[[test]]` targets (with `harness = false`) in \
+         tests/Cargo.toml: {missing:?}"
+    );
 }
 
 /// The snapshots hold rustc's own messages, which change between releases.

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
 use crate::services::Services;
 use crate::tools;
@@ -30,7 +31,11 @@ pub fn run_all(root: &Path) -> Result<usize, Failure> {
     let mut passed = 0;
     let mut step = |name: &'static str, run: &mut dyn FnMut() -> Result<(), String>| {
         println!("\n==> {name}");
-        match run() {
+        let started = Instant::now();
+        let outcome = run();
+        // The time of each step, so a slow run shows where its minutes went.
+        println!("<== {name}: {:.0}s", started.elapsed().as_secs_f64());
+        match outcome {
             Ok(()) => {
                 passed += 1;
                 Ok(())

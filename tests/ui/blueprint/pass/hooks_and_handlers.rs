@@ -16,7 +16,9 @@ mod api {
 
     #[before_app_request]
     fn before_all(headers: HeaderMap) -> Option<Response> {
-        headers.get("x-stop").map(|_| StatusCode::FORBIDDEN.into_response())
+        headers
+            .get("x-stop")
+            .map(|_| StatusCode::FORBIDDEN.into_response())
     }
 
     #[after_request]

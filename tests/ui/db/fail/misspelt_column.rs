@@ -1,5 +1,6 @@
 // A query that names a column its table does not have fails the build, at the query.
-// The schema is flaskr's (its migrations), in a SQLite file made by `ui.rs`.
+// The schema is flaskr's (its migrations), in a SQLite file made by `ui.rs`; flaskr's
+// own queries (`examples/flaskr/src/queries/sqlite.rs`) are the same spelt right.
 
 struct Post {
     id: i64,

@@ -12,7 +12,13 @@ struct Comment {
 }
 
 #[post("/posts/<id>/comments")]
-async fn comment(query: Query<Search>, id: i64, headers: HeaderMap, g: G, Form(c): Form<Comment>) -> String {
+async fn comment(
+    query: Query<Search>,
+    id: i64,
+    headers: HeaderMap,
+    g: G,
+    Form(c): Form<Comment>,
+) -> String {
     let _ = (g, headers.len());
     format!("{id} {} {}", query.q, c.text)
 }

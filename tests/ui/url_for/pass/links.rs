@@ -13,6 +13,12 @@ mod blog {
 
 fn main() {
     let slug = String::from("hello");
-    assert_eq!(url_for!(blog::post, slug = &slug, id = 1).as_str(), "/blog/1/hello");
-    assert_eq!(blog::post::url(2, "x").query("page", 3).as_str(), "/blog/2/x?page=3");
+    assert_eq!(
+        url_for!(blog::post, slug = &slug, id = 1).as_str(),
+        "/blog/1/hello"
+    );
+    assert_eq!(
+        blog::post::url(2, "x").query("page", 3).as_str(),
+        "/blog/2/x?page=3"
+    );
 }
