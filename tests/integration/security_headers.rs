@@ -322,4 +322,42 @@ mod made_by_layers {
         assert!(res.header("retry-after").is_some());
         assert_defaults(&res, "a rate limit's 429");
     }
+
+    /// The outermost layer shares the last tower layer's hop when the app's layers
+    /// end with one; after a router change it is a hop of its own. Both ways, the
+    /// last layer's answers and a route added by the change have the headers.
+    #[tokio::test]
+    async fn a_last_tower_layer_or_a_router_change_keeps_them() {
+        let gated = App::new()
+            .register(routes![form])
+            .layer(MiddlewareLayer(Gate));
+        let changed = App::new()
+            .register(routes![form])
+            .layer(MiddlewareLayer(Gate))
+            .map_router(|router| {
+                router.route(
+                    "/added",
+                    framework_core::axum::routing::get(|| async { "added" }),
+                )
+            });
+        for (name, app) in [("a last tower layer", gated), ("a router change", changed)] {
+            let client = TestClient::new(app);
+            let res = client.get("/private").await;
+            assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{name}");
+            assert_defaults(&res, name);
+            let res = client.get("/form").await;
+            assert_eq!(res.text(), "form", "{name}");
+            assert_defaults(&res, name);
+        }
+        let res = TestClient::new(App::new().map_router(|router| {
+            router.route(
+                "/added",
+                framework_core::axum::routing::get(|| async { "added" }),
+            )
+        }))
+        .get("/added")
+        .await;
+        assert_eq!(res.text(), "added");
+        assert_defaults(&res, "a route the router change added");
+    }
 }

@@ -14,6 +14,7 @@ use http::{HeaderValue, StatusCode, header};
 
 use super::RouterLayer;
 use super::error::{BuildError, Conflict};
+use super::layers::AppLayer;
 use crate::Error;
 use crate::pipeline::{Chain, Outcome, Scopes, dispatch};
 use crate::routing::{Location, RouteDef, Rule};
@@ -154,19 +155,16 @@ pub(super) fn build(
             .layer(axum::extract::DefaultBodyLimit::max(limit))
             .layer(axum::Extension(crate::input::MaxContentLength(limit)));
     }
-    for layer in layers {
-        router = layer(router);
-    }
     // Outside the app's own layers, so the line shows the status the client gets.
     // Off, no layer is added and nothing is paid.
-    if extras.log_requests {
-        router = router.layer(axum::middleware::from_fn(crate::logging::log_request));
-    }
+    let log = extras
+        .log_requests
+        .then(|| AppLayer::tower(axum::middleware::from_fn(crate::logging::log_request)));
     // Around everything: the proxy's rewrite before any layer sees the request, the
     // security headers on every answer, the layers' own included.
-    if extras.outermost && !crate::security::Outermost::is_idle(extras.policy) {
-        router = router.layer(crate::security::Outermost::of(extras.policy));
-    }
+    let outermost = (extras.outermost && !crate::security::Outermost::is_idle(extras.policy))
+        .then(|| crate::security::Outermost::of(extras.policy));
+    let router = super::layers::apply(router, layers.iter().chain(log.as_ref()), outermost);
     Ok(router)
 }
 

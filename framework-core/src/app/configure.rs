@@ -24,7 +24,7 @@ fn put_layer(layers: &mut Vec<RouterLayer>, slot: &mut Option<usize>, layer: Rou
 }
 
 fn extension_layer<T: Clone + Send + Sync + 'static>(value: T) -> RouterLayer {
-    std::sync::Arc::new(move |router: axum::Router| router.layer(axum::Extension(value.clone())))
+    super::layers::AppLayer::extension(value)
 }
 
 /// The app settings [`App::configure`] reads.

@@ -4,6 +4,7 @@ mod build;
 mod configure;
 mod context;
 mod error;
+mod layers;
 
 pub(crate) use context::AppContext;
 pub use error::{BuildError, Conflict};
@@ -15,7 +16,7 @@ use axum::Router;
 use crate::blueprint::Blueprint;
 use crate::scaffold::{Register, Scaffold};
 
-type RouterLayer = Arc<dyn Fn(Router) -> Router + Send + Sync>;
+type RouterLayer = layers::AppLayer;
 
 /// A blueprint as registered: its full name, and the name of the blueprint it is a
 /// copy of.
@@ -162,13 +163,14 @@ impl App {
 
     /// Makes `value` available to every handler and hook as `Extension<T>` (a
     /// database pool, a client, settings).
-    pub fn extension<T: Clone + Send + Sync + 'static>(self, value: T) -> Self {
-        self.map_router(move |router| router.layer(axum::Extension(value.clone())))
+    pub fn extension<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.layers.push(layers::AppLayer::extension(value));
+        self
     }
 
     /// Wraps the whole app in a tower layer (compression, CORS, …); layers added later
     /// are outside those added earlier.
-    pub fn layer<L>(self, layer: L) -> Self
+    pub fn layer<L>(mut self, layer: L) -> Self
     where
         L: tower::Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
         L::Service: tower::Service<axum::extract::Request> + Clone + Send + Sync + 'static,
@@ -178,12 +180,13 @@ impl App {
             Into<std::convert::Infallible> + 'static,
         <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
     {
-        self.map_router(move |router| router.layer(layer.clone()))
+        self.layers.push(layers::AppLayer::tower(layer));
+        self
     }
 
     /// Applies `f` to the finished router (after the framework's own layers).
     pub fn map_router(mut self, f: impl Fn(Router) -> Router + Send + Sync + 'static) -> Self {
-        self.layers.push(Arc::new(f));
+        self.layers.push(layers::AppLayer::Map(Arc::new(f)));
         self
     }
 

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
 use axum::extract::Request;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower::{Layer, Service};
 
 use super::{ForwardedPrefix, SecurityHeaders, TrustedProxies};
@@ -68,8 +68,9 @@ pub(crate) struct OutermostService<S> {
 
 impl<S> Service<Request> for OutermostService<S>
 where
-    S: Service<Request, Response = Response, Error = Infallible>,
-    S::Future: Unpin,
+    S: Service<Request>,
+    S::Response: IntoResponse,
+    S::Error: Into<Infallible>,
 {
     type Response = Response;
     type Error = Infallible;
@@ -77,7 +78,7 @@ where
 
     #[inline]
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        self.inner.poll_ready(cx)
+        self.inner.poll_ready(cx).map_err(Into::into)
     }
 
     #[inline]
@@ -100,12 +101,15 @@ where
     }
 }
 
-/// The inner service's answer, given the security headers it does not have yet.
-pub(crate) struct Secured<F> {
-    inner: F,
-    shared: Arc<Shared>,
-    https: bool,
-    root: Root,
+pin_project_lite::pin_project! {
+    /// The inner service's answer, given the security headers it does not have yet.
+    pub(crate) struct Secured<F> {
+        #[pin]
+        inner: F,
+        shared: Arc<Shared>,
+        https: bool,
+        root: Root,
+    }
 }
 
 /// The script root a request is polled with.
@@ -117,22 +121,27 @@ enum Root {
     Scoped(Option<Arc<str>>),
 }
 
-impl<F> Future for Secured<F>
+impl<F, R, E> Future for Secured<F>
 where
-    F: Future<Output = Result<Response, Infallible>> + Unpin,
+    F: Future<Output = Result<R, E>>,
+    R: IntoResponse,
+    E: Into<Infallible>,
 {
     type Output = Result<Response, Infallible>;
 
     #[inline]
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = &mut *self;
-        let inner = &mut this.inner;
-        let polled = match &mut this.root {
-            Root::Unscoped => Pin::new(inner).poll(cx),
-            Root::Scoped(root) => crate::url::with_root(root, || Pin::new(inner).poll(cx)),
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let inner = this.inner;
+        let polled = match this.root {
+            Root::Unscoped => inner.poll(cx),
+            Root::Scoped(root) => crate::url::with_root(root, || inner.poll(cx)),
         };
-        let Ok(mut response) = ready!(polled);
-        this.shared.headers.apply(&mut response, this.https);
+        let mut response = match ready!(polled).map_err(Into::<Infallible>::into) {
+            Ok(response) => response.into_response(),
+            Err(never) => match never {},
+        };
+        this.shared.headers.apply(&mut response, *this.https);
         Poll::Ready(Ok(response))
     }
 }
