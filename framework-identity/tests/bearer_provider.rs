@@ -23,29 +23,6 @@ async fn drafts(token: RequireScope<WritePosts>) -> String {
     format!("drafts for {}", token.subject)
 }
 
-/// An access token for `urn:test-api` with `scope`, from the provider's token
-/// endpoint.
-async fn access_token(provider: &OidcProvider, scope: &str) -> String {
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/token", provider.issuer()))
-        .basic_auth("app", Some("app-secret"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("resource", "urn:test-api"),
-            ("scope", scope),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    match answer["access_token"].as_str() {
-        Some(token) => token.to_owned(),
-        None => panic!("no access token: {answer}"),
-    }
-}
-
 #[tokio::test]
 #[ignore = "needs oidc-provider: run via cargo xtask test"]
 async fn provider_issued_jwts_verify_against_its_jwks_across_a_rotation() {
@@ -78,7 +55,7 @@ async fn provider_issued_jwts_verify_against_its_jwks_across_a_rotation() {
         }
     };
 
-    let token = access_token(&provider, "posts:read").await;
+    let token = provider.access_token("posts:read");
     let response = call("/api/posts", token.clone()).await;
     assert_eq!(
         response.status(),
@@ -93,7 +70,7 @@ async fn provider_issued_jwts_verify_against_its_jwks_across_a_rotation() {
     // A new signing key: new tokens verify (the keys are fetched again), and the
     // old token, whose key the provider no longer publishes, does not.
     provider.restart();
-    let fresh = access_token(&provider, "posts:read posts:write").await;
+    let fresh = provider.access_token("posts:read posts:write");
     assert_eq!(call("/api/drafts", fresh).await.text(), "drafts for app");
     assert_eq!(provider.stats().0, 1);
     let response = call("/api/posts", token).await;

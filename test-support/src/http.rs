@@ -41,6 +41,17 @@ impl Browser {
     /// Sends one request (a form body when `form` is given), keeps the cookies
     /// it sets, and returns the response.
     pub fn request(&mut self, method: &str, path: &str, form: Option<&[(&str, &str)]>) -> Reply {
+        self.request_with(method, path, form, &[])
+    }
+
+    /// [`request`](Self::request) with `headers` added to the request's.
+    pub fn request_with(
+        &mut self,
+        method: &str,
+        path: &str,
+        form: Option<&[(&str, &str)]>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
@@ -69,6 +80,9 @@ impl Browser {
         }
         if !cookie.is_empty() {
             head.push_str(&format!("Cookie: {}\r\n", cookie.join("; ")));
+        }
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
         stream.write_all(head.as_bytes()).unwrap();

@@ -104,6 +104,33 @@ impl OidcProvider {
         }
     }
 
+    /// An access token (a JWT) for the provider's API `urn:test-api` with `scope`,
+    /// asked for by the client `app` with the client credentials grant.
+    pub fn access_token(&self, scope: &str) -> String {
+        // `app:app-secret` in Base64: the client's default credentials.
+        let basic = "Basic YXBwOmFwcC1zZWNyZXQ=";
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("resource", "urn:test-api"),
+            ("scope", scope),
+        ];
+        let reply = Browser::new(self.port).request_with(
+            "POST",
+            "/token",
+            Some(&form),
+            &[("Authorization", basic)],
+        );
+        let token = reply
+            .body
+            .split_once("\"access_token\":\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(token, _)| token.to_owned());
+        match token {
+            Some(token) if reply.status == 200 => token,
+            _ => panic!("no access token: {} {}", reply.status, reply.body),
+        }
+    }
+
     /// How many times the JWKS and token endpoints were asked: `(jwks, token)`.
     pub fn stats(&self) -> (u64, u64) {
         let reply = Browser::new(self.port).request("GET", "/__test/stats", None);

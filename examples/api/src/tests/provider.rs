@@ -10,28 +10,6 @@ use test_support::oidc::{OidcProvider, ProviderOptions};
 use crate::app;
 use crate::tokens::{Settings, token_auth};
 
-/// An access token for the provider's API `urn:test-api` with `scope`.
-async fn access_token(provider: &OidcProvider, scope: &str) -> String {
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/token", provider.issuer()))
-        .basic_auth("app", Some("app-secret"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("resource", "urn:test-api"),
-            ("scope", scope),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    match answer["access_token"].as_str() {
-        Some(token) => token.to_owned(),
-        None => panic!("no access token: {answer}"),
-    }
-}
-
 #[tokio::test]
 #[ignore = "needs oidc-provider: run via cargo xtask test"]
 async fn provider_issued_jwts_verify_against_its_jwks() {
@@ -50,7 +28,7 @@ async fn provider_issued_jwts_verify_against_its_jwks() {
     let tokens = token_auth(Settings::from_config(&config).unwrap()).unwrap();
     let client = TestClient::new(app().extension(tokens));
 
-    let writer = access_token(&provider, "notes:write").await;
+    let writer = provider.access_token("notes:write");
     let created = client
         .post("/api/notes")
         .header("authorization", &format!("Bearer {writer}"))
@@ -67,7 +45,7 @@ async fn provider_issued_jwts_verify_against_its_jwks() {
         .header("authorization", &format!("Bearer {writer}"))
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    let admin = access_token(&provider, "notes:write notes:delete").await;
+    let admin = provider.access_token("notes:write notes:delete");
     let deleted = client
         .delete("/api/notes/1")
         .header("authorization", &format!("Bearer {admin}"))
