@@ -6,7 +6,7 @@
 //! read every one as a user would. `ui/TOOLCHAIN` names the compiler they were made
 //! with; another compiler fails here at once, saying so, instead of with a diff in
 //! every snapshot.
-//! `UI_ONLY=word` runs only the files named with it.
+//! `UI_ONLY=word` runs only the files named with it, `UI_ONLY=url_for/` one folder.
 //!
 //! The `ui/db` cases check SQL against flaskr's schema: before the build, this makes a
 //! SQLite file from flaskr's migrations and names it in a `.env` above trybuild's
@@ -20,12 +20,23 @@ fn ui() {
     same_compiler_as_the_snapshots();
     schema_for_query_macros();
     let t = trybuild::TestCases::new();
-    // `UI_ONLY=rate_limit` runs only the cases whose file names contain it.
-    let pattern = |kind: &str| match std::env::var("UI_ONLY") {
-        Ok(only) if !only.is_empty() => format!("ui/*/{kind}/*{only}*.rs"),
-        _ => format!("ui/*/{kind}/*.rs"),
+    // `UI_ONLY=rate_limit` runs only the cases whose file names contain it, and
+    // `UI_ONLY=url_for/` those of one folder; several are separated by commas.
+    let patterns = |kind: &str| -> Vec<String> {
+        match std::env::var("UI_ONLY") {
+            Ok(only) if !only.is_empty() => only
+                .split(',')
+                .map(|word| match word.strip_suffix('/') {
+                    Some(folder) => format!("ui/{folder}/{kind}/*.rs"),
+                    None => format!("ui/*/{kind}/*{word}*.rs"),
+                })
+                .collect(),
+            _ => vec![format!("ui/*/{kind}/*.rs")],
+        }
     };
-    t.compile_fail(pattern("fail"));
+    for pattern in patterns("fail") {
+        t.compile_fail(pattern);
+    }
 }
 
 /// A pass case missing from `Cargo.toml` would never be built: each file under

@@ -23,7 +23,6 @@ use http::request::Parts;
 
 use crate::Url;
 use crate::pipeline::Outcome;
-use crate::url::UrlArg;
 
 mod sealed {
     /// Only this crate (and the code its macros generate) can name it, so only they
@@ -52,26 +51,42 @@ pub trait UrlParams {
     /// The type whose [`UrlRule`]s `url_for!` picks from: the route itself.
     #[doc(hidden)]
     type Rules: ?Sized;
+    /// The parameter names of each rule, in the order the rules are written; a
+    /// route whose attribute has a mistake has none.
+    #[doc(hidden)]
+    const RULES: &'static [&'static [&'static str]];
     /// The URL for these parameter values.
     #[doc(hidden)]
     fn build(fields: Self::Fields, _: Token) -> Url;
 }
 
-/// One rule of a route, picked by `url_for!` by the names of the parameters it is
-/// given: `KEY` stands for that set of names. A route with one rule has it for every
-/// `KEY` (a wrong name is then an unknown field of its parameters); a view with
-/// several rules has one per rule, keyed by the rule's parameters.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` has no rule whose parameters are exactly the ones given to `url_for!`",
-    label = "this view has several rules: `url_for!` builds the one whose parameters are exactly the names given",
-    note = "name every parameter of one of its rules and no others; a parameter that a rule fills from its `defaults` is not one of that rule's parameters"
-)]
-pub trait UrlRule<const KEY: u64> {
+/// Rule number `RULE` of a route (see [`UrlParams::RULES`]): `url_for!` picks the
+/// first whose parameters are exactly the names it is given.
+pub trait UrlRule<const RULE: usize> {
     /// One field per parameter of the rule.
     type Fields;
     /// The URL of the rule for these parameter values.
     #[doc(hidden)]
     fn build(fields: Self::Fields, _: Token) -> Url;
+}
+
+/// Rule `RULE` of the route `R`, named once in a `url_for!` expansion so the rule is
+/// picked (and a wrong name reported) once.
+#[doc(hidden)]
+pub struct RuleAt<R: ?Sized, const RULE: usize>(std::marker::PhantomData<R>);
+
+/// The fields and URL of a [`RuleAt`].
+#[doc(hidden)]
+pub trait PickedRule {
+    type Fields;
+    fn build(fields: Self::Fields, _: Token) -> Url;
+}
+
+impl<R: UrlRule<RULE> + ?Sized, const RULE: usize> PickedRule for RuleAt<R, RULE> {
+    type Fields = R::Fields;
+    fn build(fields: Self::Fields, token: Token) -> Url {
+        R::build(fields, token)
+    }
 }
 
 /// A text default (`defaults = { name = "World" }`) as the argument's type: any type
@@ -91,18 +106,6 @@ impl<T: From<&'static str>> TextDefault for T {
     fn from_text(text: &'static str, _: Token) -> Self {
         T::from(text)
     }
-}
-
-/// The value of a text default, for the argument's type.
-#[doc(hidden)]
-pub fn text_default<T: TextDefault>(text: &'static str) -> T {
-    T::from_text(text, TOKEN)
-}
-
-/// Converts a URL argument to its parameter's type (see [`UrlArg`]).
-#[doc(hidden)]
-pub fn url_arg<T, A: UrlArg<T>>(value: A) -> T {
-    value.into_url_arg()
 }
 
 /// Runs an async handler's future: its value as a response or the error it returned

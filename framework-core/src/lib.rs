@@ -53,6 +53,7 @@ pub mod static_files;
 pub mod templates;
 pub mod testing;
 pub mod url;
+mod url_names;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -3,8 +3,8 @@
 pub use crate::error::error_argument;
 pub use crate::extract::PathParams;
 pub use crate::handler::{
-    Body, BodyArg, Head, HookArg, PartsArg, PathParam, Responder, TOKEN, TextDefault, Token,
-    UrlParams, UrlRule, check_path_param, respond_async, respond_sync, text_default, url_arg,
+    Body, BodyArg, Head, HookArg, PartsArg, PathParam, PickedRule, Responder, RuleAt, TOKEN,
+    TextDefault, Token, UrlParams, UrlRule, check_path_param, respond_async, respond_sync,
 };
 pub use crate::hooks::{
     AfterFn, AfterOutcome, BeforeFn, BoxFuture, ErrorFn, ErrorHandlerDef, ErrorKey, HookDef,
@@ -17,6 +17,7 @@ pub use crate::requires::require;
 pub use crate::routing::{Location, RouteDef};
 pub use crate::scaffold::{Register, Scaffold};
 pub use crate::url::{UrlArg, UrlBuilder};
+pub use crate::url_names::{GivenArg, UrlMessage, pick_rule};
 pub use crate::{Blueprint, Error, Url};
 pub use axum::extract::{FromRequest, FromRequestParts, Request};
 pub use axum::response::{IntoResponse, Response};

@@ -75,13 +75,14 @@ pub(crate) fn route(item: &ItemFn, path: &LitStr, error: syn::Error) -> TokenStr
             impl #p::UrlParams for #name {
                 type Fields = #fields;
                 type Rules = Self;
+                const RULES: &'static [&'static [&'static str]] = &[];
                 fn build(_: #fields, _: #p::Token) -> #p::Url {
                     #p::Url::from_path("")
                 }
             }
 
             #[automatically_derived]
-            impl<const KEY: u64> #p::UrlRule<KEY> for #name {
+            impl<const RULE: usize> #p::UrlRule<RULE> for #name {
                 type Fields = #fields;
                 fn build(_: #fields, _: #p::Token) -> #p::Url {
                     #p::Url::from_path("")

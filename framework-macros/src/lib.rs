@@ -15,7 +15,6 @@ mod requires;
 mod route;
 mod rule;
 mod url_for;
-mod url_key;
 
 use proc_macro::TokenStream;
 

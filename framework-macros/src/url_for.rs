@@ -2,7 +2,7 @@
 //! checked at compile time by name and type.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -102,29 +102,53 @@ pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
         .args
         .iter()
         .filter(|a| !a.name.to_string().starts_with('_'));
-    let fields = params.map(|a| {
+    let params: Vec<&UrlArg> = params.collect();
+    let fields = params.iter().map(|a| {
         let name = &a.name;
         let value = &a.value;
-        quote_spanned!(value.span()=> #name: #p::url_arg(#value))
+        quote_spanned!(value.span()=> #name: #p::UrlArg::into_url_arg(#value))
     });
-    // The rule is picked by the set of names given (see `url_key`); the route itself
+    // The rule is picked in a constant, by the names given: when none fits, its
+    // panic is the one error (it names the route's parameters), and the fields
+    // below, typed by a rule that does not exist, add none of their own. The route
     // is named through `UrlParams` first, so something that is not a route is
     // reported as such.
-    let key = crate::url_key::key(
-        url_for
-            .args
-            .iter()
-            .map(|a| a.name.to_string())
-            .filter(|n| !n.starts_with('_'))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    );
+    let route_text = path_text(route);
+    let given = params.iter().map(|a| {
+        let name = a.name.to_string();
+        let value = a.value.to_token_stream().to_string();
+        quote!((#name, #value))
+    });
+    let args_span = params.first().map(|a| a.name.span()).unwrap_or(span);
     let trait_path = quote_spanned!(span=> #p::UrlParams);
-    let rule_trait = quote_spanned!(span=> #p::UrlRule<#key>);
-    quote! {{
+    let pick = quote_spanned! {args_span=>
+        match #p::pick_rule(#route_text, <#route as #trait_path>::RULES, &[#(#given),*]) {
+            #p::Ok(rule) => rule,
+            #p::Err(message) => ::core::panic!("{}", message.as_str()),
+        }
+    };
+    // Spanned on the route, so a path that is not a route is one error there.
+    quote_spanned! {span=> {
         type __FwRules = <#route as #trait_path>::Rules;
-        type __FwUrlParams = <__FwRules as #rule_trait>::Fields;
-        <__FwRules as #rule_trait>::build(__FwUrlParams { #(#fields),* }, #p::TOKEN) #external #scheme #anchor
+        // Named for the message of a wrong name, "evaluation of `url_for::..` failed".
+        #[allow(non_camel_case_types)]
+        type url_for = #p::RuleAt<__FwRules, { #pick }>;
+        type __FwUrlParams = <url_for as #p::PickedRule>::Fields;
+        <url_for as #p::PickedRule>::build(__FwUrlParams { #(#fields),* }, #p::TOKEN) #external #scheme #anchor
     }}
+}
+
+/// The route's path as written, `blog::index`, for messages.
+fn path_text(path: &Path) -> String {
+    let mut text = String::new();
+    if path.leading_colon.is_some() {
+        text.push_str("::");
+    }
+    for (i, segment) in path.segments.iter().enumerate() {
+        if i > 0 {
+            text.push_str("::");
+        }
+        text.push_str(&segment.ident.to_string());
+    }
+    text
 }

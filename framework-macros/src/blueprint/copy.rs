@@ -50,6 +50,8 @@ pub(crate) fn copy_macro(prefix: &str, routes: &[FoundRoute], children: &[Child]
             impl #p::UrlParams for #name {
                 type Fields = <__fw_of::#name as #p::UrlParams>::Fields;
                 type Rules = Self;
+                const RULES: &'static [&'static [&'static str]] =
+                    <__fw_of::#name as #p::UrlParams>::RULES;
                 fn build(fields: Self::Fields, token: #p::Token) -> #p::Url {
                     #p::rebase(
                         <__fw_of::#name as #p::UrlParams>::build(fields, token),
@@ -60,14 +62,14 @@ pub(crate) fn copy_macro(prefix: &str, routes: &[FoundRoute], children: &[Child]
             }
 
             #[automatically_derived]
-            impl<const KEY: u64> #p::UrlRule<KEY> for #name
+            impl<const RULE: usize> #p::UrlRule<RULE> for #name
             where
-                __fw_of::#name: #p::UrlRule<KEY>,
+                __fw_of::#name: #p::UrlRule<RULE>,
             {
-                type Fields = <__fw_of::#name as #p::UrlRule<KEY>>::Fields;
+                type Fields = <__fw_of::#name as #p::UrlRule<RULE>>::Fields;
                 fn build(fields: Self::Fields, token: #p::Token) -> #p::Url {
                     #p::rebase(
-                        <__fw_of::#name as #p::UrlRule<KEY>>::build(fields, token),
+                        <__fw_of::#name as #p::UrlRule<RULE>>::build(fields, token),
                         __fw_of::__FW_BASE,
                         __FW_BASE,
                     )

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use super::attr::ErrorKey;
 use super::{Hook, Kind};
-use crate::exports::private;
+use crate::exports::{private, private_at};
 use crate::handler::{
     RegisteredBy, await_if_async, emit_fn_and_proxy, is_error_ref, is_named, location,
 };
@@ -32,6 +32,7 @@ pub(crate) fn hook(kind: Kind, hook: &Hook, requires: Option<&Requires>) -> Toke
     );
     let awaited = await_if_async(hook.item, output_span(hook));
     let output_span = output_span(hook);
+    let po = private_at(output_span);
 
     let mut lets = Vec::new();
     // Only `before_request` hooks take `requires` (checked when parsing).
@@ -48,7 +49,9 @@ pub(crate) fn hook(kind: Kind, hook: &Hook, requires: Option<&Requires>) -> Toke
             call_args.push(quote!(__fw_error));
             continue;
         }
-        let extract = quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::HookArg>::extract(__fw_parts, ::framework_core::__private::TOKEN));
+        let pt = private_at(ty.span());
+        let extract =
+            quote_spanned!(ty.span()=> <#ty as #pt::HookArg>::extract(__fw_parts, #pt::TOKEN));
         let on_reject = match kind {
             Kind::Before => quote!(return #p::Some(#p::rejected_response(rejection).await)),
             Kind::After => quote!(return #p::rejected_response(rejection).await),
@@ -56,8 +59,8 @@ pub(crate) fn hook(kind: Kind, hook: &Hook, requires: Option<&Requires>) -> Toke
         };
         lets.push(quote_spanned! {ty.span()=>
             let #var: #ty = match #extract.await {
-                ::framework_core::__private::Ok(value) => value,
-                ::framework_core::__private::Err(rejection) => { let _ = &rejection; #on_reject }
+                #pt::Ok(value) => value,
+                #pt::Err(rejection) => { let _ = &rejection; #on_reject }
             };
         });
         call_args.push(quote!(#var));
@@ -65,7 +68,7 @@ pub(crate) fn hook(kind: Kind, hook: &Hook, requires: Option<&Requires>) -> Toke
 
     let (signature, body, variant) = match kind {
         Kind::Before => {
-            let outcome = quote_spanned!(output_span=> ::framework_core::__private::HookOutcome::into_outcome(#name(#(#call_args),*) #awaited));
+            let outcome = quote_spanned!(output_span=> #po::HookOutcome::into_outcome(#name(#(#call_args),*) #awaited));
             (
                 quote!(fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Option<#p::Response>>),
                 outcome,
@@ -73,7 +76,7 @@ pub(crate) fn hook(kind: Kind, hook: &Hook, requires: Option<&Requires>) -> Toke
             )
         }
         Kind::After => {
-            let outcome = quote_spanned!(output_span=> ::framework_core::__private::AfterOutcome::into_final(#name(#(#call_args),*) #awaited));
+            let outcome = quote_spanned!(output_span=> #po::AfterOutcome::into_final(#name(#(#call_args),*) #awaited));
             (
                 quote!(fn __fw_hook<'a>(__fw_response: #p::Response, __fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Response>),
                 outcome,
@@ -133,6 +136,7 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
     );
     let awaited = await_if_async(hook.item, output_span(hook));
     let output_span = output_span(hook);
+    let po = private_at(output_span);
 
     let mut lets = Vec::new();
     let mut call_args = Vec::new();
@@ -148,7 +152,8 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
             uses_error = true;
             let value = match key {
                 ErrorKey::Type(err_ty) => {
-                    let convert = quote_spanned!(err_ty.span()=> ::framework_core::__private::error_argument::<#err_ty>);
+                    let pe = private_at(err_ty.span());
+                    let convert = quote_spanned!(err_ty.span()=> #pe::error_argument::<#err_ty>);
                     quote! {
                         match #convert(__fw_error) {
                             #p::Ok(error) => error,
@@ -162,11 +167,13 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
             call_args.push(quote!(#var));
             continue;
         }
-        let extract = quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::HookArg>::extract(__fw_parts, ::framework_core::__private::TOKEN));
+        let pt = private_at(ty.span());
+        let extract =
+            quote_spanned!(ty.span()=> <#ty as #pt::HookArg>::extract(__fw_parts, #pt::TOKEN));
         lets.push(quote_spanned! {ty.span()=>
             let #var: #ty = match #extract.await {
-                ::framework_core::__private::Ok(value) => value,
-                ::framework_core::__private::Err(rejection) => return ::framework_core::__private::rejected_response(rejection).await,
+                #pt::Ok(value) => value,
+                #pt::Err(rejection) => return #pt::rejected_response(rejection).await,
             };
         });
         call_args.push(quote!(#var));
@@ -177,7 +184,7 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
         quote!(let _ = __fw_error;)
     };
     let unused = unused_parts(hook, Kind::Before);
-    let outcome = quote_spanned!(output_span=> ::framework_core::__private::AfterOutcome::into_final(#name(#(#call_args),*) #awaited));
+    let outcome = quote_spanned!(output_span=> #po::AfterOutcome::into_final(#name(#(#call_args),*) #awaited));
     let key_tokens = match key {
         ErrorKey::Status(code) => quote!(#p::ErrorKey::Status(#code)),
         ErrorKey::Type(ty) => {

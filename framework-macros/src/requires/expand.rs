@@ -7,7 +7,7 @@ use syn::Ident;
 use syn::spanned::Spanned;
 
 use super::Requires;
-use crate::exports::private;
+use crate::exports::{private, private_at, public_at};
 
 /// The statements that run the guards on `parts` (a `&mut Parts` in scope), in
 /// order, and, at the first refusal, run `reject` with the rejection in
@@ -21,7 +21,9 @@ fn check(requires: &Requires, parts: TokenStream, reject: TokenStream) -> TokenS
             // Spanned on the marker: an undeclared or wrong marker is reported there,
             // once, as the missing `Requirement` of the public trait (the guard is its
             // projection).
-            let call = quote_spanned!(ty.span()=> ::framework_core::__private::require::<<#ty as ::framework_core::Requirement>::Guard>);
+            let (pt, public) = (private_at(ty.span()), public_at(ty.span()));
+            let call =
+                quote_spanned!(ty.span()=> #pt::require::<<#ty as #public::Requirement>::Guard>);
             quote! {
                 if let #p::Err(__fw_rejection) = #call(#parts).await {
                     #reject

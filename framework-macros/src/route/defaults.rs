@@ -132,7 +132,11 @@ pub(crate) fn value(default: &RuleDefault, ty: &Type) -> TokenStream {
     let span = value.span();
     match value {
         Expr::Lit(lit) if matches!(lit.lit, syn::Lit::Str(_)) => {
-            quote_spanned!(span=> ::framework_core::__private::text_default::<#ty>(#value))
+            // The trait's own method, not a bounded helper function: a type that is
+            // not made from text is then reported on the default alone, with no note
+            // pointing into the runtime.
+            let p = crate::exports::private_at(span);
+            quote_spanned!(span=> <#ty as #p::TextDefault>::from_text(#value, #p::TOKEN))
         }
         _ => quote_spanned!(span=> #value),
     }

@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, ReturnType, Type};
 
 use super::model::Route;
-use crate::exports::private;
+use crate::exports::{private, private_at};
 use crate::handler::{RegisteredBy, emit_fn_and_proxy, location, struct_vis};
 use crate::rule::{Segment, encode_literal};
 
@@ -34,7 +34,6 @@ pub(crate) fn view(rules: &[Route]) -> TokenStream {
 
     let mut fields_structs = Vec::new();
     let mut url_rules = Vec::new();
-    let mut keys: Vec<u64> = Vec::new();
     let mut registers = Vec::new();
     for (index, (route, params)) in rules.iter().zip(&all_params).enumerate() {
         let fields_ident = &fields_idents[index];
@@ -53,49 +52,30 @@ pub(crate) fn view(rules: &[Route]) -> TokenStream {
             }
         });
         let url_body = url_builder(route, params);
-        if rules.len() == 1 {
-            // One rule: it is the rule for any names given, so a wrong name is an
-            // unknown field of its parameters.
-            url_rules.push(quote! {
-                #[automatically_derived]
-                impl<const KEY: u64> #p::UrlRule<KEY> for #name {
-                    type Fields = #fields_ident;
-                    fn build(fields: #fields_ident, token: #p::Token) -> #p::Url {
-                        <Self as #p::UrlParams>::build(fields, token)
-                    }
+        // `url_for!` picks the rule by its index in `UrlParams::RULES`: the first
+        // whose parameters are the names given.
+        url_rules.push(quote! {
+            #[automatically_derived]
+            impl #p::UrlRule<#index> for #name {
+                type Fields = #fields_ident;
+                fn build(fields: #fields_ident, _: #p::Token) -> #p::Url {
+                    #url_body
                 }
-            });
-        } else {
-            // The first rule written wins among rules with the same parameters.
-            let key = crate::url_key::key(
-                params
-                    .iter()
-                    .map(|(n, _, _)| n.to_string())
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(String::as_str),
-            );
-            if !keys.contains(&key) {
-                keys.push(key);
-                url_rules.push(quote! {
-                    #[automatically_derived]
-                    impl #p::UrlRule<#key> for #name {
-                        type Fields = #fields_ident;
-                        fn build(fields: #fields_ident, _: #p::Token) -> #p::Url {
-                            #url_body
-                        }
-                    }
-                });
             }
-        }
+        });
         if index == 0 {
+            let rule_names = all_params.iter().map(|params| {
+                let names = params.iter().map(|(n, _, _)| n.to_string());
+                quote!(&[#(#names),*])
+            });
             url_rules.push(quote! {
                 #[automatically_derived]
                 impl #p::UrlParams for #name {
                     type Fields = #fields_ident;
                     type Rules = Self;
-                    fn build(fields: #fields_ident, _: #p::Token) -> #p::Url {
-                        #url_body
+                    const RULES: &'static [&'static [&'static str]] = &[#(#rule_names),*];
+                    fn build(fields: #fields_ident, token: #p::Token) -> #p::Url {
+                        <Self as #p::UrlRule<0>>::build(fields, token)
                     }
                 }
             });
@@ -127,7 +107,7 @@ pub(crate) fn view(rules: &[Route]) -> TokenStream {
             #[allow(clippy::too_many_arguments)]
             #vis fn url(#(#param_names: impl #p::UrlArg<#param_types>),*) -> #p::Url {
                 <Self as #p::UrlParams>::build(#fields_ident {
-                    #(#param_names: #p::url_arg(#param_names),)*
+                    #(#param_names: #p::UrlArg::into_url_arg(#param_names),)*
                 }, #p::TOKEN)
             }
         }
@@ -297,20 +277,21 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         }
         seen += 1;
         let ty = &arg.ty;
+        let pt = private_at(ty.span());
         let extract = if seen == extractors {
             body_used = true;
             let marker = body_marker(ty);
             quote_spanned! {ty.span()=>
-                <#ty as ::framework_core::__private::BodyArg<#marker>>::extract(::framework_core::__private::Request::from_parts(__fw_parts, __fw_body), ::framework_core::__private::TOKEN)
+                <#ty as #pt::BodyArg<#marker>>::extract(#pt::Request::from_parts(__fw_parts, __fw_body), #pt::TOKEN)
             }
         } else {
-            quote_spanned!(ty.span()=> <#ty as ::framework_core::__private::PartsArg>::extract(&mut __fw_parts, ::framework_core::__private::TOKEN))
+            quote_spanned!(ty.span()=> <#ty as #pt::PartsArg>::extract(&mut __fw_parts, #pt::TOKEN))
         };
         // All of it on the argument's type, so a bad extractor is reported there once.
         lets.push(quote_spanned! {ty.span()=>
             let #var: #ty = match #extract.await {
-                ::framework_core::__private::Ok(value) => value,
-                ::framework_core::__private::Err(rejection) => return ::framework_core::__private::rejected(rejection).await,
+                #pt::Ok(value) => value,
+                #pt::Err(rejection) => return #pt::rejected(rejection).await,
             };
         });
         call_args.push(quote!(#var));
@@ -334,10 +315,11 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         ReturnType::Type(_, ty) => ty.span(),
     };
     // Spanned on the return type, so a type that is not a response is reported there.
+    let po = private_at(output_span);
     let respond = if route.item.sig.asyncness.is_some() {
-        quote_spanned!(output_span=> ::framework_core::__private::respond_async(#name(#(#call_args),*)).await)
+        quote_spanned!(output_span=> #po::respond_async(#name(#(#call_args),*)).await)
     } else {
-        quote_spanned!(output_span=> ::framework_core::__private::respond_sync(move || #name(#(#call_args),*)).await)
+        quote_spanned!(output_span=> #po::respond_sync(move || #name(#(#call_args),*)).await)
     };
     let methods = &route.methods;
     let extracts = extractors > 0 || route.requires.is_some();
@@ -360,20 +342,21 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
 /// `Validate`, `Admin` is not a permission) instead of only saying the argument is
 /// not an extractor. Other types are left to inference.
 fn body_marker(ty: &Type) -> TokenStream {
+    let pt = private_at(ty.span());
     let text = quote!(#ty).to_string();
     let names = |list: &[&str]| {
         text.split(|c: char| !c.is_alphanumeric() && c != '_')
             .any(|word| list.contains(&word))
     };
     if names(&["ValidForm", "ValidJson", "FormResult"]) {
-        quote!(::framework_core::__private::Body)
+        quote!(#pt::Body)
     } else if names(&[
         "ValidQuery",
         "RequirePermission",
         "RequireRole",
         "RequireScope",
     ]) {
-        quote!(::framework_core::__private::Head)
+        quote!(#pt::Head)
     } else {
         quote!(_)
     }
@@ -386,7 +369,8 @@ fn checks(rules: &[Route]) -> TokenStream {
     let is_param = |arg: &crate::handler::Arg| rules.iter().any(|r| r.is_param(arg));
     let checks = route.args.iter().filter(|a| is_param(a)).map(|arg| {
         let ty = &arg.ty;
-        quote_spanned!(ty.span()=> ::framework_core::__private::check_path_param::<#ty>();)
+        let pt = private_at(ty.span());
+        quote_spanned!(ty.span()=> #pt::check_path_param::<#ty>();)
     });
     quote! {
         #[allow(dead_code)]
