@@ -28,6 +28,25 @@ struct Shared {
     proxies: Option<TrustedProxies>,
     /// `APPLICATION_ROOT`, if the app is mounted under a path.
     root: Option<Arc<str>>,
+    /// Whether requests get a script root set (`proxies` or `root`); without, a
+    /// request is only given the headers, with one test.
+    scoped: bool,
+}
+
+impl Shared {
+    /// Rewrites `request` as a trusted proxy says, and gives its script root: the
+    /// proxy's prefix, else the application root, else none. Kept out of line, so
+    /// the common request (neither) pays only the test of `scoped`.
+    #[inline(never)]
+    fn root_of(&self, request: &mut Request) -> Root {
+        if let Some(proxies) = &self.proxies {
+            proxies.apply(request);
+            if let Some(prefix) = request.extensions().get::<ForwardedPrefix>() {
+                return Root::Scoped(Some(prefix.0.clone()));
+            }
+        }
+        Root::Scoped(self.root.clone())
+    }
 }
 
 /// The outermost layer of an app's router (see the module docs).
@@ -41,6 +60,7 @@ impl Outermost {
             headers: policy.headers.clone(),
             proxies: policy.proxies.clone(),
             root: policy.application_root.clone(),
+            scoped: policy.proxies.is_some() || policy.application_root.is_some(),
         }))
     }
 }
@@ -88,20 +108,10 @@ where
 
     #[inline]
     fn call(&mut self, mut request: Request) -> Self::Future {
-        let root = match &self.shared.proxies {
-            Some(proxies) => {
-                proxies.apply(&mut request);
-                let prefix = request.extensions().get::<ForwardedPrefix>();
-                Root::Scoped(
-                    prefix
-                        .map(|prefix| prefix.0.clone())
-                        .or_else(|| self.shared.root.clone()),
-                )
-            }
-            None => match &self.shared.root {
-                Some(root) => Root::Scoped(Some(root.clone())),
-                None => Root::Unscoped,
-            },
+        let root = if self.shared.scoped {
+            self.shared.root_of(&mut request)
+        } else {
+            Root::Unscoped
         };
         let https = self.shared.headers.wants_hsts(&request);
         Secured {
