@@ -138,14 +138,14 @@ impl SessionSettings {
             ));
         }
         // Flask: the cookie's path is SESSION_COOKIE_PATH, or else APPLICATION_ROOT.
-        let path = raw
-            .session_cookie_path
-            .or(raw.application_root)
-            .filter(|p| !p.is_empty())
-            .unwrap_or_else(|| "/".to_owned());
+        let (path, setting) = match (raw.session_cookie_path, raw.application_root) {
+            (Some(path), _) if !path.is_empty() => (path, "SESSION_COOKIE_PATH"),
+            (_, Some(root)) if !root.is_empty() => (root, "APPLICATION_ROOT"),
+            _ => ("/".to_owned(), "SESSION_COOKIE_PATH"),
+        };
         if !path.starts_with('/') || path.contains(';') {
             return Err(SetupError::Setting(format!(
-                "SESSION_COOKIE_PATH must be a path starting with `/`, got {path:?}"
+                "{setting} must be a path starting with `/`, got {path:?}"
             )));
         }
         let domain = raw.session_cookie_domain.filter(|d| !d.is_empty());

@@ -99,6 +99,41 @@ async fn client_with_path_and_root() -> TestClient {
     .await
 }
 
+#[get("/where")]
+async fn place() -> String {
+    format!("{} {}", framework_core::url::script_root(), url_for!(count))
+}
+
+// Flask: test_basic.py::test_session_using_application_root. There a middleware sets
+// `SCRIPT_NAME`; here the app is mounted under `APPLICATION_ROOT` (behind a proxy that
+// strips it, and that may say so with `X-Forwarded-Prefix`). The cookie is for the
+// root, comes back on the next request, and the app's links are under the root.
+#[tokio::test]
+async fn the_cookie_is_for_the_application_root_and_comes_back() {
+    let config = config(&[
+        ("APPLICATION_ROOT", "/bar"),
+        ("TRUSTED_PROXIES", "127.0.0.1"),
+    ]);
+    let sessions = SessionLayer::from_config(&config).await.unwrap();
+    let app = App::new()
+        .register(routes![count, place])
+        .layer(sessions)
+        .configure(&config)
+        .unwrap();
+    let client = TestClient::new(app);
+    let first = client.get("/count").await;
+    let cookie = first.header("set-cookie").unwrap();
+    assert!(cookie.contains("Path=/bar"), "{cookie}");
+    assert_eq!(client.get("/count").await.text(), "count 2");
+    assert_eq!(client.get("/where").await.text(), "/bar /bar/count");
+    // The proxy's own prefix, when it sends one, is the script root instead.
+    let forwarded = client
+        .get("/where")
+        .header("x-forwarded-prefix", "/proxied")
+        .await;
+    assert_eq!(forwarded.text(), "/proxied /proxied/count");
+}
+
 #[tokio::test]
 async fn settings_browsers_would_refuse_are_errors_naming_them() {
     for (pairs, named) in [
@@ -115,6 +150,7 @@ async fn settings_browsers_would_refuse_are_errors_naming_them() {
             "SESSION_COOKIE_SECURE",
         ),
         (&[("SESSION_COOKIE_PATH", "app")][..], "SESSION_COOKIE_PATH"),
+        (&[("APPLICATION_ROOT", "shop")][..], "APPLICATION_ROOT"),
         (
             &[("SESSION_COOKIE_HTTPONLY", "maybe")][..],
             "SESSION_COOKIE_HTTPONLY",

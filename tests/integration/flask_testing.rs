@@ -25,6 +25,88 @@ async fn a_request_goes_to_http_localhost_by_default() {
     assert_eq!(client.get("/").await.text(), "http://localhost/");
 }
 
+#[get("/full")]
+async fn full(uri: http::Uri, headers: HeaderMap, base: framework_core::url::UrlBase) -> String {
+    let host = headers
+        .get("host")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    let scheme = uri.scheme_str().unwrap_or("http");
+    let root = framework_core::url::script_root();
+    let own = url_for!(full, _external = base);
+    format!("{scheme}://{host}{root}{} {own}", uri.path())
+}
+
+#[get("/away")]
+async fn away() -> Response {
+    redirect(url_for!(full).as_str())
+}
+
+fn configured(pairs: &[(&str, &str)]) -> TestClient {
+    let config = framework_core::config::Config::from_vars(pairs.iter().copied()).unwrap();
+    TestClient::new(
+        App::new()
+            .register(routes![url, full, away])
+            .configure(&config)
+            .unwrap(),
+    )
+}
+
+// Flask: test_environ_defaults_from_config. The client's requests go to
+// `SERVER_NAME`, under `APPLICATION_ROOT`: the request's URL, and the URLs the app
+// builds, are the root followed by the app's path.
+#[tokio::test]
+async fn the_client_goes_to_the_server_name_under_the_application_root() {
+    let client = configured(&[
+        ("SERVER_NAME", "example.com:1234"),
+        ("APPLICATION_ROOT", "/foo"),
+    ]);
+    assert_eq!(
+        client.get("/full").await.text(),
+        "http://example.com:1234/foo/full http://example.com:1234/foo/full"
+    );
+    // A redirect to a URL under the root comes back into the app.
+    let followed = client.get("/away").follow_redirects().await;
+    assert_eq!(
+        followed.text(),
+        "http://example.com:1234/foo/full http://example.com:1234/foo/full"
+    );
+    // One request may still name another host.
+    let other = client.get("/").host("other.example").await;
+    assert_eq!(other.text(), "http://other.example/");
+}
+
+#[tokio::test]
+async fn the_client_takes_the_preferred_scheme_and_the_root_alone() {
+    let https = configured(&[
+        ("SERVER_NAME", "example.com"),
+        ("PREFERRED_URL_SCHEME", "https"),
+    ]);
+    assert_eq!(
+        https.get("/full").await.text(),
+        "https://example.com/full https://example.com/full"
+    );
+    let rooted = configured(&[("APPLICATION_ROOT", "/shop/")]);
+    assert_eq!(
+        rooted.get("/full").await.text(),
+        "http://localhost/shop/full http://localhost/shop/full"
+    );
+    assert_eq!(
+        rooted.get("/away").await.header("location"),
+        Some("/shop/full")
+    );
+}
+
+#[test]
+fn an_application_root_that_is_not_a_path_is_an_error_naming_it() {
+    for bad in ["foo", "//evil.example", "/a b"] {
+        let config =
+            framework_core::config::Config::from_vars([("APPLICATION_ROOT", bad)]).unwrap();
+        let error = App::new().configure(&config).err().unwrap().to_string();
+        assert!(error.contains("APPLICATION_ROOT"), "{bad}: {error}");
+    }
+}
+
 // Flask: test_specify_url_scheme
 #[tokio::test]
 async fn a_request_may_be_sent_as_https() {

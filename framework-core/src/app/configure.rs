@@ -139,6 +139,9 @@ impl App {
                 extension_layer(limits),
             );
         }
+        if let Some(root) = settings.application_root {
+            self.policy.application_root = application_root(&root)?;
+        }
         if let Some(server_name) = settings.server_name.filter(|s| !s.is_empty()) {
             let scheme = settings
                 .preferred_url_scheme
@@ -148,13 +151,9 @@ impl App {
                     "PREFERRED_URL_SCHEME must be \"http\" or \"https\", got {scheme:?}"
                 )));
             }
-            let root = settings.application_root.unwrap_or_default();
-            if !root.is_empty() && !root.starts_with('/') {
-                return Err(crate::config::ConfigError::Setting(format!(
-                    "APPLICATION_ROOT must be a path starting with `/`, got {root:?}"
-                )));
-            }
-            let base = crate::url::UrlBase::new(scheme, server_name).root(&root);
+            let root = self.policy.application_root.as_deref().unwrap_or_default();
+            let base = crate::url::UrlBase::new(scheme, server_name).root(root);
+            self.server_base = Some(base.clone());
             put_layer(
                 &mut self.layers,
                 &mut self.configured.server_name,
@@ -163,6 +162,22 @@ impl App {
         }
         Ok(self)
     }
+}
+
+/// `APPLICATION_ROOT` as the script root it gives: none for `/` (or empty), else the
+/// path without its trailing `/`. A value that is not such a path is an error naming
+/// the setting.
+fn application_root(root: &str) -> Result<Option<std::sync::Arc<str>>, crate::config::ConfigError> {
+    let trimmed = root.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    if !crate::security::is_path_prefix(trimmed) {
+        return Err(crate::config::ConfigError::Setting(format!(
+            "APPLICATION_ROOT must be the path the app is mounted under, starting with `/` (`/shop`), got {root:?}"
+        )));
+    }
+    Ok(Some(trimmed.into()))
 }
 
 #[cfg(test)]
@@ -183,5 +198,20 @@ mod tests {
             .unwrap();
         assert_eq!(once.layers.len(), 2);
         assert_eq!(twice.layers.len(), 2);
+    }
+
+    #[test]
+    fn the_application_root_is_a_path_or_an_error_naming_it() {
+        assert_eq!(application_root("/").unwrap(), None);
+        assert_eq!(application_root("").unwrap(), None);
+        assert_eq!(
+            application_root("/shop/").unwrap().as_deref(),
+            Some("/shop")
+        );
+        assert_eq!(application_root("/a/b").unwrap().as_deref(), Some("/a/b"));
+        for bad in ["shop", "//evil.example", "/a?b", "/a b", "/a#b"] {
+            let error = application_root(bad).unwrap_err().to_string();
+            assert!(error.contains("APPLICATION_ROOT"), "{bad}: {error}");
+        }
     }
 }

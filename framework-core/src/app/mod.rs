@@ -75,6 +75,8 @@ pub struct App {
     /// Where in `layers` the layers of [`configure`](Self::configure)'s settings
     /// are, so that configuring again replaces them instead of adding more.
     configured: configure::ConfiguredLayers,
+    /// `SERVER_NAME` with its scheme and root: the test client's default host.
+    server_base: Option<crate::url::UrlBase>,
 }
 
 impl Default for App {
@@ -95,6 +97,7 @@ impl Default for App {
             production: false,
             log_requests: false,
             configured: configure::ConfiguredLayers::default(),
+            server_base: None,
         }
     }
 }
@@ -458,7 +461,8 @@ impl App {
     ///
     /// let app = App::new().server_name(UrlBase::new("https", "example.com"));
     /// ```
-    pub fn server_name(self, base: crate::url::UrlBase) -> Self {
+    pub fn server_name(mut self, base: crate::url::UrlBase) -> Self {
+        self.server_base = Some(base.clone());
         self.extension(crate::url::ServerName(base))
     }
 
@@ -512,6 +516,17 @@ impl App {
     /// handlers and where they are), then assembles routes, hooks and error handlers.
     pub fn into_router(&self) -> Result<Router, BuildError> {
         self.build_router(true)
+    }
+
+    /// `SERVER_NAME` (with `PREFERRED_URL_SCHEME`), if configured: where the test
+    /// client's requests go by default.
+    pub(crate) fn server_base(&self) -> Option<&crate::url::UrlBase> {
+        self.server_base.as_ref()
+    }
+
+    /// `APPLICATION_ROOT`, if the app is mounted under a path (`/shop`).
+    pub(crate) fn application_root(&self) -> Option<&str> {
+        self.policy.application_root.as_deref()
     }
 
     /// The router without its outermost layer, and that layer: for `App::serve`,

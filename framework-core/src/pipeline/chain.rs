@@ -47,6 +47,9 @@ pub(crate) struct Policy {
     pub(crate) max_uri_length: usize,
     /// `TRUSTED_PROXIES`: whose `X-Forwarded-*` headers are believed.
     pub(crate) proxies: Option<crate::security::TrustedProxies>,
+    /// `APPLICATION_ROOT`: the path the app is mounted under, the script root of
+    /// requests that no trusted proxy gave another (`X-Forwarded-Prefix`).
+    pub(crate) application_root: Option<Arc<str>>,
     /// `DEBUG` (never in production): unhandled failures get the debug page, which
     /// names the route from these.
     pub(crate) debug: Option<Arc<crate::error::debug_page::DebugRoutes>>,
@@ -67,6 +70,7 @@ impl Default for Policy {
             headers: crate::security::SecurityHeaders::default(),
             max_uri_length: DEFAULT_MAX_URI_LENGTH,
             proxies: None,
+            application_root: None,
             debug: None,
             context: None,
         }

@@ -8,5 +8,5 @@ mod proxies;
 
 pub use headers::{DEFAULT_HSTS, InvalidHeader, SecurityHeaders};
 pub(crate) use outermost::{Outermost, OutermostService};
-pub(crate) use proxies::ForwardedPrefix;
+pub(crate) use proxies::{ForwardedPrefix, is_path_prefix};
 pub use proxies::{InvalidProxies, TrustedProxies};

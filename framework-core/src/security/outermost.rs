@@ -5,7 +5,9 @@
 //! is down, a body limit of a tower layer) leaves with the security headers.
 //! One place for both, so no response can miss them and each costs once per
 //! request. With `TRUSTED_PROXIES` set, each poll of the request also runs with the
-//! request's script root (`X-Forwarded-Prefix`) set for the URLs it builds.
+//! request's script root (`X-Forwarded-Prefix`) set for the URLs it builds; with
+//! `APPLICATION_ROOT` set, that root is the script root of every request no trusted
+//! proxy gave another.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -24,6 +26,27 @@ use super::{ForwardedPrefix, SecurityHeaders, TrustedProxies};
 struct Shared {
     headers: SecurityHeaders,
     proxies: Option<TrustedProxies>,
+    /// `APPLICATION_ROOT`, if the app is mounted under a path.
+    root: Option<Arc<str>>,
+    /// Whether requests get a script root set (`proxies` or `root`); without, a
+    /// request is only given the headers, with one test.
+    scoped: bool,
+}
+
+impl Shared {
+    /// Rewrites `request` as a trusted proxy says, and gives its script root: the
+    /// proxy's prefix, else the application root, else none. Kept out of line, so
+    /// the common request (neither) pays only the test of `scoped`.
+    #[inline(never)]
+    fn root_of(&self, request: &mut Request) -> Root {
+        if let Some(proxies) = &self.proxies {
+            proxies.apply(request);
+            if let Some(prefix) = request.extensions().get::<ForwardedPrefix>() {
+                return Root::Scoped(Some(prefix.0.clone()));
+            }
+        }
+        Root::Scoped(self.root.clone())
+    }
 }
 
 /// The outermost layer of an app's router (see the module docs).
@@ -36,15 +59,18 @@ impl Outermost {
         Outermost(Arc::new(Shared {
             headers: policy.headers.clone(),
             proxies: policy.proxies.clone(),
+            root: policy.application_root.clone(),
+            scoped: policy.proxies.is_some() || policy.application_root.is_some(),
         }))
     }
 }
 
 impl Outermost {
-    /// Nothing to do on any request: no header to add and no proxy to believe. The
-    /// router then goes without the layer, and without the cost of its hop.
+    /// Nothing to do on any request: no header to add, no proxy to believe and no
+    /// application root. The router then goes without the layer, and without the
+    /// cost of its hop.
     pub(crate) fn is_idle(policy: &crate::pipeline::Policy) -> bool {
-        policy.headers.is_empty() && policy.proxies.is_none()
+        policy.headers.is_empty() && policy.proxies.is_none() && policy.application_root.is_none()
     }
 }
 
@@ -83,13 +109,10 @@ where
 
     #[inline]
     fn call(&mut self, mut request: Request) -> Self::Future {
-        let root = match &self.shared.proxies {
-            Some(proxies) => {
-                proxies.apply(&mut request);
-                let prefix = request.extensions().get::<ForwardedPrefix>();
-                Root::Scoped(prefix.map(|prefix| prefix.0.clone()))
-            }
-            None => Root::Unscoped,
+        let root = if self.shared.scoped {
+            self.shared.root_of(&mut request)
+        } else {
+            Root::Unscoped
         };
         let https = self.shared.headers.wants_hsts(&request);
         Secured {
@@ -114,10 +137,11 @@ pin_project_lite::pin_project! {
 
 /// The script root a request is polled with.
 enum Root {
-    /// No trusted proxies: no script root, and nothing to set.
+    /// No trusted proxies and no application root: no script root, and nothing
+    /// to set.
     Unscoped,
-    /// Trusted proxies: this one (none if the proxy sent no prefix), set around
-    /// each poll so it does not leak into another request's.
+    /// This one (the proxy's prefix, else the application root, else none), set
+    /// around each poll so it does not leak into another request's.
     Scoped(Option<Arc<str>>),
 }
 

@@ -142,7 +142,7 @@ impl TrustedProxies {
 /// A prefix that can go in front of the app's paths: `/app`, `/a/b`. Not `//host`
 /// or `/\host` (a browser reads either as another site), nor one with a query, a
 /// fragment or spaces.
-fn is_path_prefix(prefix: &str) -> bool {
+pub(crate) fn is_path_prefix(prefix: &str) -> bool {
     prefix.starts_with('/')
         && !prefix.starts_with("//")
         && !prefix

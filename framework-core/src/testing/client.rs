@@ -46,20 +46,66 @@ pub struct TestClient {
     follow_redirects: bool,
     use_cookies: bool,
     remote_addr: Option<std::net::SocketAddr>,
+    base: Base,
+}
+
+/// Where requests go unless one says otherwise: the app's `SERVER_NAME` host and
+/// `PREFERRED_URL_SCHEME`, and its `APPLICATION_ROOT`, as Flask's test client builds
+/// its base URL from them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Base {
+    /// The `Host` header; `localhost` when `None`.
+    pub(crate) host: Option<String>,
+    /// Whether requests are `https`.
+    pub(crate) https: bool,
+    /// The path the app is mounted under, empty for none: the browser's paths are
+    /// this followed by the app's.
+    pub(crate) root: String,
 }
 
 impl TestClient {
-    /// A client for `app`.
+    /// A client for `app`. Its requests go to the app's `SERVER_NAME` (with
+    /// `PREFERRED_URL_SCHEME`) if configured, else to `localhost`; with
+    /// `APPLICATION_ROOT` set, the client stands where a browser would, outside the
+    /// app's mount point: it sends and keeps cookies for the root followed by the
+    /// request's path, and follows redirects into the app from under it.
+    ///
+    /// ```
+    /// use framework_core::config::Config;
+    /// use framework_core::prelude::*;
+    /// use framework_core::testing::TestClient;
+    ///
+    /// #[get("/")]
+    /// async fn index(base: framework_core::url::UrlBase) -> String {
+    ///     url_for!(index, _external = base).to_string()
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let config = Config::from_vars([("SERVER_NAME", "example.com:1234"), ("APPLICATION_ROOT", "/foo")]).unwrap();
+    /// let client = TestClient::new(App::new().register(routes![index]).configure(&config).unwrap());
+    /// assert_eq!(client.get("/").await.text(), "http://example.com:1234/foo/");
+    /// # }
+    /// ```
     ///
     /// # Panics
     ///
     /// When the app cannot be built (conflicting routes): this is for tests, where the
     /// message should fail the test.
     pub fn new(app: impl std::borrow::Borrow<App>) -> Self {
-        match app.borrow().into_router() {
+        let app = app.borrow();
+        let mut client = match app.into_router() {
             Ok(router) => Self::from_router(router),
             Err(error) => panic!("the app cannot be built: {error}"),
-        }
+        };
+        client.base = Base {
+            host: app.server_base().map(|base| base.host().to_owned()),
+            https: app
+                .server_base()
+                .is_some_and(|base| base.scheme() == "https"),
+            root: app.application_root().unwrap_or_default().to_owned(),
+        };
+        client
     }
 
     /// A client for any axum router.
@@ -70,6 +116,7 @@ impl TestClient {
             follow_redirects: false,
             use_cookies: true,
             remote_addr: None,
+            base: Base::default(),
         }
     }
 
@@ -181,6 +228,10 @@ impl TestClient {
 
     pub(crate) fn uses_cookies(&self) -> bool {
         self.use_cookies
+    }
+
+    pub(crate) fn base(&self) -> &Base {
+        &self.base
     }
 
     pub(crate) fn default_remote_addr(&self) -> Option<std::net::SocketAddr> {

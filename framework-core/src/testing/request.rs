@@ -120,7 +120,8 @@ impl<'c> TestRequest<'c> {
         self
     }
 
-    /// The `Host` this request names (Flask's `base_url` host); `localhost` otherwise.
+    /// The `Host` this request names (Flask's `base_url` host); otherwise the app's
+    /// `SERVER_NAME`, or `localhost`.
     pub fn host(self, host: &str) -> Self {
         self.header("host", host)
     }
@@ -183,7 +184,10 @@ impl<'c> TestRequest<'c> {
             };
             let response = send_once(self.client, head, body.clone()).await;
             let status = response.status();
-            let location = response.location().map(|l| resolve(&path, l));
+            let root = &self.client.base().root;
+            let location = response
+                .location()
+                .map(|l| within(root, resolve(&format!("{root}{path}"), l)));
             match location {
                 Some(next)
                     if follow && status.is_redirection() && history.len() < MAX_REDIRECTS =>
@@ -226,11 +230,18 @@ async fn send_once(client: &TestClient, head: Head<'_>, body: Bytes) -> TestResp
     *request.method_mut() = head.method.clone();
     *request.headers_mut() = head.headers.clone();
     *request.extensions_mut() = head.extensions.clone();
+    let base = client.base();
     let request_headers = request.headers_mut();
     if !request_headers.contains_key(header::HOST) {
-        request_headers.insert(header::HOST, HeaderValue::from_static("localhost"));
+        let host = base
+            .host
+            .as_deref()
+            .and_then(|host| HeaderValue::try_from(host).ok())
+            .unwrap_or(HeaderValue::from_static("localhost"));
+        request_headers.insert(header::HOST, host);
     }
-    let uri = match head.scheme {
+    let scheme = head.scheme.or(base.https.then_some("https"));
+    let uri = match scheme {
         Some(scheme) => {
             let host = request_headers
                 .get(header::HOST)
@@ -244,9 +255,10 @@ async fn send_once(client: &TestClient, head: Head<'_>, body: Bytes) -> TestResp
         .parse()
         .unwrap_or_else(|e| panic!("invalid request path {path:?}: {e}"));
     let request_headers = request.headers_mut();
-    let cookie_path = path.split('?').next().unwrap_or("/");
+    // The browser's path: the app's under the root it is mounted at.
+    let cookie_path = format!("{}{}", base.root, path.split('?').next().unwrap_or("/"));
     let cookies = if client.uses_cookies() {
-        client.jar().header_for(cookie_path)
+        client.jar().header_for(&cookie_path)
     } else {
         None
     };
@@ -310,9 +322,31 @@ fn resolve(current: &str, location: &str) -> String {
     format!("{dir}{location}")
 }
 
+/// A browser's path as the app's: `root` taken off its start (`/foo/x` → `/x`,
+/// `/foo` → `/`); a path outside the root is left as it is.
+fn within(root: &str, path: String) -> String {
+    match path.strip_prefix(root) {
+        Some(rest) if !root.is_empty() && (rest.is_empty() || rest.starts_with('?')) => {
+            format!("/{rest}")
+        }
+        Some(rest) if !root.is_empty() && rest.starts_with('/') => rest.to_owned(),
+        _ => path,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::{resolve, within};
+
+    #[test]
+    fn redirects_under_the_root_come_back_into_the_app() {
+        assert_eq!(within("/foo", "/foo/x?y=1".to_owned()), "/x?y=1");
+        assert_eq!(within("/foo", "/foo".to_owned()), "/");
+        assert_eq!(within("/foo", "/foo?a".to_owned()), "/?a");
+        assert_eq!(within("/foo", "/foobar".to_owned()), "/foobar");
+        assert_eq!(within("/foo", "/elsewhere".to_owned()), "/elsewhere");
+        assert_eq!(within("", "/x".to_owned()), "/x");
+    }
 
     #[test]
     fn locations_resolve_against_the_current_path() {
