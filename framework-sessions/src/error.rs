@@ -9,6 +9,9 @@ pub enum SetupError {
     SecretKey(String),
     /// `SESSION_STORE` is not a store this framework knows.
     StoreUrl(String),
+    /// `SESSION_STORE` names a store this build leaves out; the message names the
+    /// cargo feature that brings it in.
+    StoreNotBuilt(String),
     /// The store named by `SESSION_STORE` cannot be reached or opened.
     StoreUnavailable { store: String, reason: String },
     /// Another session setting is malformed.
@@ -22,6 +25,7 @@ impl fmt::Display for SetupError {
         match self {
             SetupError::SecretKey(message)
             | SetupError::StoreUrl(message)
+            | SetupError::StoreNotBuilt(message)
             | SetupError::Setting(message) => f.write_str(message),
             SetupError::StoreUnavailable { store, reason } => {
                 write!(f, "SESSION_STORE {store} cannot be reached: {reason}")

@@ -4,6 +4,10 @@
 //! `redis://HOST:PORT[/DB]`), written back only when it changed; flash messages;
 //! CSRF protection; login helpers; Werkzeug-compatible password hashes.
 //!
+//! The memory store is always there; the others are cargo features, left out by
+//! default so that an app carries only what it uses: `sqlite` (SQLite, through
+//! sqlx) and `redis` (Redis, through fred).
+//!
 //! ```
 //! use framework_core::config::Config;
 //! use framework_core::prelude::*;
@@ -42,7 +46,9 @@ pub use login::{CurrentUser, LoginRequired, User, safe_next};
 pub use page::PageContext;
 pub use session::Session;
 pub use settings::{MIN_SECRET_KEY_LEN, SessionSettings};
-pub use store::{MEMORY_CAPACITY, MemoryStore, SQLITE_SWEEP, SWEEP_EVERY, Store};
+#[cfg(feature = "sqlite")]
+pub use store::SQLITE_SWEEP;
+pub use store::{MEMORY_CAPACITY, MemoryStore, SWEEP_EVERY, Store};
 pub use transaction::SessionTransaction;
 
 use framework_core::App;

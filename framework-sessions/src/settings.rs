@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::error::SetupError;
 use crate::keys::KeyRing;
+use crate::store::built;
 
 /// Production refuses to start with a shorter `SECRET_KEY`.
 pub const MIN_SECRET_KEY_LEN: usize = 32;
@@ -109,10 +110,10 @@ impl SessionSettings {
             .map(str::trim)
             .filter(|k| !k.is_empty())
             .collect();
-        let default_store = if production {
-            "sqlite://instance/sessions.sqlite"
-        } else {
-            "memory"
+        let store = match raw.session_store.filter(|s| !s.is_empty()) {
+            Some(store) => store,
+            None if production => built::production_default(built::BUILT)?.to_owned(),
+            None => "memory".to_owned(),
         };
         let secure = raw.session_cookie_secure.unwrap_or(production);
         let same_site = match raw.session_cookie_samesite.as_deref().map(str::trim) {
@@ -157,10 +158,7 @@ impl SessionSettings {
             )));
         }
         Ok(SessionSettings {
-            store: raw
-                .session_store
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| default_store.to_owned()),
+            store,
             keys: KeyRing::new(&secret, fallbacks),
             cookie_name: raw
                 .session_cookie_name
