@@ -1,5 +1,6 @@
 // A blueprint copied under another name and prefix, beside and inside another
 // blueprint, links to both copies.
+#![forbid(unsafe_code)]
 use framework_core::prelude::*;
 
 mod site {

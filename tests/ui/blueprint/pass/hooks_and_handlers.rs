@@ -1,4 +1,5 @@
 // A blueprint with hooks and error handlers of every kind.
+#![forbid(unsafe_code)]
 use framework_core::prelude::*;
 
 #[derive(Debug, thiserror::Error)]

@@ -1,4 +1,5 @@
 // Blueprints nest: `admin.users` under `/admin/users`, links checked at build time.
+#![forbid(unsafe_code)]
 use framework_core::prelude::*;
 
 #[blueprint(prefix = "/admin")]

@@ -1,4 +1,5 @@
 // Catch-all error handlers and a teardown hook that sees the error.
+#![forbid(unsafe_code)]
 use framework_core::error::{AnyError, HttpError};
 use framework_core::prelude::*;
 

@@ -1,4 +1,5 @@
 // Path parameters mixed with extractors in any order; the body extractor last.
+#![forbid(unsafe_code)]
 use framework_core::prelude::*;
 
 #[derive(Deserialize)]

@@ -1,4 +1,5 @@
 // Every spelling of `rate_limit` on routes and blueprints.
+#![forbid(unsafe_code)]
 use framework_core::prelude::*;
 
 #[route("/login", methods = [GET, POST], rate_limit("5/minute", methods = [POST]))]

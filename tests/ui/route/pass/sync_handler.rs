@@ -1,4 +1,5 @@
 // A plain `fn` is a handler too, and the function stays callable by its name.
+#![forbid(unsafe_code)]
 use framework_core::prelude::*;
 
 #[get("/")]

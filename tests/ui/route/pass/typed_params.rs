@@ -1,4 +1,5 @@
 // Parameters of many types, a catch-all, and their URLs.
+#![forbid(unsafe_code)]
 use framework_core::prelude::*;
 
 #[get("/users/<id>/posts/<slug>")]

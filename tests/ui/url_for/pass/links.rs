@@ -1,4 +1,5 @@
 // Links by name and by position, with query arguments, across modules.
+#![forbid(unsafe_code)]
 use framework_core::prelude::*;
 
 #[blueprint(prefix = "/blog")]
