@@ -29,11 +29,7 @@ impl AppLayer {
     /// `layer` around every route.
     pub(crate) fn tower<L>(layer: L) -> Self
     where
-        L: tower::Layer<Route> + Clone + Send + Sync + 'static,
-        L::Service: tower::Service<Request> + Clone + Send + Sync + 'static,
-        <L::Service as tower::Service<Request>>::Response: IntoResponse + 'static,
-        <L::Service as tower::Service<Request>>::Error: Into<Infallible> + 'static,
-        <L::Service as tower::Service<Request>>::Future: Send + 'static,
+        Tower<L>: RouteLayer + 'static,
     {
         AppLayer::Tower(Arc::new(Tower(layer)))
     }
@@ -52,7 +48,9 @@ pub(crate) trait RouteLayer: Send + Sync {
     fn apply_within(&self, router: Router, outermost: Outermost) -> Router;
 }
 
-struct Tower<L>(L);
+/// A tower layer kept for the router; its `RouteLayer` impl holds the bounds
+/// `Router::layer` asks for.
+pub(crate) struct Tower<L>(L);
 
 impl<L> RouteLayer for Tower<L>
 where
