@@ -28,12 +28,16 @@ struct Shared {
     proxies: Option<TrustedProxies>,
     /// `APPLICATION_ROOT`, if the app is mounted under a path.
     root: Option<Arc<str>>,
-    /// Whether requests get a script root set (`proxies` or `root`); without, a
-    /// request is only given the headers, with one test.
-    scoped: bool,
 }
 
 impl Shared {
+    /// Whether requests get a script root set (`proxies` or `root`); without, a
+    /// request is only given the headers.
+    #[inline]
+    fn scoped(&self) -> bool {
+        self.proxies.is_some() || self.root.is_some()
+    }
+
     /// Rewrites `request` as a trusted proxy says, and gives its script root: the
     /// proxy's prefix, else the application root, else none. Kept out of line, so
     /// the common request (neither) pays only the test of `scoped`.
@@ -60,12 +64,9 @@ impl Outermost {
             headers: policy.headers.clone(),
             proxies: policy.proxies.clone(),
             root: policy.application_root.clone(),
-            scoped: policy.proxies.is_some() || policy.application_root.is_some(),
         }))
     }
-}
 
-impl Outermost {
     /// Nothing to do on any request: no header to add, no proxy to believe and no
     /// application root. The router then goes without the layer, and without the
     /// cost of its hop.
@@ -109,7 +110,7 @@ where
 
     #[inline]
     fn call(&mut self, mut request: Request) -> Self::Future {
-        let root = if self.shared.scoped {
+        let root = if self.shared.scoped() {
             self.shared.root_of(&mut request)
         } else {
             Root::Unscoped
