@@ -48,7 +48,8 @@ pub(crate) fn args(item: &ItemFn, what: &str, errors: &mut Errors) -> Vec<Arg> {
     out
 }
 
-/// Functions must be plain: no generics, no `const`, no variadics.
+/// Functions must be plain: no generics, no `const`. (A C-variadic function is
+/// rejected by the compiler itself.)
 pub(crate) fn check_plain_fn(item: &ItemFn, what: &str, errors: &mut Errors) {
     let sig = &item.sig;
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
@@ -59,9 +60,6 @@ pub(crate) fn check_plain_fn(item: &ItemFn, what: &str, errors: &mut Errors) {
     }
     if let Some(constness) = &sig.constness {
         errors.spanned(constness, format!("{what} cannot be `const fn`"));
-    }
-    if let Some(variadic) = &sig.variadic {
-        errors.spanned(variadic, format!("{what} cannot be variadic"));
     }
 }
 

@@ -3,6 +3,7 @@
 //! use them through `framework_core::prelude`.
 #![forbid(unsafe_code)]
 
+mod args;
 mod blueprint;
 mod diag;
 mod entry;
@@ -14,6 +15,7 @@ mod rate_limit;
 mod requires;
 mod route;
 mod rule;
+mod symbol;
 mod url_for;
 
 use proc_macro::TokenStream;

@@ -16,13 +16,6 @@ use syn::{Ident, LitStr, Token, bracketed, parenthesized};
 use crate::diag::{Errors, closest};
 use crate::exports::private;
 
-mod kw {
-    syn::custom_keyword!(rate_limit);
-    syn::custom_keyword!(methods);
-}
-
-pub(crate) use kw::rate_limit as Keyword;
-
 /// `rate_limit …` as written.
 pub(crate) struct RateLimitArg {
     pub(crate) text: LitStr,
@@ -30,16 +23,8 @@ pub(crate) struct RateLimitArg {
     pub(crate) methods: Vec<Ident>,
 }
 
-/// Parses `rate_limit = "…"` or `rate_limit("…", methods = [..])`, the keyword
-/// included; `seen` rejects a second one.
-pub(crate) fn parse(input: ParseStream, seen: bool) -> syn::Result<RateLimitArg> {
-    let key: kw::rate_limit = input.parse()?;
-    if seen {
-        return Err(syn::Error::new(
-            key.span,
-            "`rate_limit` specified more than once\n= help: several limits go in one string: `rate_limit = \"5/minute; 100/day\"`",
-        ));
-    }
+/// Parses what follows the `rate_limit` key: `= "…"` or `("…", methods = [..])`.
+pub(crate) fn parse(input: ParseStream, key: proc_macro2::Span) -> syn::Result<RateLimitArg> {
     if input.peek(Token![=]) {
         input.parse::<Token![=]>()?;
         let text = parse_text(input)?;
@@ -49,7 +34,9 @@ pub(crate) fn parse(input: ParseStream, seen: bool) -> syn::Result<RateLimitArg>
         });
     }
     if !input.peek(syn::token::Paren) {
-        return Err(input.error(
+        return Err(crate::args::expected(
+            input,
+            key,
             "expected `rate_limit = \"5/minute\"` or `rate_limit(\"5/minute\", methods = [POST])`",
         ));
     }
@@ -61,7 +48,13 @@ pub(crate) fn parse(input: ParseStream, seen: bool) -> syn::Result<RateLimitArg>
         content.parse::<Token![,]>()?;
     }
     if !content.is_empty() {
-        content.parse::<kw::methods>()?;
+        let key: Ident = content.parse()?;
+        if key != crate::symbol::METHODS {
+            return Err(syn::Error::new(
+                key.span(),
+                "expected `methods = [..]` after the limit, e.g. `rate_limit(\"5/minute\", methods = [POST])`",
+            ));
+        }
         content.parse::<Token![=]>()?;
         let list;
         bracketed!(list in content);

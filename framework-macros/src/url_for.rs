@@ -1,7 +1,7 @@
 //! `url_for!(module::route, param = value, ..)`: the route's URL, with its parameters
 //! checked at compile time by name and type.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -35,7 +35,10 @@ impl Parse for UrlArg {
 impl Parse for UrlFor {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         if input.is_empty() {
-            return Err(input.error("expected a route, e.g. `url_for!(blog::index)` or `url_for!(blog::update, id = 1)`"));
+            return Err(syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "expected a route, e.g. `url_for!(blog::index)` or `url_for!(blog::update, id = 1)`",
+            ));
         }
         if input.peek(syn::LitStr) {
             let name: syn::LitStr = input.parse()?;
@@ -119,23 +122,38 @@ pub(crate) fn expand(url_for: UrlFor) -> TokenStream {
         let value = a.value.to_token_stream().to_string();
         quote!((#name, #value))
     });
-    let args_span = params.first().map(|a| a.name.span()).unwrap_or(span);
+    // The panic's span runs from the route to the last argument, so the error
+    // underlines the whole call's arguments: a wrong name may be any of them.
+    let last = params.last().map_or(span, |a| last_span(&a.value));
+    let mut panic_args = Group::new(Delimiter::Parenthesis, quote!("{}", message.as_str()));
+    panic_args.set_span(last);
     let trait_path = quote_spanned!(span=> #p::UrlParams);
-    let pick = quote_spanned! {args_span=>
+    let panic = quote_spanned!(span=> ::core::panic!);
+    let pick = quote_spanned! {span=>
         match #p::pick_rule(#route_text, <#route as #trait_path>::RULES, &[#(#given),*]) {
             #p::Ok(rule) => rule,
-            #p::Err(message) => ::core::panic!("{}", message.as_str()),
+            #p::Err(message) => #panic #panic_args,
         }
     };
     // Spanned on the route, so a path that is not a route is one error there.
     quote_spanned! {span=> {
         type __FwRules = <#route as #trait_path>::Rules;
         // Named for the message of a wrong name, "evaluation of `url_for::..` failed".
+        // (An inline constant: a named one would add "erroneous constant" notes
+        // where it is used.)
         #[allow(non_camel_case_types)]
         type url_for = #p::RuleAt<__FwRules, { #pick }>;
         type __FwUrlParams = <url_for as #p::PickedRule>::Fields;
         <url_for as #p::PickedRule>::build(__FwUrlParams { #(#fields),* }, #p::TOKEN) #external #scheme #anchor
     }}
+}
+
+/// The span of the last token of `expr`, where an underline of the whole call ends.
+fn last_span(expr: &Expr) -> Span {
+    expr.to_token_stream()
+        .into_iter()
+        .last()
+        .map_or_else(|| expr.span(), |token| token.span())
 }
 
 /// The route's path as written, `blog::index`, for messages.

@@ -110,9 +110,6 @@ fn check_includes(chapter: &Path, text: &str) -> Vec<String> {
     problems
 }
 
-/// A Rust code block whose first line is an include must show where its names come
-/// from: what it includes first starts with `use` lines (or is a module, which has
-/// its own), after comments and attributes.
 /// The folders of compile-fail tests that the "Routing errors" chapter shows.
 const GALLERY: &[&str] = &["route", "blueprint", "url_for", "hooks"];
 
@@ -150,6 +147,9 @@ fn check_gallery(root: &Path, src: &Path) -> Vec<String> {
     problems
 }
 
+/// A Rust code block whose first line is an include must show where its names come
+/// from: what it includes first starts with `use` lines (or is a module, which has
+/// its own), after comments and attributes.
 fn check_use_lines(chapter: &Path, text: &str) -> Vec<String> {
     let dir = chapter.parent().unwrap_or(Path::new("."));
     let name = chapter

@@ -2,17 +2,12 @@
 //! and `#[blueprint(of = auth, name = "auth2", prefix = "/auth2")]`.
 
 use syn::parse::{Parse, ParseStream};
-use syn::{LitStr, Path, Token};
+use syn::{LitStr, Path};
+
+use crate::args::value;
+use crate::symbol;
 
 use crate::requires::{self, Requires};
-
-mod kw {
-    syn::custom_keyword!(name);
-    syn::custom_keyword!(prefix);
-    syn::custom_keyword!(of);
-    syn::custom_keyword!(__parent);
-    syn::custom_keyword!(__parent_prefix);
-}
 
 #[derive(Default)]
 pub(crate) struct BlueprintArgs {
@@ -31,52 +26,25 @@ pub(crate) struct BlueprintArgs {
 impl Parse for BlueprintArgs {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut args = BlueprintArgs::default();
-        while !input.is_empty() {
-            let lookahead = input.lookahead1();
-            if lookahead.peek(kw::name) {
-                let key: kw::name = input.parse()?;
-                if args.name.is_some() {
-                    return Err(syn::Error::new(key.span, "`name` specified more than once"));
+        let mut parent_name: Option<LitStr> = None;
+        let mut parent_prefix: Option<LitStr> = None;
+        crate::args::parse_keyed(input, &symbol::BLUEPRINT_ARGS, |key, input| {
+            match key.to_string().as_str() {
+                symbol::NAME => args.name = Some(value(input)?),
+                symbol::PREFIX => args.prefix = Some(value(input)?),
+                symbol::OF => args.of = Some(value(input)?),
+                symbol::RATE_LIMIT => {
+                    args.rate_limit = Some(crate::rate_limit::parse(input, key.span())?)
                 }
-                input.parse::<Token![=]>()?;
-                args.name = Some(input.parse()?);
-            } else if lookahead.peek(kw::prefix) {
-                let key: kw::prefix = input.parse()?;
-                if args.prefix.is_some() {
-                    return Err(syn::Error::new(
-                        key.span,
-                        "`prefix` specified more than once",
-                    ));
-                }
-                input.parse::<Token![=]>()?;
-                args.prefix = Some(input.parse()?);
-            } else if lookahead.peek(kw::of) {
-                let key: kw::of = input.parse()?;
-                if args.of.is_some() {
-                    return Err(syn::Error::new(key.span, "`of` specified more than once"));
-                }
-                input.parse::<Token![=]>()?;
-                args.of = Some(input.parse()?);
-            } else if lookahead.peek(crate::rate_limit::Keyword) {
-                let seen = args.rate_limit.is_some();
-                args.rate_limit = Some(crate::rate_limit::parse(input, seen)?);
-            } else if lookahead.peek(requires::kw::requires) {
-                requires::parse_into(input, &mut args.requires)?;
-            } else if input.peek(kw::__parent) {
-                input.parse::<kw::__parent>()?;
-                input.parse::<Token![=]>()?;
-                let parent: LitStr = input.parse()?;
-                input.parse::<Token![,]>()?;
-                input.parse::<kw::__parent_prefix>()?;
-                input.parse::<Token![=]>()?;
-                let parent_prefix: LitStr = input.parse()?;
-                args.parent = Some((parent.value(), parent_prefix.value()));
-            } else {
-                return Err(lookahead.error());
+                symbol::REQUIRES => args.requires = Some(requires::parse(input, key.span())?),
+                symbol::HIDDEN_PARENT => parent_name = Some(value(input)?),
+                symbol::HIDDEN_PARENT_PREFIX => parent_prefix = Some(value(input)?),
+                _ => unreachable!("parse_keyed passes only the keys of BLUEPRINT_ARGS"),
             }
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
+            Ok(())
+        })?;
+        if let (Some(name), Some(prefix)) = (parent_name, parent_prefix) {
+            args.parent = Some((name.value(), prefix.value()));
         }
         Ok(args)
     }

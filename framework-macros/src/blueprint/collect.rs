@@ -2,26 +2,14 @@
 //! rewriting their attributes so they know their blueprint.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::{Attribute, Ident, Item, ItemFn, LitStr, Meta, Visibility};
 
 use super::attr::BlueprintArgs;
 use crate::diag::Errors;
 use crate::route::attr::RouteArgs;
-// The route attributes `#[blueprint]` collects, with the method of the shortcuts.
-use crate::route::stack::ROUTE_ATTRS;
 use crate::rule::encode_literal;
-
-const HOOK_ATTRS: &[&str] = &[
-    "before_request",
-    "before_app_request",
-    "after_request",
-    "after_app_request",
-    "teardown_request",
-    "teardown_app_request",
-    "errorhandler",
-    "app_errorhandler",
-];
+use crate::symbol::{self, Declares};
 
 /// A route found in the module, for the duplicate check and the blueprint's copies.
 pub(crate) struct FoundRoute {
@@ -48,10 +36,9 @@ pub(crate) struct Child {
     pub(crate) suffix: String,
 }
 
-fn attr_name(attr: &Attribute) -> Option<String> {
-    let name = attr.path().segments.last()?.ident.to_string();
-    let known = ROUTE_ATTRS.iter().any(|(n, _)| *n == name) || HOOK_ATTRS.contains(&name.as_str());
-    known.then_some(name)
+/// What a function's attribute registers, when `#[blueprint]` collects it.
+fn registers(attr: &Attribute) -> Option<Declares> {
+    symbol::declared_by(attr).filter(|d| *d != Declares::Blueprint)
 }
 
 /// Rewrites the framework attributes on the module's functions (in place) and lists
@@ -70,12 +57,11 @@ pub(crate) fn collect(
     for item in items.iter_mut() {
         match item {
             Item::Fn(item_fn) => collect_fn(item_fn, name, prefix, &mut collected),
-            Item::Mod(nested) => match nested.attrs.iter_mut().find(|a| {
-                a.path()
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == "blueprint")
-            }) {
+            Item::Mod(nested) => match nested
+                .attrs
+                .iter_mut()
+                .find(|a| symbol::declared_by(a) == Some(Declares::Blueprint))
+            {
                 Some(attr) => {
                     let own_prefix = match &attr.meta {
                         Meta::List(list) => syn::parse2::<BlueprintArgs>(list.tokens.clone())
@@ -118,14 +104,18 @@ fn tell_child(attr: &mut Attribute, name: &str, prefix: &str) {
     };
     let path = attr.path().clone();
     let sep = if args.is_empty() { quote!() } else { quote!(,) };
-    *attr = syn::parse_quote!(#[#path(#args #sep __parent = #name, __parent_prefix = #prefix)]);
+    let (key_name, key_prefix) = (
+        format_ident!("{}", symbol::HIDDEN_PARENT),
+        format_ident!("{}", symbol::HIDDEN_PARENT_PREFIX),
+    );
+    *attr = syn::parse_quote!(#[#path(#args #sep #key_name = #name, #key_prefix = #prefix)]);
 }
 
 fn collect_fn(item_fn: &mut ItemFn, name: &str, prefix: &str, collected: &mut Collected) {
     let mut registered = false;
     let vis = crate::handler::struct_vis(item_fn);
     for attr in &mut item_fn.attrs {
-        let Some(attr_kind) = attr_name(attr) else {
+        let Some(declares) = registers(attr) else {
             continue;
         };
         registered = true;
@@ -133,11 +123,11 @@ fn collect_fn(item_fn: &mut ItemFn, name: &str, prefix: &str, collected: &mut Co
             Meta::List(list) => list.tokens.clone(),
             _ => TokenStream::new(),
         };
-        if let Some((_, shortcut)) = ROUTE_ATTRS.iter().find(|(n, _)| *n == attr_kind)
+        if let Declares::Route(shortcut) = declares
             && let Ok(route) = syn::parse2::<RouteArgs>(args.clone())
         {
             let methods = match (&route.methods, shortcut) {
-                (_, Some(m)) => vec![(*m).to_owned()],
+                (_, Some(m)) => vec![m.to_owned()],
                 (Some((_, list)), None) => list.iter().map(|i| i.to_string()).collect(),
                 (None, None) => vec!["GET".to_owned()],
             };
@@ -152,7 +142,11 @@ fn collect_fn(item_fn: &mut ItemFn, name: &str, prefix: &str, collected: &mut Co
         // attribute cannot know by itself.
         let path = attr.path().clone();
         let sep = if args.is_empty() { quote!() } else { quote!(,) };
-        let hidden = quote!(__blueprint = #name, __prefix = #prefix);
+        let (key_name, key_prefix) = (
+            format_ident!("{}", symbol::HIDDEN_BLUEPRINT),
+            format_ident!("{}", symbol::HIDDEN_PREFIX),
+        );
+        let hidden = quote!(#key_name = #name, #key_prefix = #prefix);
         *attr = syn::parse_quote!(#[#path(#args #sep #hidden)]);
     }
     if registered {
@@ -168,7 +162,7 @@ fn check_nested(nested: &syn::ItemMod, name: &str, errors: &mut Errors) {
     for item in items {
         match item {
             Item::Fn(f) => {
-                if let Some(attr) = f.attrs.iter().find(|a| attr_name(a).is_some()) {
+                if let Some(attr) = f.attrs.iter().find(|a| registers(a).is_some()) {
                     let fn_name = &f.sig.ident;
                     let module = &nested.ident;
                     errors.spanned(

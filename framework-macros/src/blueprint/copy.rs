@@ -23,9 +23,11 @@ pub(crate) fn base(prefix: &str) -> String {
     encode_literal(prefix.trim_end_matches('/'))
 }
 
-/// What every blueprint module gets: `__FW_BASE`, and `__blueprint::copy!`, which
+/// What every blueprint module gets: `__FW_BASE`, and `blueprint::copy!`, which
 /// writes the proxies of a copy where it is expanded. The copy's module holds
-/// `__fw_of`, the module it copies.
+/// `__fw_of`, the module it copies. The macro's module is named `blueprint`, like
+/// the function beside it (another namespace), so that `of = helpers` naming a
+/// module that is not a blueprint reads "could not find `blueprint` in `helpers`".
 pub(crate) fn copy_macro(prefix: &str, routes: &[FoundRoute], children: &[Child]) -> TokenStream {
     let p = private();
     let base = base(prefix);
@@ -84,7 +86,7 @@ pub(crate) fn copy_macro(prefix: &str, routes: &[FoundRoute], children: &[Child]
         quote! {
             #vis mod #module {
                 use super::__fw_of::#module as __fw_of;
-                __fw_of::__blueprint::copy!($($base,)* #suffix);
+                __fw_of::blueprint::copy!($($base,)* #suffix);
             }
         }
     });
@@ -93,7 +95,7 @@ pub(crate) fn copy_macro(prefix: &str, routes: &[FoundRoute], children: &[Child]
         pub(crate) const __FW_BASE: &str = #base;
 
         #[doc(hidden)]
-        pub(crate) mod __blueprint {
+        pub(crate) mod blueprint {
             /// Writes the routes' proxies of a copy of this blueprint, whose URLs
             /// start with the pieces given.
             macro_rules! __fw_copy {
@@ -102,7 +104,7 @@ pub(crate) fn copy_macro(prefix: &str, routes: &[FoundRoute], children: &[Child]
                     pub fn blueprint() -> #p::Blueprint {
                         __fw_of::blueprint().renamed($name, $prefix)
                     }
-                    __fw_of::__blueprint::copy!($base);
+                    __fw_of::blueprint::copy!($base);
                 };
                 ($($base:literal),*) => {
                     #[doc(hidden)]
@@ -110,9 +112,9 @@ pub(crate) fn copy_macro(prefix: &str, routes: &[FoundRoute], children: &[Child]
                     #(#proxies)*
                     #(#nested)*
                     #[doc(hidden)]
-                    pub(crate) mod __blueprint {
+                    pub(crate) mod blueprint {
                         #[allow(unused_imports)]
-                        pub(crate) use super::__fw_of::__blueprint::copy;
+                        pub(crate) use super::__fw_of::blueprint::copy;
                     }
                 };
             }
@@ -128,7 +130,7 @@ pub(crate) fn expand_copy(of: &Path, name: &str, prefix: &str, doc: &str) -> Tok
     let path = from_inside(of);
     let base = base(prefix);
     let invoke = quote_spanned! {of.span()=>
-        #path::__blueprint::copy!(name = #name, prefix = #prefix, base = #base, doc = #doc);
+        #path::blueprint::copy!(name = #name, prefix = #prefix, base = #base, doc = #doc);
     };
     quote! {
         #[doc(hidden)]

@@ -46,7 +46,7 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
     if let Some(of) = &args.of {
         if let Some(requires) = &args.requires {
             errors.at(
-                requires.key.span,
+                requires.key,
                 "a copy of a blueprint has the original's guard: put `requires` on the original",
             );
         }

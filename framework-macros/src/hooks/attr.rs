@@ -5,11 +5,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::{LitInt, LitStr, Token, Type};
 
 use crate::requires::{self, Requires};
-
-mod kw {
-    syn::custom_keyword!(__blueprint);
-    syn::custom_keyword!(__prefix);
-}
+use crate::symbol;
 
 /// Hidden arguments `#[blueprint]` adds: `__blueprint = "name", __prefix = "/p"`.
 #[derive(Default)]
@@ -18,23 +14,11 @@ pub(crate) struct Hidden {
 }
 
 impl Hidden {
-    fn parse_rest(&mut self, input: ParseStream, expected: &str) -> syn::Result<()> {
-        while !input.is_empty() {
-            let lookahead = input.lookahead1();
-            if lookahead.peek(kw::__blueprint) {
-                input.parse::<kw::__blueprint>()?;
-                input.parse::<Token![=]>()?;
-                self.blueprint = Some(input.parse()?);
-            } else if lookahead.peek(kw::__prefix) {
-                input.parse::<kw::__prefix>()?;
-                input.parse::<Token![=]>()?;
-                input.parse::<LitStr>()?;
-            } else {
-                return Err(input.error(expected));
-            }
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
+    /// The value of hidden key `key` (hooks have no use for the prefix).
+    fn parse_value(&mut self, key: &str, input: ParseStream) -> syn::Result<()> {
+        let value: LitStr = crate::args::value(input)?;
+        if key == symbol::HIDDEN_BLUEPRINT {
+            self.blueprint = Some(value);
         }
         Ok(())
     }
@@ -48,18 +32,22 @@ pub(crate) struct HookArgs {
 
 impl Parse for HookArgs {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut requires = None;
-        if input.peek(requires::kw::requires) {
-            requires::parse_into(input, &mut requires)?;
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
+        let mut args = HookArgs {
+            requires: None,
+            hidden: Hidden::default(),
+        };
+        crate::args::parse_keyed(input, &symbol::HOOK_ARGS, |key, input| {
+            match key.to_string().as_str() {
+                symbol::REQUIRES => args.requires = Some(requires::parse(input, key.span())?),
+                other => args.hidden.parse_value(other, input)?,
             }
-        }
-        let mut hidden = Hidden::default();
-        hidden.parse_rest(input, "this hook takes no arguments but `requires = ..`")?;
-        Ok(HookArgs { requires, hidden })
+            Ok(())
+        })?;
+        Ok(args)
     }
 }
+
+const EXPECTED_KEY: &str = "expected a status code or an error type, e.g. `#[errorhandler(404)]` or `#[errorhandler(MyError)]`";
 
 /// What an error handler handles.
 pub(crate) enum ErrorKey {
@@ -75,28 +63,27 @@ pub(crate) struct ErrorHandlerArgs {
 impl Parse for ErrorHandlerArgs {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         if input.is_empty() {
-            return Err(input.error(
-                "expected a status code or an error type, e.g. `#[errorhandler(404)]` or `#[errorhandler(MyError)]`",
+            return Err(syn::Error::new(
+                proc_macro2::Span::call_site(),
+                EXPECTED_KEY,
             ));
         }
         let key = if input.peek(LitInt) {
             ErrorKey::Status(input.parse()?)
         } else {
-            ErrorKey::Type(Box::new(input.parse().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    "expected a status code or an error type, e.g. `#[errorhandler(404)]` or `#[errorhandler(MyError)]`",
-                )
-            })?))
+            ErrorKey::Type(Box::new(
+                input
+                    .parse()
+                    .map_err(|e| syn::Error::new(e.span(), EXPECTED_KEY))?,
+            ))
         };
         if !input.is_empty() {
             input.parse::<Token![,]>()?;
         }
         let mut hidden = Hidden::default();
-        hidden.parse_rest(
-            input,
-            "an error handler takes one status code or one error type",
-        )?;
+        crate::args::parse_keyed(input, &symbol::ERRORHANDLER_ARGS, |key, input| {
+            hidden.parse_value(&key.to_string(), input)
+        })?;
         Ok(ErrorHandlerArgs { key, hidden })
     }
 }

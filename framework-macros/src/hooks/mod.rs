@@ -21,14 +21,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     pub(crate) fn attribute(self, app_wide: bool) -> &'static str {
-        match (self, app_wide) {
-            (Kind::Before, false) => "before_request",
-            (Kind::Before, true) => "before_app_request",
-            (Kind::After, false) => "after_request",
-            (Kind::After, true) => "after_app_request",
-            (Kind::Teardown, false) => "teardown_request",
-            (Kind::Teardown, true) => "teardown_app_request",
-        }
+        crate::symbol::attribute(crate::symbol::Declares::Hook(self, app_wide))
     }
 }
 
@@ -77,11 +70,7 @@ pub(crate) fn expand_errorhandler(
     args: attr::ErrorHandlerArgs,
     item: ItemFn,
 ) -> TokenStream {
-    let attribute = if app_wide {
-        "app_errorhandler"
-    } else {
-        "errorhandler"
-    };
+    let attribute = crate::symbol::attribute(crate::symbol::Declares::ErrorHandler(app_wide));
     let mut errors = Errors::new();
     let hook = model(&item, attribute, args.hidden, app_wide, &mut errors);
     validate::errorhandler(&args.key, &hook, &mut errors);

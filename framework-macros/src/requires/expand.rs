@@ -58,7 +58,7 @@ pub(crate) fn hook_check(requires: &Requires) -> TokenStream {
 pub(crate) fn check_hook_kind(requires: &Requires, attribute: &str) -> Option<syn::Error> {
     (!attribute.starts_with("before_")).then(|| {
         syn::Error::new(
-            requires.key.span,
+            requires.key,
             format!(
                 "`#[{attribute}]` cannot take `requires`: it runs after the view has answered\n= help: put `requires` on the route, on the blueprint, or on a `#[before_request]` hook"
             ),
@@ -78,7 +78,8 @@ pub(crate) fn blueprint_guard(
     let name = format_ident!("__fw_requires_{}", module);
     let doc = format!("The guard of the blueprint `{blueprint}` (its `requires`).");
     let check = hook_check(requires);
-    let span = requires.key.span;
+    let span = requires.key;
+    let hook_name = crate::symbol::REQUIRES;
     let location = quote_spanned! {span=>
         #p::Location { file: ::core::file!(), line: ::core::line!(), column: ::core::column!() }
     };
@@ -100,7 +101,7 @@ pub(crate) fn blueprint_guard(
             impl #p::Register for #name {
                 fn register(self, scaffold: &mut #p::Scaffold) {
                     scaffold.add_hook(#p::HookDef {
-                        name: "requires",
+                        name: #hook_name,
                         blueprint: #p::Some(#blueprint),
                         app_wide: false,
                         location: #location,

@@ -9,17 +9,15 @@ pub(crate) mod validate;
 
 pub(crate) use expand::{blueprint_guard, check_hook_kind, hook_check, route_check};
 
+use proc_macro2::Span;
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::{Token, Type, bracketed};
 
-pub(crate) mod kw {
-    syn::custom_keyword!(requires);
-}
-
 /// `requires = Marker` or `requires = [A, B, ..]`, as written.
 pub(crate) struct Requires {
-    pub(crate) key: kw::requires,
+    /// The `requires` key, for messages about the whole argument.
+    pub(crate) key: Span,
     /// The brackets, when the markers are written as a list.
     pub(crate) list: Option<syn::token::Bracket>,
     /// The markers, in the order their guards run.
@@ -28,15 +26,8 @@ pub(crate) struct Requires {
 
 const EXPECTED: &str = "expected the role, permission or scope to require, e.g. `requires = Admin` or `requires = [Admin, EditPost]`";
 
-/// Parses `requires = ..` (the keyword is next in `input`) into `slot`.
-pub(crate) fn parse_into(input: ParseStream, slot: &mut Option<Requires>) -> syn::Result<()> {
-    let key: kw::requires = input.parse()?;
-    if slot.is_some() {
-        return Err(syn::Error::new(
-            key.span,
-            "`requires` specified more than once\n= help: to require several, list them once: `requires = [Admin, EditPost]`",
-        ));
-    }
+/// Parses what follows the `requires` key (at `key`): `= Marker` or `= [A, B]`.
+pub(crate) fn parse(input: ParseStream, key: Span) -> syn::Result<Requires> {
     input.parse::<Token![=]>()?;
     let expected = |e: syn::Error| syn::Error::new(e.span(), EXPECTED);
     // A bracket is a list of markers here, never a slice type.
@@ -49,6 +40,5 @@ pub(crate) fn parse_into(input: ParseStream, slot: &mut Option<Requires>) -> syn
     } else {
         (None, vec![input.parse::<Type>().map_err(expected)?])
     };
-    *slot = Some(Requires { key, list, markers });
-    Ok(())
+    Ok(Requires { key, list, markers })
 }

@@ -23,7 +23,11 @@ pub(crate) struct RuleDefault {
 pub(crate) fn parse(input: ParseStream, key: Span) -> syn::Result<Vec<RuleDefault>> {
     input.parse::<Token![=]>()?;
     if !input.peek(syn::token::Brace) {
-        return Err(input.error("expected `{ name = value, .. }`, e.g. `defaults = { page = 1 }`"));
+        return Err(crate::args::expected(
+            input,
+            key,
+            "expected `{ name = value, .. }`, e.g. `defaults = { page = 1 }`",
+        ));
     }
     let content;
     braced!(content in input);

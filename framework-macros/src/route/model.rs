@@ -151,7 +151,7 @@ fn methods(args: &RouteArgs, shortcut: Option<&'static str>, errors: &mut Errors
         (Some((key, _)), Some(method)) => {
             let attr = method.to_lowercase();
             errors.at(
-                key.span,
+                *key,
                 format!(
                     "`methods` cannot be used with `#[{attr}]`, which answers {method} only\n= help: write `#[route(\"{}\", methods = [..])]` for several methods",
                     args.path.value()
@@ -164,7 +164,7 @@ fn methods(args: &RouteArgs, shortcut: Option<&'static str>, errors: &mut Errors
         (Some((key, list)), None) => {
             if list.is_empty() {
                 errors.at(
-                    key.span,
+                    *key,
                     "`methods` is empty: list at least one, e.g. `methods = [GET]`",
                 );
             }

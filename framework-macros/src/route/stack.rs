@@ -3,30 +3,11 @@
 //! attribute to expand (the one written first) takes the others off the function and
 //! expands them all together, as one view.
 
-use syn::{Attribute, ItemFn, Meta};
+use syn::{ItemFn, Meta};
 
 use super::attr::RouteArgs;
 use crate::diag::Errors;
-
-/// The route attributes and the method their shortcut stands for.
-pub(crate) const ROUTE_ATTRS: &[(&str, Option<&str>)] = &[
-    ("route", None),
-    ("get", Some("GET")),
-    ("post", Some("POST")),
-    ("put", Some("PUT")),
-    ("patch", Some("PATCH")),
-    ("delete", Some("DELETE")),
-];
-
-/// The shortcut method of a route attribute, `Some(None)` for `#[route]`, `None` for
-/// an attribute that is not a route's.
-pub(crate) fn route_attr(attr: &Attribute) -> Option<Option<&'static str>> {
-    let name = attr.path().segments.last()?.ident.to_string();
-    ROUTE_ATTRS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, method)| *method)
-}
+use crate::symbol::{self, Declares};
 
 /// Removes the other route attributes of `item` and parses them, in the order they
 /// are written. One that does not parse is reported (and left out).
@@ -37,16 +18,13 @@ pub(crate) fn take(
     let mut rules = Vec::new();
     let mut kept = Vec::new();
     for attr in std::mem::take(&mut item.attrs) {
-        let Some(method) = route_attr(&attr) else {
+        let Some(Declares::Route(method)) = symbol::declared_by(&attr) else {
             kept.push(attr);
             continue;
         };
         let parsed = match &attr.meta {
             Meta::List(list) => syn::parse2::<RouteArgs>(list.tokens.clone()),
-            _ => Err(syn::Error::new_spanned(
-                &attr,
-                "expected a path, e.g. `#[route(\"/users/<id>\")]` or `#[get(\"/\")]`",
-            )),
+            _ => Err(syn::Error::new_spanned(&attr, super::attr::EXPECTED_PATH)),
         };
         match parsed {
             Ok(args) => rules.push((args, method)),

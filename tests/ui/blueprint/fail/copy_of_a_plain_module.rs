@@ -1,4 +1,4 @@
-// `of` names a module that is not a blueprint.
+// `of` names a module that is not a blueprint: it has no `blueprint`.
 mod helpers {
     pub fn shout(text: &str) -> String {
         text.to_uppercase()

@@ -1,4 +1,5 @@
-// An option routes do not have: the message lists the ones they do.
+// An option routes do not have: the message lists the ones they do, and a near
+// miss gets a suggestion.
 use framework_core::prelude::*;
 
 #[get("/", name = "home")]
@@ -6,6 +7,11 @@ async fn index() -> &'static str {
     "index"
 }
 
+#[get("/about", endpiont = "about_page")]
+async fn about() -> &'static str {
+    "about"
+}
+
 fn main() {
-    let _ = App::new().register(routes![index]);
+    let _ = App::new().register(routes![index, about]);
 }
