@@ -108,31 +108,19 @@ impl<T: From<&'static str>> TextDefault for T {
     }
 }
 
-/// Runs an async handler's future: its value as a response or the error it returned
-/// (the pipeline catches a panic).
-#[doc(hidden)]
-pub fn respond_async<F, R>(future: F) -> impl Future<Output = Outcome>
-where
-    F: Future<Output = R>,
-    R: Responder,
-{
-    use futures_util::FutureExt;
-    future.map(|value| value.into_outcome(TOKEN))
-}
-
-/// [`respond_async`] for a handler that is a plain `fn`: it runs on tokio's blocking
-/// pool, so a view that blocks (a synchronous database call, password hashing, a
+/// Runs a handler that is a plain `fn` (its value already turned into an [`Outcome`]
+/// by [`Responder::into_outcome`]) on tokio's blocking pool, so a view that blocks (a
+/// synchronous database call, password hashing, a
 /// file read) holds up no other request. A panic in it is re-raised here, where the
 /// pipeline turns it into the app's 500.
 #[doc(hidden)]
-pub async fn respond_sync<F, R>(handler: F) -> Outcome
+pub async fn respond_sync<F>(handler: F) -> Outcome
 where
-    F: FnOnce() -> R + Send + 'static,
-    R: Responder,
+    F: FnOnce() -> Outcome + Send + 'static,
 {
     // The request's script root goes along, for the URLs the handler builds.
     let mut root = crate::url::current_root();
-    let run = move || crate::url::with_root(&mut root, || handler().into_outcome(TOKEN));
+    let run = move || crate::url::with_root(&mut root, handler);
     match tokio::task::spawn_blocking(run).await {
         Ok(outcome) => outcome,
         Err(error) => match error.try_into_panic() {

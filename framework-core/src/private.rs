@@ -4,7 +4,7 @@ pub use crate::error::error_argument;
 pub use crate::extract::PathParams;
 pub use crate::handler::{
     Body, BodyArg, Head, HookArg, PartsArg, PathParam, PickedRule, Responder, RuleAt, TOKEN,
-    TextDefault, Token, UrlParams, UrlRule, check_path_param, respond_async, respond_sync,
+    TextDefault, Token, UrlParams, UrlRule, check_path_param, respond_sync,
 };
 pub use crate::hooks::{
     AfterFn, AfterOutcome, BeforeFn, BoxFuture, ErrorFn, ErrorHandlerDef, ErrorKey, HookDef,

@@ -17,6 +17,9 @@ pub trait HookOutcome {
     fn into_outcome(self) -> Option<Response>;
 }
 
+// Not offered by the compiler as "`HookOutcome` is implemented for `()`" beside
+// the message, which already lists what a hook may return.
+#[diagnostic::do_not_recommend]
 impl HookOutcome for () {
     fn into_outcome(self) -> Option<Response> {
         None

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use super::attr::ErrorKey;
 use super::{Hook, Kind};
-use crate::exports::{private, private_at};
+use crate::exports::{convert_value, private, private_at};
 use crate::handler::{
     RegisteredBy, await_if_async, emit_fn_and_proxy, is_error_ref, is_named, location,
 };
@@ -68,7 +68,12 @@ pub(crate) fn hook(kind: Kind, hook: &Hook, requires: Option<&Requires>) -> Toke
 
     let (signature, body, variant) = match kind {
         Kind::Before => {
-            let outcome = quote_spanned!(output_span=> #po::HookOutcome::into_outcome(#name(#(#call_args),*) #awaited));
+            let outcome = convert_value(
+                output_span,
+                quote!(#name(#(#call_args),*) #awaited),
+                quote_spanned!(output_span=> #po::HookOutcome::into_outcome),
+                TokenStream::new(),
+            );
             (
                 quote!(fn __fw_hook<'a>(__fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Option<#p::Response>>),
                 outcome,
@@ -76,7 +81,12 @@ pub(crate) fn hook(kind: Kind, hook: &Hook, requires: Option<&Requires>) -> Toke
             )
         }
         Kind::After => {
-            let outcome = quote_spanned!(output_span=> #po::AfterOutcome::into_final(#name(#(#call_args),*) #awaited));
+            let outcome = convert_value(
+                output_span,
+                quote!(#name(#(#call_args),*) #awaited),
+                quote_spanned!(output_span=> #po::AfterOutcome::into_final),
+                TokenStream::new(),
+            );
             (
                 quote!(fn __fw_hook<'a>(__fw_response: #p::Response, __fw_parts: &'a mut #p::Parts) -> #p::BoxFuture<'a, #p::Response>),
                 outcome,
@@ -184,7 +194,12 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
         quote!(let _ = __fw_error;)
     };
     let unused = unused_parts(hook, Kind::Before);
-    let outcome = quote_spanned!(output_span=> #po::AfterOutcome::into_final(#name(#(#call_args),*) #awaited));
+    let outcome = convert_value(
+        output_span,
+        quote!(#name(#(#call_args),*) #awaited),
+        quote_spanned!(output_span=> #po::AfterOutcome::into_final),
+        TokenStream::new(),
+    );
     let key_tokens = match key {
         ErrorKey::Status(code) => quote!(#p::ErrorKey::Status(#code)),
         ErrorKey::Type(ty) => {

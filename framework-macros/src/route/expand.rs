@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, ReturnType, Type};
 
 use super::model::Route;
-use crate::exports::{private, private_at};
+use crate::exports::{convert_value, private, private_at};
 use crate::handler::{RegisteredBy, emit_fn_and_proxy, location, struct_vis};
 use crate::rule::{Segment, encode_literal};
 
@@ -314,12 +314,25 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         ReturnType::Default => route.item.sig.ident.span(),
         ReturnType::Type(_, ty) => ty.span(),
     };
-    // Spanned on the return type, so a type that is not a response is reported there.
+    // Spanned on the return type, so a type that is not a response is reported there;
+    // a trait call rather than a generic function's bound, so the message has no
+    // "required by a bound in" note pointing into the framework.
     let po = private_at(output_span);
     let respond = if route.item.sig.asyncness.is_some() {
-        quote_spanned!(output_span=> #po::respond_async(#name(#(#call_args),*)).await)
+        convert_value(
+            output_span,
+            quote!(#name(#(#call_args),*).await),
+            quote_spanned!(output_span=> #po::Responder::into_outcome),
+            quote_spanned!(output_span=> , #po::TOKEN),
+        )
     } else {
-        quote_spanned!(output_span=> #po::respond_sync(move || #name(#(#call_args),*)).await)
+        let convert = convert_value(
+            output_span,
+            quote!(#name(#(#call_args),*)),
+            quote_spanned!(output_span=> #po::Responder::into_outcome),
+            quote_spanned!(output_span=> , #po::TOKEN),
+        );
+        quote_spanned!(output_span=> #po::respond_sync(move || #convert).await)
     };
     let methods = &route.methods;
     let extracts = extractors > 0 || route.requires.is_some();
