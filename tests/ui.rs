@@ -115,3 +115,33 @@ fn schema_for_query_macros() {
     });
     std::fs::write(dir.join(".env"), format!("DATABASE_URL={url}\n")).unwrap();
 }
+
+/// No expected message names what generated code reaches the runtime through (the
+/// hidden `__private` path, `__fw_` names, a dependency's private module): a user
+/// could not write or look up any of it.
+#[test]
+fn no_message_shows_an_internal_name() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui");
+    let mut shown = Vec::new();
+    for group in std::fs::read_dir(&root).unwrap() {
+        let Ok(cases) = std::fs::read_dir(group.unwrap().path().join("fail")) else {
+            continue;
+        };
+        for case in cases {
+            let path = case.unwrap().path();
+            if path.extension().is_none_or(|e| e != "stderr") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for internal in ["__private", "__fw", "__Fw", "::private::"] {
+                if text.contains(internal) {
+                    shown.push(format!("{}: {internal}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        shown.is_empty(),
+        "messages that show internal names: {shown:#?}"
+    );
+}

@@ -1,6 +1,6 @@
 //! Everything generated code needs, under one path. Not public API: no semver promise.
 
-pub use crate::error::error_argument;
+pub use crate::error::{ERROR_TOKEN, ErrorType};
 pub use crate::extract::PathParams;
 pub use crate::handler::{
     Body, BodyArg, Head, HookArg, PartsArg, PathParam, PickedRule, Responder, RuleAt, TOKEN,

@@ -55,11 +55,11 @@ pub(crate) fn normalise(key: ErrorKey) -> ErrorKey {
     }
 }
 
-/// Converts the error a pipeline hands to a handler into its argument.
+/// What generated code hands [`ErrorType::from_error`] to turn the error a pipeline
+/// hands to a handler into its argument. (A trait call, not a generic function, so
+/// that a wrong type's message has no "required by a bound" note.)
 #[doc(hidden)]
-pub fn error_argument<T: ErrorType>(error: Error) -> Result<T, Error> {
-    T::from_error(error, sealed::Token(()))
-}
+pub const ERROR_TOKEN: sealed::Token = sealed::Token(());
 
 #[diagnostic::do_not_recommend]
 impl<E: std::error::Error + Send + Sync + 'static> ErrorType for E {

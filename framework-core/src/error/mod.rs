@@ -11,7 +11,7 @@ mod kinds;
 pub(crate) mod page;
 
 pub(crate) use kinds::normalise;
-pub use kinds::{AnyError, ErrorType, HttpError, error_argument};
+pub use kinds::{AnyError, ERROR_TOKEN, ErrorType, HttpError};
 
 use std::any::{Any, TypeId};
 use std::fmt;

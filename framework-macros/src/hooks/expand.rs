@@ -163,9 +163,11 @@ pub(crate) fn errorhandler(key: &ErrorKey, hook: &Hook) -> TokenStream {
             let value = match key {
                 ErrorKey::Type(err_ty) => {
                     let pe = private_at(err_ty.span());
-                    let convert = quote_spanned!(err_ty.span()=> #pe::error_argument::<#err_ty>);
+                    let convert = quote_spanned!(err_ty.span()=>
+                        <#err_ty as #pe::ErrorType>::from_error(__fw_error, #pe::ERROR_TOKEN)
+                    );
                     quote! {
-                        match #convert(__fw_error) {
+                        match #convert {
                             #p::Ok(error) => error,
                             #p::Err(other) => return #p::IntoResponse::into_response(other),
                         }
