@@ -24,10 +24,12 @@ pub(crate) fn expand(args: attr::BlueprintArgs, mut module: ItemMod) -> TokenStr
         Some(lit) => validate::check_name(&name, lit, &mut errors),
         None => validate::check_name(&name, &module.ident, &mut errors),
     }
-    let own_prefix = args.prefix.as_ref().map(|p| p.value()).unwrap_or_default();
-    if let Some(lit) = &args.prefix {
-        validate::check_prefix(lit, &mut errors);
-    }
+    // A prefix with a mistake is reported once, here; the routes are expanded
+    // without it, so they add no errors of their own.
+    let own_prefix = match &args.prefix {
+        Some(lit) if validate::check_prefix(lit, &mut errors) => lit.value(),
+        _ => String::new(),
+    };
     // Nested in another blueprint: `parent.child`, under the parent's prefix.
     let (name, prefix) = match &args.parent {
         Some((parent, parent_prefix)) => (

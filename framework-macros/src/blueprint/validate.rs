@@ -25,19 +25,35 @@ pub(crate) fn check_name(name: &str, span_source: &dyn quote::ToTokens, errors: 
     }
 }
 
-/// A prefix is a path without parameters; `/` and `""` mean none.
-pub(crate) fn check_prefix(prefix: &LitStr, errors: &mut Errors) {
+/// A prefix is a path without parameters; `/` and `""` mean none. Whether it is one
+/// (when not, the mistake went to `errors`).
+pub(crate) fn check_prefix(prefix: &LitStr, errors: &mut Errors) -> bool {
     let text = prefix.value();
     if text.is_empty() || text == "/" {
-        return;
+        return true;
+    }
+    if !text.starts_with('/') {
+        errors.spanned(
+            prefix,
+            format!(
+                "a blueprint prefix must start with `/`, found {text:?}\n= help: write \"/{text}\""
+            ),
+        );
+        return false;
     }
     match rule::parse(&text) {
-        Err(message) => errors.spanned(prefix, message.replace("route path", "blueprint prefix")),
-        Ok(parsed) if parsed.params().next().is_some() => errors.spanned(
-            prefix,
-            "blueprint prefixes cannot have parameters: put them in each route's path",
-        ),
-        Ok(_) => {}
+        Err(message) => {
+            errors.spanned(prefix, message.replace("route path", "blueprint prefix"));
+            false
+        }
+        Ok(parsed) if parsed.params().next().is_some() => {
+            errors.spanned(
+                prefix,
+                "blueprint prefixes cannot have parameters: put them in each route's path",
+            );
+            false
+        }
+        Ok(_) => true,
     }
 }
 
