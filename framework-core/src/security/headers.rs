@@ -206,14 +206,14 @@ impl SecurityHeaders {
         Ok(self)
     }
 
-    /// Whether a response to `request` gets `Strict-Transport-Security`: the app
-    /// sends it and the request came over HTTPS (directly, or as a trusted proxy
-    /// said).
     /// No header to add, on any response.
     pub(crate) fn is_empty(&self) -> bool {
         self.always.is_empty() && self.hsts.is_none()
     }
 
+    /// Whether a response to `request` gets `Strict-Transport-Security`: the app
+    /// sends it and the request came over HTTPS (directly, or as a trusted proxy
+    /// said).
     #[inline]
     pub(crate) fn wants_hsts(&self, request: &Request) -> bool {
         self.hsts.is_some() && request.uri().scheme() == Some(&Scheme::HTTPS)
