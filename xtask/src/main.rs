@@ -17,6 +17,9 @@
 //! `cargo xtask bench` (not part of `test`) measures `examples/bench-app` against the
 //! peer servers of the shared benchmark harness (see `bench.rs`).
 //!
+//! `cargo xtask buildtime` (not part of `test`) times building an app of 200 routes
+//! against the same app on axum (see `buildtime/mod.rs`).
+//!
 //! `cargo xtask soak` (not part of `test`) runs flaskr in release under steady load
 //! for minutes and fails if its memory grows (see `soak.rs`).
 //!

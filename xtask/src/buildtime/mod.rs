@@ -97,6 +97,7 @@ pub fn buildtime(root: &Path, args: &[String]) -> Result<(), String> {
 
     let mut rows = Vec::new();
     let mut timings = Vec::new();
+    let mut extra = Vec::new();
     for &profile in &options.profiles {
         println!("\n==> {} build", profile.name());
         let mut clean = [0.0; 2];
@@ -106,6 +107,9 @@ pub fn buildtime(root: &Path, args: &[String]) -> Result<(), String> {
             timings.push(Timings::read(&app.dir, app.name, profile.name(), "clean")?);
         }
         rows.push(Row::new(profile.name(), Measure::Clean, clean));
+        if let [.., ours_clean, axum_clean] = timings.as_slice() {
+            extra.push(report::extra_units(ours_clean, axum_clean));
+        }
 
         let mut own = [0.0; 2];
         for (i, app) in [&ours, &axum].into_iter().enumerate() {
@@ -136,6 +140,9 @@ pub fn buildtime(root: &Path, args: &[String]) -> Result<(), String> {
 
     println!("\n{}", report::table(&rows, options.runs));
     println!("{}", report::timings(&timings));
+    for line in extra {
+        println!("{line}\n");
+    }
     Ok(())
 }
 

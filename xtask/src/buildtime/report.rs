@@ -74,10 +74,9 @@ pub struct Timings {
     app: &'static str,
     profile: &'static str,
     measure: &'static str,
-    /// The app crate's own compile time.
-    own: f64,
-    /// The longest units of the build: name, seconds.
-    longest: Vec<(String, f64)>,
+    /// Every unit cargo ran: its name (with the version, and what it was for a
+    /// build script) and its seconds.
+    units: Vec<(String, f64)>,
     /// The whole build, as cargo counted it.
     total: f64,
 }
@@ -93,44 +92,54 @@ impl Timings {
         let path = dir.join("target/cargo-timings/cargo-timing.html");
         let html = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let units = unit_data(&html)
+        let data = unit_data(&html)
             .ok_or_else(|| format!("{} has no UNIT_DATA cargo can be read from", path.display()))?;
-        let mut longest: Vec<(String, f64)> = units
-            .iter()
-            .filter_map(|unit| {
-                let name = unit.get("name")?.as_str()?;
-                let mode = unit.get("mode").and_then(Value::as_str).unwrap_or("");
-                let seconds = unit.get("duration")?.as_f64()?;
-                let label = if mode == "run-custom-build" {
-                    format!("{name} (build script run)")
-                } else if mode == "build-script" || mode == "custom-build" {
-                    format!("{name} (build script)")
-                } else {
-                    name.to_owned()
-                };
-                Some((label, seconds))
-            })
-            .collect();
-        let own = longest
-            .iter()
-            .filter(|(name, _)| name == app)
-            .map(|(_, seconds)| seconds)
-            .sum();
-        let total = units
+        let units = data.iter().filter_map(unit).collect();
+        let total = data
             .iter()
             .filter_map(|unit| Some(unit.get("start")?.as_f64()? + unit.get("duration")?.as_f64()?))
             .fold(0.0, f64::max);
-        longest.sort_by(|a, b| b.1.total_cmp(&a.1));
-        longest.truncate(6);
         Ok(Timings {
             app,
             profile,
             measure,
-            own,
-            longest,
+            units,
             total,
         })
     }
+
+    /// The app crate's own compile time.
+    fn own(&self) -> f64 {
+        let prefix = format!("{} ", self.app);
+        self.units
+            .iter()
+            .filter(|(name, _)| name.starts_with(&prefix))
+            .map(|(_, seconds)| seconds)
+            .sum()
+    }
+
+    /// The `n` longest units, longest first.
+    fn longest(&self, n: usize) -> Vec<&(String, f64)> {
+        let mut units: Vec<&(String, f64)> = self.units.iter().collect();
+        units.sort_by(|a, b| b.1.total_cmp(&a.1));
+        units.truncate(n);
+        units
+    }
+}
+
+/// One unit of cargo's report: `name version`, with what a build script unit did.
+fn unit(unit: &Value) -> Option<(String, f64)> {
+    let name = unit.get("name")?.as_str()?;
+    let version = unit.get("version").and_then(Value::as_str).unwrap_or("");
+    let mode = unit.get("mode").and_then(Value::as_str).unwrap_or("");
+    let target = unit.get("target").and_then(Value::as_str).unwrap_or("");
+    let seconds = unit.get("duration")?.as_f64()?;
+    let what = match mode {
+        "run-custom-build" => " (build script run)",
+        _ if target.contains("build-script") => " (build script)",
+        _ => "",
+    };
+    Some((format!("{name} {version}{what}"), seconds))
 }
 
 /// The JSON array cargo writes into its report as `const UNIT_DATA = [...];`.
@@ -140,17 +149,17 @@ fn unit_data(html: &str) -> Option<Vec<Value>> {
     serde_json::from_str::<Vec<Value>>(json).ok()
 }
 
-/// The app crates' own times and the longest crates of each timed build.
+/// The app crates' own times and the longest units of each timed build.
 pub fn timings(all: &[Timings]) -> String {
     let mut text = String::from(
-        "Per-crate times from `cargo build --timings` (seconds; rustc on stable cannot split \
-         macro expansion from the rest of a crate's compile)\n\n\
+        "Per-crate times from `cargo build --timings` (seconds of each unit; units run two \
+         at a time on two cores)\n\n\
          | profile | build | app | app crate | whole build | longest units |\n\
          |---|---|---|---:|---:|---|\n",
     );
     for t in all {
         let longest: Vec<String> = t
-            .longest
+            .longest(5)
             .iter()
             .map(|(name, seconds)| format!("{name} {seconds:.1}"))
             .collect();
@@ -159,7 +168,7 @@ pub fn timings(all: &[Timings]) -> String {
             t.profile,
             t.measure,
             t.app,
-            t.own,
+            t.own(),
             t.total,
             longest.join(", ")
         ));
@@ -167,9 +176,45 @@ pub fn timings(all: &[Timings]) -> String {
     text
 }
 
+/// What a clean build of ours compiles that axum's does not: the framework's own
+/// crates and the dependencies only they pull in, apart from the app crate.
+pub fn extra_units(ours: &Timings, axum: &Timings) -> String {
+    let theirs: std::collections::HashSet<&str> =
+        axum.units.iter().map(|(name, _)| name.as_str()).collect();
+    let prefix = format!("{} ", ours.app);
+    let mut extra: Vec<&(String, f64)> = ours
+        .units
+        .iter()
+        .filter(|(name, _)| !theirs.contains(name.as_str()) && !name.starts_with(&prefix))
+        .collect();
+    extra.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let seconds: f64 = extra.iter().map(|(_, seconds)| seconds).sum();
+    let longest: Vec<String> = extra
+        .iter()
+        .take(12)
+        .map(|(name, seconds)| format!("{name} {seconds:.1}"))
+        .collect();
+    format!(
+        "{}: {} units only ours builds, {seconds:.1} s of compile in all; longest: {}",
+        ours.profile,
+        extra.len(),
+        longest.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_units_with_their_version() {
+        let html = "const UNIT_DATA = [{\"name\":\"a\",\"version\":\"1.0.0\",\"mode\":\"run-custom-build\",\"target\":\"\",\"start\":0.5,\"duration\":2.0}];\n";
+        let units = unit_data(html).unwrap();
+        assert_eq!(
+            unit(&units[0]),
+            Some(("a 1.0.0 (build script run)".to_owned(), 2.0))
+        );
+    }
 
     #[test]
     fn reads_cargo_unit_data() {
