@@ -118,9 +118,14 @@ impl Timings {
             .sum()
     }
 
-    /// The `n` longest units, longest first.
+    /// The `n` longest units, longest first; units cargo found fresh (a few
+    /// milliseconds to check them) are left out.
     fn longest(&self, n: usize) -> Vec<&(String, f64)> {
-        let mut units: Vec<&(String, f64)> = self.units.iter().collect();
+        let mut units: Vec<&(String, f64)> = self
+            .units
+            .iter()
+            .filter(|(_, seconds)| *seconds >= 0.05)
+            .collect();
         units.sort_by(|a, b| b.1.total_cmp(&a.1));
         units.truncate(n);
         units
