@@ -17,6 +17,9 @@
 //! `cargo xtask bench` (not part of `test`) measures `examples/bench-app` against the
 //! peer servers of the shared benchmark harness (see `bench.rs`).
 //!
+//! `cargo xtask buildtime` (not part of `test`) times building an app of 200 routes
+//! against the same app on axum (see `buildtime/mod.rs`).
+//!
 //! `cargo xtask soak` (not part of `test`) runs flaskr in release under steady load
 //! for minutes and fails if its memory grows (see `soak.rs`).
 //!
@@ -27,6 +30,7 @@
 
 mod bench;
 mod book;
+mod buildtime;
 mod dist;
 mod fuzz;
 mod metadata;
@@ -72,6 +76,13 @@ commands:
                         request, a new visitor's session too), ratios and targets.
                         --quick: axum-raw only, three endpoints, one round (~2 min).
                         Settings: BENCH_HARNESS, BENCH_TARGET_DIR
+  buildtime [--routes N] [--blueprints B] [--profile debug|release|both] [--runs R]
+                        an app of N routes (default 200) in B blueprints (default 10),
+                        generated on the framework and hand-written on axum, built
+                        clean, clean with its dependencies built, and after one
+                        handler changed (least of R rounds, default 2); the table of
+                        times and ratios, and cargo's per-crate timings.
+                        --generate-only: write the apps to target/buildtime only
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -91,6 +102,9 @@ fn main() -> ExitCode {
         }
         Some("bench") => {
             report(steps::workspace_root().and_then(|root| bench::bench(&root, &args[1..])))
+        }
+        Some("buildtime") => {
+            report(steps::workspace_root().and_then(|root| buildtime::buildtime(&root, &args[1..])))
         }
         Some("soak") => {
             report(steps::workspace_root().and_then(|root| soak::soak(&root, &args[1..])))
