@@ -61,10 +61,11 @@ impl Register for Items {
     }
 }
 
-/// A route's view for `methods`, run through the pipeline with its scope chain.
-/// `extracts` says whether the view takes any extractor (only an extractor can make
-/// the request's `G`).
-pub fn route<V, F>(methods: &[&str], chain: Chain, extracts: bool, view: V) -> MethodRouter<()>
+/// A route's view for `methods`, run through the pipeline with its scope chain: a
+/// view that takes an extractor (only an extractor can make the request's `G`).
+/// The macro picks this or [`route_plain`], so each view instantiates only the two
+/// paths it can take.
+pub fn route<V, F>(methods: &[&str], chain: Chain, view: V) -> MethodRouter<()>
 where
     V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
     F: Future<Output = Outcome> + Send + 'static,
@@ -72,16 +73,32 @@ where
     // Without hooks or handlers the view runs directly: a smaller future, no copy of
     // the request head.
     let policy = chain.policy().clone();
-    match (chain.is_empty(), extracts) {
-        (true, true) => on_methods(methods, move |request: Request| {
+    if chain.is_empty() {
+        on_methods(methods, move |request: Request| {
             crate::pipeline::direct(policy.clone(), request, view)
-        }),
-        (true, false) => on_methods(methods, move |request: Request| {
-            crate::pipeline::direct_plain(policy.clone(), request, view)
-        }),
-        (false, _) => on_methods(methods, move |request: Request| {
+        })
+    } else {
+        on_methods(methods, move |request: Request| {
             crate::pipeline::dispatch(chain.clone(), request, view)
-        }),
+        })
+    }
+}
+
+/// [`route`] for a view that takes no extractor, so cannot make a `G`.
+pub fn route_plain<V, F>(methods: &[&str], chain: Chain, view: V) -> MethodRouter<()>
+where
+    V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
+    F: Future<Output = Outcome> + Send + 'static,
+{
+    let policy = chain.policy().clone();
+    if chain.is_empty() {
+        on_methods(methods, move |request: Request| {
+            crate::pipeline::direct_plain(policy.clone(), request, view)
+        })
+    } else {
+        on_methods(methods, move |request: Request| {
+            crate::pipeline::dispatch(chain.clone(), request, view)
+        })
     }
 }
 

@@ -335,7 +335,13 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         quote_spanned!(output_span=> #po::respond_sync(move || #convert).await)
     };
     let methods = &route.methods;
-    let extracts = extractors > 0 || route.requires.is_some();
+    // Only a view with an extractor can make a `G`: one without takes the plainer
+    // path when the app has no hooks.
+    let route_fn = if extractors > 0 || route.requires.is_some() {
+        format_ident!("route")
+    } else {
+        format_ident!("route_plain")
+    };
     quote! {
         fn __fw_router(__fw_chain: #p::Chain) -> #p::MethodRouter {
             #[allow(clippy::redundant_closure)]
@@ -344,7 +350,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
                 #(#lets)*
                 #respond
             }
-            #p::route(&[#(#methods),*], __fw_chain, #extracts, __fw_view)
+            #p::#route_fn(&[#(#methods),*], __fw_chain, __fw_view)
         }
     }
 }
