@@ -28,9 +28,12 @@ pub use std::boxed::Box;
 use std::future::Future;
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
+use std::sync::Arc;
 
 use axum::handler::Handler;
 use axum::routing::MethodFilter;
+
+use crate::pipeline::Policy;
 
 /// A route's URL in a copy of its blueprint (`#[blueprint(of = …)]`): the original's,
 /// with the original's prefix (`old`) replaced by the pieces of the copy's.
@@ -70,18 +73,7 @@ where
     V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
     F: Future<Output = Outcome> + Send + 'static,
 {
-    // Without hooks or handlers the view runs directly: a smaller future, no copy of
-    // the request head.
-    let policy = chain.policy().clone();
-    if chain.is_empty() {
-        on_methods(methods, move |request: Request| {
-            crate::pipeline::direct(policy.clone(), request, view)
-        })
-    } else {
-        on_methods(methods, move |request: Request| {
-            crate::pipeline::dispatch(chain.clone(), request, view)
-        })
-    }
+    route_with(methods, chain, view, crate::pipeline::direct)
 }
 
 /// [`route`] for a view that takes no extractor, so cannot make a `G`.
@@ -90,10 +82,22 @@ where
     V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
     F: Future<Output = Outcome> + Send + 'static,
 {
+    route_with(methods, chain, view, crate::pipeline::direct_plain)
+}
+
+/// The view through the full pipeline when the app has hooks or error handlers for
+/// it, and through `direct` (a smaller future, no copy of the request head) when not.
+fn route_with<V, F, D, DF>(methods: &[&str], chain: Chain, view: V, direct: D) -> MethodRouter<()>
+where
+    V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
+    F: Future<Output = Outcome> + Send + 'static,
+    D: Fn(Arc<Policy>, Request, V) -> DF + Copy + Send + Sync + 'static,
+    DF: Future<Output = Response> + Send + 'static,
+{
     let policy = chain.policy().clone();
     if chain.is_empty() {
         on_methods(methods, move |request: Request| {
-            crate::pipeline::direct_plain(policy.clone(), request, view)
+            direct(policy.clone(), request, view)
         })
     } else {
         on_methods(methods, move |request: Request| {

@@ -104,6 +104,7 @@ async fn main() -> std::io::Result<()> {
 
 /// Blueprint `b` with `n` routes, nested under `/b{b}`.
 fn blueprint(b: usize, n: usize) -> String {
+    let types = super::spec::types(b, "");
     let mut text = format!(
         r#"//! Blueprint {b} of the generated app: {n} routes under `/b{b}`.
 
@@ -128,22 +129,7 @@ async fn mark(mut request: Request, next: Next) -> Response {{
     next.run(request).await
 }}
 
-#[derive(Deserialize, Validate)]
-pub struct Order {{
-    #[validate(length(min = 1, max = 100, message = "Write a name of 1 to 100 characters."))]
-    pub name: String,
-    #[validate(range(min = 1, max = 1000, message = "Order 1 to 1000."))]
-    pub quantity: u32,
-}}
-
-#[derive(Template)]
-#[template(path = "b{b}.html")]
-struct Page<'a> {{
-    title: &'a str,
-    visit: u32,
-    link: String,
-    error: Option<&'a str>,
-}}
+{types}
 
 pub fn router() -> Router {{
     Router::new()

@@ -80,6 +80,40 @@ pub fn template() -> &'static str {
 "#
 }
 
+/// The form and page types of blueprint `b`, the same in both apps, each line
+/// indented by `indent` (ours puts them inside the blueprint's module).
+pub fn types(b: usize, indent: &str) -> String {
+    let text = format!(
+        r#"#[derive(Deserialize, Validate)]
+pub struct Order {{
+    #[validate(length(min = 1, max = 100, message = "Write a name of 1 to 100 characters."))]
+    pub name: String,
+    #[validate(range(min = 1, max = 1000, message = "Order 1 to 1000."))]
+    pub quantity: u32,
+}}
+
+#[derive(Template)]
+#[template(path = "b{b}.html")]
+struct Page<'a> {{
+    title: &'a str,
+    visit: u32,
+    link: String,
+    error: Option<&'a str>,
+}}"#
+    );
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!("{indent}{line}")
+            }
+        })
+        .collect();
+    lines.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
