@@ -20,10 +20,9 @@ pub(crate) fn parse_keyed(
 ) -> syn::Result<()> {
     let mut seen: Vec<String> = Vec::new();
     while !input.is_empty() {
-        let key = match input.fork().call(Ident::parse_any) {
-            Ok(_) => input.call(Ident::parse_any)?,
-            Err(_) => return Err(syn::Error::new(input.span(), not_a_key(set, None))),
-        };
+        let key = input
+            .call(Ident::parse_any)
+            .map_err(|_| syn::Error::new(input.span(), not_a_key(set, None)))?;
         let name = key.to_string();
         if !symbol::HIDDEN.contains(&name.as_str()) {
             if !set.keys.contains(&name.as_str()) {

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::spec::{Kind, REVISION, Spec};
+use super::spec::{Kind, Spec};
 
 /// The package name (and binary) of the generated app.
 pub const NAME: &str = "buildtime-axum";
@@ -159,11 +159,7 @@ pub fn router() -> Router {{
 /// Route `k` of blueprint `b`: the same work as the framework's route.
 fn route(b: usize, k: usize, n: usize) -> String {
     let target = Spec::link_target(k, n);
-    let rev = if (b, k) == (0, 1) {
-        format!("{REVISION}0 ")
-    } else {
-        String::new()
-    };
+    let rev = Spec::revision_marker(b, k);
     match Spec::kind(k) {
         Kind::Page => format!(
             r#"async fn r{k}(Path(id): Path<u32>, Extension(visit): Extension<Visit>) -> Response {{
@@ -211,6 +207,7 @@ async fn r{k}_send(Extension(visit): Extension<Visit>, Form(order): Form<Order>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::buildtime::spec::REVISION;
 
     #[test]
     fn emits_every_route_and_middleware() {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::spec::{Kind, REVISION, Spec};
+use super::spec::{Kind, Spec};
 
 /// The package name (and binary) of the generated app.
 pub const NAME: &str = "buildtime-ours";
@@ -106,12 +106,7 @@ pub mod routes {{
 /// Route `k` of blueprint `b`.
 fn route(b: usize, k: usize, n: usize) -> String {
     let target = Spec::link_target(k, n);
-    // Blueprint 0's first text route carries the literal the incremental rebuild edits.
-    let rev = if (b, k) == (0, 1) {
-        format!("{REVISION}0 ")
-    } else {
-        String::new()
-    };
+    let rev = Spec::revision_marker(b, k);
     match Spec::kind(k) {
         Kind::Page => format!(
             r#"    #[get("/r{k}/<id>")]
@@ -163,6 +158,7 @@ fn route(b: usize, k: usize, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::buildtime::spec::REVISION;
 
     #[test]
     fn emits_every_route_hook_and_template() {

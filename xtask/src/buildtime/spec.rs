@@ -50,6 +50,16 @@ impl Spec {
 
     /// The route that route `k` of a blueprint of `n` routes links to; it always
     /// takes `<id>`. Route 0 links to route 1, every other route to route 0.
+    /// The text blueprint 0's first text route puts before its answer: the literal
+    /// the incremental rebuild edits (empty for every other route).
+    pub fn revision_marker(b: usize, k: usize) -> String {
+        if (b, k) == (0, 1) {
+            format!("{REVISION}0 ")
+        } else {
+            String::new()
+        }
+    }
+
     pub fn link_target(k: usize, n: usize) -> usize {
         if k == 0 && n > 1 { 1 } else { 0 }
     }
