@@ -12,6 +12,7 @@ pub use crate::hooks::{
 };
 pub use crate::pipeline::Chain;
 pub use crate::pipeline::Outcome;
+pub use crate::pipeline::Start;
 pub use crate::ratelimit::{RateLimit, RateLimits};
 pub use crate::requires::require;
 pub use crate::routing::{Location, RouteDef};
@@ -28,12 +29,11 @@ pub use std::boxed::Box;
 use std::future::Future;
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
-use std::sync::Arc;
 
 use axum::handler::Handler;
 use axum::routing::MethodFilter;
 
-use crate::pipeline::Policy;
+use crate::pipeline::Extracts;
 
 /// A route's URL in a copy of its blueprint (`#[blueprint(of = …)]`): the original's,
 /// with the original's prefix (`old`) replaced by the pieces of the copy's.
@@ -64,46 +64,24 @@ impl Register for Items {
     }
 }
 
-/// A route's view for `methods`, run through the pipeline with its scope chain: a
-/// view that takes an extractor (only an extractor can make the request's `G`).
-/// The macro picks this or [`route_plain`], so each view instantiates only the two
-/// paths it can take.
-pub fn route<V, F>(methods: &[&str], chain: Chain, view: V) -> MethodRouter<()>
+/// The request through `chain` and a view that takes an extractor (only an extractor
+/// can make the request's `G` or read the app's context). A route's generated
+/// `Start` function calls this or [`start_plain`] with its view.
+pub fn start<V, F>(chain: Chain, request: Request, view: V) -> BoxFuture<'static, Response>
 where
-    V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
+    V: FnOnce(Request) -> F + Send + 'static,
     F: Future<Output = Outcome> + Send + 'static,
 {
-    route_with(methods, chain, view, crate::pipeline::direct)
+    Box::pin(crate::pipeline::run(chain, request, view, Extracts::Yes))
 }
 
-/// [`route`] for a view that takes no extractor, so cannot make a `G`.
-pub fn route_plain<V, F>(methods: &[&str], chain: Chain, view: V) -> MethodRouter<()>
+/// [`start`] for a view that takes no extractor.
+pub fn start_plain<V, F>(chain: Chain, request: Request, view: V) -> BoxFuture<'static, Response>
 where
-    V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
+    V: FnOnce(Request) -> F + Send + 'static,
     F: Future<Output = Outcome> + Send + 'static,
 {
-    route_with(methods, chain, view, crate::pipeline::direct_plain)
-}
-
-/// The view through the full pipeline when the app has hooks or error handlers for
-/// it, and through `direct` (a smaller future, no copy of the request head) when not.
-fn route_with<V, F, D, DF>(methods: &[&str], chain: Chain, view: V, direct: D) -> MethodRouter<()>
-where
-    V: FnOnce(Request) -> F + Copy + Send + Sync + 'static,
-    F: Future<Output = Outcome> + Send + 'static,
-    D: Fn(Arc<Policy>, Request, V) -> DF + Copy + Send + Sync + 'static,
-    DF: Future<Output = Response> + Send + 'static,
-{
-    let policy = chain.policy().clone();
-    if chain.is_empty() {
-        on_methods(methods, move |request: Request| {
-            direct(policy.clone(), request, view)
-        })
-    } else {
-        on_methods(methods, move |request: Request| {
-            crate::pipeline::dispatch(chain.clone(), request, view)
-        })
-    }
+    Box::pin(crate::pipeline::run(chain, request, view, Extracts::No))
 }
 
 /// What an extractor's rejection is for the pipeline: an error for the error handlers

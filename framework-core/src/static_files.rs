@@ -175,12 +175,16 @@ impl StaticFiles {
                 *request.uri_mut() = original.0.clone();
             }
             async move {
-                let response =
-                    crate::pipeline::dispatch(chain, request, |mut request| async move {
+                let response = crate::pipeline::run(
+                    chain,
+                    request,
+                    |mut request: Request| async move {
                         *request.uri_mut() = in_folder;
                         crate::pipeline::split(serve(serve_dir, &headers, request).await)
-                    })
-                    .await;
+                    },
+                    crate::pipeline::Extracts::Yes,
+                )
+                .await;
                 Ok::<_, Infallible>(response)
             }
         });

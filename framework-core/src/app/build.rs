@@ -16,7 +16,7 @@ use super::RouterLayer;
 use super::error::{BuildError, Conflict};
 use super::layers::AppLayer;
 use crate::Error;
-use crate::pipeline::{Chain, Outcome, Scopes, dispatch};
+use crate::pipeline::{Chain, Outcome, Scopes};
 use crate::routing::{Location, RouteDef, Rule};
 use crate::scaffold::Scaffold;
 
@@ -195,10 +195,14 @@ fn add_to_group(
     scopes: &mut Scopes<'_>,
 ) {
     let chain = scopes.chain(def.blueprint);
-    let router = match limiter {
-        Some(limiter) => (def.handler)(chain.with_limit(limiter.clone())),
-        None => (def.handler)(chain.clone()),
+    let endpoint = crate::pipeline::Endpoint {
+        chain: match limiter {
+            Some(limiter) => chain.with_limit(limiter.clone()),
+            None => chain.clone(),
+        },
+        start: def.start,
     };
+    let router = crate::__private::on_methods(def.methods, endpoint);
     let group = groups.entry(rule.shape()).or_insert_with(|| PathGroup {
         axum_path: rule.axum_path(),
         router: MethodRouter::new(),
@@ -229,10 +233,11 @@ where
 {
     move |request: Request| {
         let answer = answer.clone();
-        Box::pin(dispatch(
+        Box::pin(crate::pipeline::run(
             chain.clone(),
             request,
             move |request: Request| async move { answer(&request) },
+            crate::pipeline::Extracts::Yes,
         ))
     }
 }

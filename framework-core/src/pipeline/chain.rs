@@ -106,11 +106,6 @@ impl Chain {
         self.0.is_empty()
     }
 
-    /// What the app asks of every request.
-    pub(crate) fn policy(&self) -> &Arc<Policy> {
-        &self.0.policy
-    }
-
     /// This chain for one route with a rate limit: the same hooks, and its limiter.
     pub(crate) fn with_limit(&self, limiter: Arc<crate::ratelimit::RouteLimiter>) -> Chain {
         let mut hooks = (*self.0).clone();

@@ -2,7 +2,7 @@
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::sync::Arc;
+use std::pin::Pin;
 
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
@@ -11,6 +11,7 @@ use http::request::Parts;
 
 use super::chain::{Chain, Hooks, Policy};
 use super::lookup;
+use super::view::{Extracts, View, run_view};
 use crate::error::from_panic;
 use crate::hooks::ErrorFn;
 use crate::{Error, G};
@@ -18,21 +19,29 @@ use crate::{Error, G};
 /// What a view, hook or handler gives: its response, or the error it raised.
 pub type Outcome = Result<Response, Error>;
 
-/// Runs `request` through `chain` around `view`.
-pub(crate) async fn dispatch<V, F>(chain: Chain, mut request: Request, view: V) -> Response
-where
-    V: FnOnce(Request) -> F,
-    F: Future<Output = Outcome>,
-{
+/// Runs `request` through `chain` around `view`. Not generic: every route's view
+/// comes through the same `dyn View`, so this is compiled once.
+pub(crate) async fn dispatch(
+    chain: Chain,
+    mut request: Request,
+    view: Pin<&mut dyn View>,
+    extracts: Extracts,
+) -> Response {
     let hooks = &*chain.0;
     let policy = &*hooks.policy;
     if let Err(error) = admit(policy, &request) {
         return error.default_response();
     }
-    provide(policy, &mut request);
     if hooks.is_empty() {
-        return without_hooks(policy, request, view).await;
+        return match extracts {
+            Extracts::Yes => {
+                provide(policy, &mut request);
+                without_hooks(policy, request, view).await
+            }
+            Extracts::No => plain(policy, request, view).await,
+        };
     }
+    provide(policy, &mut request);
     let (mut parts, body) = request.into_parts();
     let g = G::of(&mut parts);
 
@@ -120,7 +129,7 @@ fn admit(policy: &Policy, request: &Request) -> Result<(), Error> {
 
 /// Puts what handlers may ask of the app (its `Config`, the cookie key) in the
 /// request, once the app is configured. Not for a view without extractors
-/// ([`direct_plain`]), which could not read it.
+/// ([`plain`]), which could not read it.
 #[inline]
 fn provide(policy: &Policy, request: &mut Request) {
     if let Some(context) = &policy.context {
@@ -138,23 +147,7 @@ fn uri_too_long(limit: usize) -> Error {
 /// A request whose chain has no hook and no handler: the view, and the functions
 /// added by `G::after_this_request`. No `G` is made for a request that does not use
 /// one: the view's extractors make it, and `g::watch` hands it over.
-pub(crate) async fn direct<V, F>(policy: Arc<Policy>, mut request: Request, view: V) -> Response
-where
-    V: FnOnce(Request) -> F,
-    F: Future<Output = Outcome>,
-{
-    if let Err(error) = admit(&policy, &request) {
-        return error.default_response();
-    }
-    provide(&policy, &mut request);
-    without_hooks(&policy, request, view).await
-}
-
-async fn without_hooks<V, F>(policy: &Policy, request: Request, view: V) -> Response
-where
-    V: FnOnce(Request) -> F,
-    F: Future<Output = Outcome>,
-{
+async fn without_hooks(policy: &Policy, request: Request, view: Pin<&mut dyn View>) -> Response {
     let route = Route::of(&request, policy);
     let (outcome, g) = crate::g::watch(run_view(view, request)).await;
     let response = match outcome {
@@ -167,20 +160,13 @@ where
     }
 }
 
-/// [`direct`] for a view that takes no extractor, so cannot make a `G`: nothing to
-/// watch for.
-pub(crate) async fn direct_plain<V, F>(policy: Arc<Policy>, request: Request, view: V) -> Response
-where
-    V: FnOnce(Request) -> F,
-    F: Future<Output = Outcome>,
-{
-    if let Err(error) = admit(&policy, &request) {
-        return error.default_response();
-    }
-    let route = Route::of(&request, &policy);
+/// [`without_hooks`] for a view that takes no extractor, so cannot make a `G`:
+/// nothing to watch for.
+async fn plain(policy: &Policy, request: Request, view: Pin<&mut dyn View>) -> Response {
+    let route = Route::of(&request, policy);
     match run_view(view, request).await {
         Ok(response) => response,
-        Err(error) => unhandled_page(&policy, error, &route),
+        Err(error) => unhandled_page(policy, error, &route),
     }
 }
 
@@ -252,18 +238,6 @@ async fn before(hooks: &Hooks, head: &mut Parts) -> Option<Outcome> {
         }
     }
     None
-}
-
-/// The view, a panic in it caught.
-async fn run_view<V, F>(view: V, request: Request) -> Outcome
-where
-    V: FnOnce(Request) -> F,
-    F: Future<Output = Outcome>,
-{
-    match AssertUnwindSafe(view(request)).catch_unwind().await {
-        Ok(outcome) => outcome,
-        Err(panic) => Err(from_panic(panic)),
-    }
 }
 
 /// Functions added by `G::after_this_request`, then the after hooks; the first error

@@ -1,7 +1,5 @@
 //! What a `#[route]` hands the runtime: one [`RouteDef`] per route.
 
-use axum::routing::MethodRouter;
-
 /// Where an item was written, for error messages (`src/blog.rs:12:1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Location {
@@ -38,9 +36,8 @@ pub struct RouteDef {
     /// `rate_limit = "…"`: the route's own limits, before its blueprint's and the
     /// app's default.
     pub rate_limit: Option<crate::ratelimit::RateLimits>,
-    /// Builds the axum handler for these methods, running through the route's scope
-    /// chain.
-    pub handler: fn(crate::pipeline::Chain) -> MethodRouter<()>,
+    /// Runs a request through the route's scope chain and its view.
+    pub start: crate::pipeline::Start,
 }
 
 impl RouteDef {

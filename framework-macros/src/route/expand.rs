@@ -140,7 +140,7 @@ fn params(route: &Route) -> Vec<(Ident, Type, bool)> {
         .collect()
 }
 
-/// Adds one rule's `RouteDef`, in a block of its own so each rule's `__fw_router`
+/// Adds one rule's `RouteDef`, in a block of its own so each rule's `__fw_start`
 /// has its own scope.
 fn register(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     let p = private();
@@ -165,7 +165,7 @@ fn register(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
             strict_slashes: #strict_slashes,
             location: #location,
             rate_limit: #rate_limit,
-            handler: __fw_router,
+            start: __fw_start,
         });
     }}
 }
@@ -217,10 +217,12 @@ fn url_builder(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     }
 }
 
-/// `fn __fw_router(chain) -> MethodRouter`: the view, which takes the request,
+/// `fn __fw_start(chain, request) -> BoxFuture<Response>`: the request through the
+/// pipeline with the route's scope chain, around the view, which takes the request,
 /// extracts the path parameters (as one `PathParams<(..)>`) and each other argument
-/// in the user's order, the last one from the body, and calls the user's function;
-/// it runs inside the request pipeline with the route's scope chain.
+/// in the user's order, the last one from the body, and calls the user's function.
+/// The pipeline and axum's handler are the same for every route; only this and the
+/// view are compiled per route.
 ///
 /// Extraction goes through our traits (`PartsArg`, `BodyArg`), whose
 /// `#[diagnostic::on_unimplemented]` messages land on the argument's type; the
@@ -334,23 +336,25 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         );
         quote_spanned!(output_span=> #po::respond_sync(move || #convert).await)
     };
-    let methods = &route.methods;
     // Only a view with an extractor can make a `G`: one without takes the plainer
     // path when the app has no hooks.
-    let route_fn = if extractors > 0 || route.requires.is_some() {
-        format_ident!("route")
+    let start_fn = if extractors > 0 || route.requires.is_some() {
+        format_ident!("start")
     } else {
-        format_ident!("route_plain")
+        format_ident!("start_plain")
     };
     quote! {
-        fn __fw_router(__fw_chain: #p::Chain) -> #p::MethodRouter {
+        fn __fw_start(
+            __fw_chain: #p::Chain,
+            __fw_request: #p::Request,
+        ) -> #p::BoxFuture<'static, #p::Response> {
             #[allow(clippy::redundant_closure)]
             async fn __fw_view(#request_arg) -> #p::Outcome {
                 #split
                 #(#lets)*
                 #respond
             }
-            #p::#route_fn(&[#(#methods),*], __fw_chain, __fw_view)
+            #p::#start_fn(__fw_chain, __fw_request, __fw_view)
         }
     }
 }
