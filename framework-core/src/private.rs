@@ -13,6 +13,7 @@ pub use crate::hooks::{
 pub use crate::pipeline::Chain;
 pub use crate::pipeline::Outcome;
 pub use crate::pipeline::Start;
+pub use crate::pipeline::view::Extracts;
 pub use crate::ratelimit::{RateLimit, RateLimits};
 pub use crate::requires::require;
 pub use crate::routing::{Location, RouteDef};
@@ -22,18 +23,12 @@ pub use crate::url_names::{GivenArg, UrlMessage, pick_rule};
 pub use crate::{Blueprint, Error, Url};
 pub use axum::extract::{FromRequest, FromRequestParts, Request};
 pub use axum::response::{IntoResponse, Response};
-pub use axum::routing::MethodRouter;
 pub use http::request::Parts;
 pub use std::any::TypeId;
 pub use std::boxed::Box;
 use std::future::Future;
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
-
-use axum::handler::Handler;
-use axum::routing::MethodFilter;
-
-use crate::pipeline::Extracts;
 
 /// A route's URL in a copy of its blueprint (`#[blueprint(of = …)]`): the original's,
 /// with the original's prefix (`old`) replaced by the pieces of the copy's.
@@ -64,24 +59,20 @@ impl Register for Items {
     }
 }
 
-/// The request through `chain` and a view that takes an extractor (only an extractor
-/// can make the request's `G` or read the app's context). A route's generated
-/// `Start` function calls this or [`start_plain`] with its view.
-pub fn start<V, F>(chain: Chain, request: Request, view: V) -> BoxFuture<'static, Response>
+/// The request through `chain` and `view`, as the future a route's generated
+/// `Start` function returns; `extracts` says whether the view takes an extractor
+/// (only then can it make the request's `G` or read the app's context).
+pub fn start<V, F>(
+    chain: Chain,
+    request: Request,
+    view: V,
+    extracts: Extracts,
+) -> BoxFuture<'static, Response>
 where
     V: FnOnce(Request) -> F + Send + 'static,
     F: Future<Output = Outcome> + Send + 'static,
 {
-    Box::pin(crate::pipeline::run(chain, request, view, Extracts::Yes))
-}
-
-/// [`start`] for a view that takes no extractor.
-pub fn start_plain<V, F>(chain: Chain, request: Request, view: V) -> BoxFuture<'static, Response>
-where
-    V: FnOnce(Request) -> F + Send + 'static,
-    F: Future<Output = Outcome> + Send + 'static,
-{
-    Box::pin(crate::pipeline::run(chain, request, view, Extracts::No))
+    Box::pin(crate::pipeline::run(chain, request, view, extracts))
 }
 
 /// What an extractor's rejection is for the pipeline: an error for the error handlers
@@ -133,37 +124,5 @@ pub async fn rejected_response(response: Response) -> Response {
     match rejected(response).await {
         Ok(response) => response,
         Err(error) => IntoResponse::into_response(error),
-    }
-}
-
-/// The handler for `methods`, as an axum method router.
-pub fn on_methods<H, T>(methods: &[&str], handler: H) -> MethodRouter<()>
-where
-    H: Handler<T, ()>,
-    T: 'static,
-{
-    let mut filter: Option<MethodFilter> = None;
-    for method in methods {
-        let this = match *method {
-            "GET" => MethodFilter::GET,
-            "HEAD" => MethodFilter::HEAD,
-            "POST" => MethodFilter::POST,
-            "PUT" => MethodFilter::PUT,
-            "PATCH" => MethodFilter::PATCH,
-            "DELETE" => MethodFilter::DELETE,
-            "OPTIONS" => MethodFilter::OPTIONS,
-            "TRACE" => MethodFilter::TRACE,
-            "CONNECT" => MethodFilter::CONNECT,
-            // The macros accept only the names above.
-            _ => continue,
-        };
-        filter = Some(match filter {
-            Some(f) => f.or(this),
-            None => this,
-        });
-    }
-    match filter {
-        Some(filter) => axum::routing::on(filter, handler),
-        None => MethodRouter::new(),
     }
 }

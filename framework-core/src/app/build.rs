@@ -8,8 +8,9 @@ use std::pin::Pin;
 
 use axum::Router;
 use axum::extract::Request;
+use axum::handler::Handler;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::MethodRouter;
+use axum::routing::{MethodFilter, MethodRouter};
 use http::{HeaderValue, StatusCode, header};
 
 use super::RouterLayer;
@@ -111,7 +112,7 @@ pub(super) fn build(
         if extras.automatic_options {
             methods.push("OPTIONS");
         }
-        let redirect = crate::__private::on_methods(&methods, answer_with(app.clone(), add_slash))
+        let redirect = on_methods(&methods, answer_with(app.clone(), add_slash))
             .fallback(answer(app.clone(), method_not_allowed(allow)));
         router = add_route(router, &from, redirect)?;
     }
@@ -202,7 +203,7 @@ fn add_to_group(
         },
         start: def.start,
     };
-    let router = crate::__private::on_methods(def.methods, endpoint);
+    let router = on_methods(def.methods, endpoint);
     let group = groups.entry(rule.shape()).or_insert_with(|| PathGroup {
         axum_path: rule.axum_path(),
         router: MethodRouter::new(),
@@ -393,4 +394,36 @@ fn add_slash(request: &Request) -> Outcome {
         target.push_str(query);
     }
     Ok(Redirect::permanent(&target).into_response())
+}
+
+/// The handler for `methods`, as an axum method router.
+fn on_methods<H, T>(methods: &[&str], handler: H) -> MethodRouter<()>
+where
+    H: Handler<T, ()>,
+    T: 'static,
+{
+    let mut filter: Option<MethodFilter> = None;
+    for method in methods {
+        let this = match *method {
+            "GET" => MethodFilter::GET,
+            "HEAD" => MethodFilter::HEAD,
+            "POST" => MethodFilter::POST,
+            "PUT" => MethodFilter::PUT,
+            "PATCH" => MethodFilter::PATCH,
+            "DELETE" => MethodFilter::DELETE,
+            "OPTIONS" => MethodFilter::OPTIONS,
+            "TRACE" => MethodFilter::TRACE,
+            "CONNECT" => MethodFilter::CONNECT,
+            // The macros accept only the names above.
+            _ => continue,
+        };
+        filter = Some(match filter {
+            Some(f) => f.or(this),
+            None => this,
+        });
+    }
+    match filter {
+        Some(filter) => axum::routing::on(filter, handler),
+        None => MethodRouter::new(),
+    }
 }

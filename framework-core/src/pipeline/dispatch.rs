@@ -32,16 +32,14 @@ pub(crate) async fn dispatch(
     if let Err(error) = admit(policy, &request) {
         return error.default_response();
     }
-    if hooks.is_empty() {
-        return match extracts {
-            Extracts::Yes => {
-                provide(policy, &mut request);
-                without_hooks(policy, request, view).await
-            }
-            Extracts::No => plain(policy, request, view).await,
-        };
+    let bare = hooks.is_empty();
+    if bare && extracts == Extracts::No {
+        return plain(policy, request, view).await;
     }
     provide(policy, &mut request);
+    if bare {
+        return without_hooks(policy, request, view).await;
+    }
     let (mut parts, body) = request.into_parts();
     let g = G::of(&mut parts);
 

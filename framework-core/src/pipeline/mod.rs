@@ -34,12 +34,12 @@ mod chain;
 mod dispatch;
 mod hosts;
 pub(crate) mod lookup;
-mod view;
+pub(crate) mod view;
 
 pub use chain::{Chain, StatusMap};
 pub(crate) use chain::{Policy, Scopes};
 pub use dispatch::Outcome;
 pub(crate) use dispatch::{Propagated, split};
 pub use hosts::TrustedHosts;
-pub use view::Start;
-pub(crate) use view::{Endpoint, Extracts, run};
+pub(crate) use view::{Endpoint, run};
+pub use view::{Extracts, Start};

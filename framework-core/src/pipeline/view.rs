@@ -65,9 +65,11 @@ where
 /// Whether the view takes an extractor: only then can it read the app's context from
 /// the request or make the request's `G`, so only then does a request without hooks
 /// pay for either.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Extracts {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extracts {
+    /// It does: the context goes in the request, and a `G` it makes is kept.
     Yes,
+    /// It does not: the request goes to it as it came.
     No,
 }
 

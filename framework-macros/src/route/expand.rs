@@ -338,10 +338,10 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
     };
     // Only a view with an extractor can make a `G`: one without takes the plainer
     // path when the app has no hooks.
-    let start_fn = if extractors > 0 || route.requires.is_some() {
-        format_ident!("start")
+    let extracts = if extractors > 0 || route.requires.is_some() {
+        format_ident!("Yes")
     } else {
-        format_ident!("start_plain")
+        format_ident!("No")
     };
     quote! {
         fn __fw_start(
@@ -354,7 +354,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
                 #(#lets)*
                 #respond
             }
-            #p::#start_fn(__fw_chain, __fw_request, __fw_view)
+            #p::start(__fw_chain, __fw_request, __fw_view, #p::Extracts::#extracts)
         }
     }
 }
