@@ -2,8 +2,9 @@
 //! measure it against the same app hand-written on axum (`axum-raw`).
 //!
 //! Run with `cargo run --release -p bench-app -- --port 8080` (binds 127.0.0.1).
-//! With `BENCH_SERVE_APP=1` in the environment it is served by `App::serve` (the
-//! framework's limits, timeouts and tracing span) instead of bare `axum::serve`.
+//! With `BENCH_SERVE_APP=1` in the environment it is served by `App::run` (one
+//! runtime per core, the framework's limits, timeouts and tracing span) instead of
+//! bare `axum::serve`.
 //! All six endpoints. Sessions are on for every route (memory store), as in
 //! `axum-raw`; CSRF protection is not added (the harness posts `/form` without a
 //! token, so it would be exempted anyway), so the app has the same features as the
@@ -166,8 +167,7 @@ fn port() -> Result<u16, String> {
     }
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
     let port = match port() {
         Ok(port) => port,
         Err(message) => {
@@ -175,33 +175,9 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    if std::env::var_os("BENCH_SERVE_APP").is_some() {
-        // The way apps are served (`App::serve`): the framework's connection limits,
-        // timeouts and per-request tracing span, to measure what they cost.
-        let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
-            Ok(listener) => listener,
-            Err(error) => {
-                eprintln!("bench-app: cannot bind 127.0.0.1:{port}: {error}");
-                std::process::exit(1);
-            }
-        };
-        // The framework's settings (`REQUEST_TIMEOUT`, …) from the environment.
-        let app = match settings().and_then(|config| app().configure(&config)) {
-            Ok(app) => app,
-            Err(error) => {
-                eprintln!("bench-app: {error}");
-                std::process::exit(2);
-            }
-        };
-        let shutdown = framework_core::serve::shutdown_signal();
-        if let Err(error) = app.serve_with_shutdown(listener, shutdown).await {
-            eprintln!("bench-app: {error}");
-            std::process::exit(1);
-        }
-        return;
-    }
-    // The framework's settings from the environment here too, so that a run can turn
-    // the security headers off (`X_FRAME_OPTIONS=` …) and compare equal work.
+    // The framework's settings from the environment (`REQUEST_TIMEOUT`,
+    // `SERVER_THREADS`, …), so that a run can also turn the security headers off
+    // (`X_FRAME_OPTIONS=` …) and compare equal work.
     let app = match settings().and_then(|config| app().configure(&config)) {
         Ok(app) => app,
         Err(error) => {
@@ -209,24 +185,40 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let router = match app.into_router() {
-        Ok(router) => router,
-        Err(error) => {
+    let address = format!("127.0.0.1:{port}");
+    if std::env::var_os("BENCH_SERVE_APP").is_some() {
+        // The way apps are served (`App::run`, as the command line's `run` does):
+        // one single-threaded runtime per core, the framework's connection limits,
+        // timeouts and per-request tracing span, to measure what they cost.
+        if let Err(error) = app.run(&address) {
             eprintln!("bench-app: {error}");
             std::process::exit(1);
         }
-    };
-    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
-        Ok(listener) => listener,
+        return;
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("bench-app: cannot bind 127.0.0.1:{port}: {error}");
+            eprintln!("bench-app: cannot start the runtime: {error}");
             std::process::exit(1);
         }
     };
-    if let Err(error) = axum::serve(listener, router).await {
-        eprintln!("bench-app: server error: {error}");
+    if let Err(message) = runtime.block_on(serve_router(app, &address)) {
+        eprintln!("bench-app: {message}");
         std::process::exit(1);
     }
+}
+
+/// The app's router served by bare `axum::serve` on a multi-threaded runtime, as
+/// `axum-raw` is.
+async fn serve_router(app: App, address: &str) -> Result<(), String> {
+    let router = app.into_router().map_err(|error| error.to_string())?;
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|error| format!("cannot bind {address}: {error}"))?;
+    axum::serve(listener, router)
+        .await
+        .map_err(|error| format!("server error: {error}"))
 }
 
 #[cfg(test)]

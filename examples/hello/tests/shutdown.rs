@@ -113,3 +113,53 @@ fn sigterm_during_load_loses_no_accepted_request() {
     );
     assert_eq!(exit.code(), Some(0), "{exit:?}\n{logged}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn server_threads_each_serve_and_stop_together() {
+    let port = free_port();
+    let log = std::env::temp_dir().join(format!("hello-threads-{}.log", std::process::id()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hello"))
+        .env("PORT", port.to_string())
+        .env("SERVER_THREADS", "3")
+        .env("SHUTDOWN_TIMEOUT", "5")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    test_support::wait_for_port(port, "hello");
+
+    // The main thread serves, and two more, named for what they do.
+    let tasks = std::fs::read_dir(format!("/proc/{}/task", child.id())).unwrap();
+    let names: Vec<String> = tasks
+        .map(|task| {
+            let comm = task.unwrap().path().join("comm");
+            std::fs::read_to_string(comm).unwrap().trim().to_owned()
+        })
+        .collect();
+    let servers = names.iter().filter(|n| n.starts_with("server-")).count();
+    assert_eq!(servers, 2, "{names:?}");
+
+    let tally = test_support::load::run(port, 24, 600, |_| "/api/status".to_owned());
+    assert_eq!(tally.count("/api/status", 200), 600, "{:?}", tally.errors);
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    let logged = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+    assert_eq!(exit.code(), Some(0), "{exit:?}\n{logged}");
+    // One server, however many threads: it starts and stops once.
+    assert_eq!(logged.matches("serving on http://").count(), 1, "{logged}");
+    assert_eq!(
+        logged
+            .matches("every request in flight was answered")
+            .count(),
+        1,
+        "{logged}"
+    );
+}

@@ -239,28 +239,20 @@ impl Cli {
         port: Option<u16>,
     ) -> Result<(), CommandError> {
         let address = address(&config, host, port);
-        // Taken before the runtime starts threads: it edits the environment.
-        let inherited = crate::serve::inherited_listener()?;
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()?;
+        // Taken before the runtimes start threads: it edits the environment.
+        let listener = match crate::serve::inherited_listener()? {
+            Some(listener) => listener,
+            None => crate::serve::bind(&address)?,
+        };
         // The app's settings apply before the setup sees the app, as Flask's
         // `app.config` does before the app is used.
         let app = self.app.configure(&config)?;
-        runtime.block_on(async move {
-            let app = match self.setup {
-                Some(setup) => setup(app, config).await?,
-                None => app,
-            };
-            match inherited {
-                Some(listener) => {
-                    let listener = tokio::net::TcpListener::from_std(listener)?;
-                    app.serve_with_shutdown(listener, crate::serve::shutdown_signal())
-                        .await?;
-                }
-                None => app.serve(&address).await?,
+        let setup = self.setup;
+        crate::serve::serve_on_threads(listener, async move {
+            match setup {
+                Some(setup) => setup(app, config).await,
+                None => Ok(app),
             }
-            Ok(())
         })
     }
 }

@@ -7,31 +7,30 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
+use std::task::{Context, Poll, ready};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::response::Response;
-use futures_util::FutureExt;
 use http::{Request, StatusCode};
 use hyper::body::Incoming;
+use tokio::time::Sleep;
+use tower::util::Oneshot;
 use tower::{Layer, ServiceExt};
-use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
-use tower_http::trace::{Trace, TraceLayer};
+use tracing::Span;
 
 use crate::Error;
 use crate::security::{Outermost, OutermostService, SecurityHeaders};
 
-/// The app's router with one tracing span per request (method, path, status and
-/// latency as tower-http logs them), wrapped once around the whole router rather
-/// than around each route.
-type Traced = Trace<OutermostService<Router>, SharedClassifier<ServerErrorsAsFailures>>;
+/// The app's router in its outermost layer.
+type Secured = OutermostService<Router>;
 
 /// What every connection of one server shares.
 #[derive(Clone)]
 pub(super) struct Service {
-    router: Traced,
+    router: Secured,
     timeout: Option<Duration>,
     headers: Arc<SecurityHeaders>,
 }
@@ -44,7 +43,7 @@ impl Service {
         headers: SecurityHeaders,
     ) -> Self {
         Service {
-            router: TraceLayer::new_for_http().layer(outermost.layer(router)),
+            router: outermost.layer(router),
             timeout: limits.request_timeout,
             headers: Arc::new(headers),
         }
@@ -68,27 +67,85 @@ pub(super) struct Client {
 impl hyper::service::Service<Request<Incoming>> for Client {
     type Response = Response;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+    type Future = Answer;
 
-    fn call(&self, request: Request<Incoming>) -> Self::Future {
+    fn call(&self, request: Request<Incoming>) -> Answer {
         let mut request = request.map(Body::new);
         request.extensions_mut().insert(ConnectInfo(self.remote));
-        let answer = self
-            .shared
-            .router
-            .clone()
-            .oneshot(request)
-            .map(|answer| answer.map(|response| response.map(Body::new)));
-        let Some(limit) = self.shared.timeout else {
-            return Box::pin(answer);
-        };
-        let headers = self.shared.headers.clone();
-        Box::pin(async move {
-            match tokio::time::timeout(limit, answer).await {
-                Ok(answer) => answer,
-                Err(_) => Ok(timed_out(&headers, limit)),
+        let traced = Traced::of(&request);
+        Answer {
+            answer: self.shared.router.clone().oneshot(request),
+            deadline: self
+                .shared
+                .timeout
+                .map(|limit| Box::pin(tokio::time::sleep(limit))),
+            traced,
+            shared: self.shared.clone(),
+        }
+    }
+}
+
+/// The span of one request, when a subscriber records `DEBUG` spans of this
+/// module: its method, path and version, and when it started, to log its status
+/// and latency as it ends. Otherwise nothing, which costs nothing per poll.
+struct Traced(Option<(Span, Instant)>);
+
+impl Traced {
+    fn of<B>(request: &Request<B>) -> Self {
+        let span = tracing::debug_span!(
+            "request",
+            method = %request.method(),
+            uri = %request.uri(),
+            version = ?request.version(),
+        );
+        Traced((!span.is_disabled()).then(|| (span, Instant::now())))
+    }
+
+    fn finished(&self, response: &Response) {
+        if let Some((span, started)) = &self.0 {
+            let _entered = span.enter();
+            tracing::debug!(
+                status = response.status().as_u16(),
+                latency = ?started.elapsed(),
+                "finished processing request"
+            );
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The answer to one request: the router's, or a `503` once `REQUEST_TIMEOUT`
+    /// has passed.
+    pub(super) struct Answer {
+        #[pin]
+        answer: Oneshot<Secured, axum::extract::Request>,
+        // Boxed: hyper wants a future it can move (`Unpin`), and a timer cannot move.
+        deadline: Option<Pin<Box<Sleep>>>,
+        traced: Traced,
+        shared: Service,
+    }
+}
+
+impl Future for Answer {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let _entered = this.traced.0.as_ref().map(|(span, _)| span.enter());
+        let response = match this.answer.poll(cx) {
+            Poll::Ready(Ok(response)) => response,
+            Poll::Ready(Err(never)) => match never {},
+            Poll::Pending => {
+                if let Some(deadline) = this.deadline {
+                    ready!(deadline.as_mut().poll(cx));
+                    let limit = this.shared.timeout.unwrap_or_default();
+                    return Poll::Ready(Ok(timed_out(&this.shared.headers, limit)));
+                }
+                return Poll::Pending;
             }
-        })
+        };
+        this.traced.finished(&response);
+        Poll::Ready(Ok(response))
     }
 }
 

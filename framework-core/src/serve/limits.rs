@@ -2,6 +2,7 @@
 //! long a request may take, how many connections are open at once, and how long a
 //! shutdown waits for requests in flight.
 
+use std::num::NonZeroUsize;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -24,6 +25,10 @@ use crate::config::{Config, ConfigError};
 /// - `KEEP_ALIVE` [true]: whether a connection may carry several requests.
 /// - `SHUTDOWN_TIMEOUT` [30 seconds]: how long a shutdown waits for requests in
 ///   flight before closing their connections.
+/// - `SERVER_THREADS` [the CPU cores the process may run on]: the threads that
+///   [`App::run`](crate::App::run) and the command line's `run` serve from, each
+///   with a single-threaded runtime of its own. [`App::serve`](crate::App::serve)
+///   runs on the runtime it is called from, and does not read it.
 ///
 /// A timeout of `0` turns it off. `MAX_URI_LENGTH` (a `414`) is checked by the app
 /// itself, so it applies however the app is served.
@@ -56,6 +61,8 @@ pub struct ServerLimits {
     pub keep_alive: bool,
     /// `SHUTDOWN_TIMEOUT`: how long a shutdown waits for requests in flight.
     pub shutdown_timeout: Duration,
+    /// `SERVER_THREADS`: threads serving requests; `None` is one per CPU core.
+    pub threads: Option<NonZeroUsize>,
 }
 
 impl Default for ServerLimits {
@@ -68,6 +75,7 @@ impl Default for ServerLimits {
             max_connections: 1024,
             keep_alive: true,
             shutdown_timeout: Duration::from_secs(30),
+            threads: None,
         }
     }
 }
@@ -81,6 +89,7 @@ struct Settings {
     max_connections: Option<usize>,
     keep_alive: Option<bool>,
     shutdown_timeout: Option<f64>,
+    server_threads: Option<usize>,
 }
 
 impl ServerLimits {
@@ -120,9 +129,24 @@ impl ServerLimits {
             self.shutdown_timeout =
                 seconds_or_off("SHUTDOWN_TIMEOUT", seconds)?.unwrap_or(Duration::ZERO);
         }
+        if let Some(threads) = settings.server_threads {
+            match NonZeroUsize::new(threads) {
+                Some(threads) if threads.get() <= MAX_THREADS => self.threads = Some(threads),
+                _ => {
+                    return Err(invalid(
+                        "SERVER_THREADS",
+                        &format!("from 1 to {MAX_THREADS}"),
+                        threads,
+                    ));
+                }
+            }
+        }
         Ok(self)
     }
 }
+
+/// More threads than this is a typing mistake, not a machine.
+const MAX_THREADS: usize = 1024;
 
 fn invalid(setting: &str, expected: &str, got: impl std::fmt::Display) -> ConfigError {
     ConfigError::Setting(format!("{setting} must be {expected}, got {got}"))
@@ -152,6 +176,7 @@ mod tests {
             ("REQUEST_HEADER_TIMEOUT", "0"),
             ("MAX_CONNECTIONS", "3"),
             ("KEEP_ALIVE", "false"),
+            ("SERVER_THREADS", "3"),
         ])
         .unwrap();
         let limits = ServerLimits::default().configure(&config).unwrap();
@@ -161,10 +186,13 @@ mod tests {
         assert_eq!(limits.max_connections, 3);
         assert!(!limits.keep_alive);
         assert_eq!(limits.max_header_count, 100);
+        assert_eq!(limits.threads, NonZeroUsize::new(3));
 
         for (setting, value) in [
             ("MAX_HEADER_SIZE", "10"),
             ("MAX_CONNECTIONS", "0"),
+            ("SERVER_THREADS", "0"),
+            ("SERVER_THREADS", "many"),
             ("SHUTDOWN_TIMEOUT", "-1"),
             ("REQUEST_TIMEOUT", "soon"),
         ] {

@@ -1,26 +1,28 @@
 //! Serving an app over TCP: `App::serve` with the server's limits (head size and
 //! count, timeouts, connections; see [`ServerLimits`]), the client's address for
 //! every request, a tracing span per request, and a graceful shutdown on SIGINT or
-//! SIGTERM that waits for requests in flight up to `SHUTDOWN_TIMEOUT`.
+//! SIGTERM that waits for requests in flight up to `SHUTDOWN_TIMEOUT`; `App::run`
+//! (and the command line's `run`) does the same from one thread per CPU core.
 
+mod accept;
 mod connection;
 mod drive;
 mod inherited;
 mod limits;
+mod threads;
 
 pub use inherited::inherited_listener;
 pub use limits::ServerLimits;
+pub(crate) use threads::{bind, serve_on_threads};
 
 use std::future::Future;
 use std::io;
-use std::sync::Arc;
 
-use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, watch};
 
 use crate::App;
 use crate::app::BuildError;
+use accept::Server;
 
 /// Why serving stopped with an error.
 #[derive(Debug)]
@@ -90,90 +92,14 @@ impl App {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServeError> {
-        let limits = self.limits().clone();
-        let headers = self.policy_headers();
-        let slow_head = drive::slow_head_answer(&headers).await;
-        let (router, outermost) = self.served_router()?;
-        let service = connection::Service::new(router, outermost, &limits, headers);
+        let server = Server::new(self).await?;
         if let Ok(address) = listener.local_addr() {
             tracing::info!("serving on http://{address}");
         }
-        let mut http = hyper::server::conn::http1::Builder::new();
-        http.timer(TokioTimer::new())
-            .header_read_timeout(limits.header_timeout)
-            .max_header_size(limits.max_header_size)
-            .keep_alive(limits.keep_alive);
-        // hyper's own limit is 100 fields, parsed into an array on the stack; any
-        // other count makes it allocate and fill that array on every request.
-        if limits.max_header_count != HYPER_MAX_HEADERS {
-            http.max_headers(limits.max_header_count);
-        }
-        // Each connection holds a receiver: a change asks it to finish, and the
-        // sender's `closed` completes when every connection has ended.
-        let (stop, stopping) = watch::channel(());
-        let permits = Arc::new(Semaphore::new(limits.max_connections));
-        let shutdown = std::pin::pin!(shutdown);
-        let mut shutdown = shutdown;
-        loop {
-            // A connection is accepted only when it can be served: past
-            // `MAX_CONNECTIONS`, clients wait in the listen queue.
-            let permit = tokio::select! {
-                permit = permits.clone().acquire_owned() => match permit {
-                    Ok(permit) => permit,
-                    Err(_) => break,
-                },
-                () = &mut shutdown => break,
-            };
-            let (stream, remote) = tokio::select! {
-                accepted = listener.accept() => match accepted {
-                    Ok(accepted) => accepted,
-                    Err(error) => {
-                        accept_failed(&error).await;
-                        continue;
-                    }
-                },
-                () = &mut shutdown => break,
-            };
-            let _ = stream.set_nodelay(true);
-            let connection =
-                http.serve_connection(TokioIo::new(stream), service.for_client(remote));
-            let stopping = stopping.clone();
-            let slow_head = slow_head.clone();
-            tokio::spawn(async move {
-                drive::run(connection, stopping, &slow_head, remote).await;
-                drop(permit);
-            });
-        }
-        drop(listener);
-        tracing::info!("shutting down: waiting for the requests in flight");
-        let _ = stop.send(());
-        drop(stopping);
-        match tokio::time::timeout(limits.shutdown_timeout, stop.closed()).await {
-            Ok(()) => tracing::info!("stopped: every request in flight was answered"),
-            Err(_) => tracing::warn!(
-                "stopped: SHUTDOWN_TIMEOUT ({:?}) passed with requests still in flight; their connections are closed",
-                limits.shutdown_timeout
-            ),
-        }
+        let answered = server.serve(listener, shutdown).await;
+        accept::stopped(answered, server.limits());
         Ok(())
     }
-}
-
-/// The number of header fields hyper accepts unless told otherwise.
-const HYPER_MAX_HEADERS: usize = 100;
-
-/// An error accepting a connection: the listener stays open. Running out of file
-/// descriptors is waited out, so the loop does not spin.
-async fn accept_failed(error: &io::Error) {
-    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
-    if matches!(
-        error.kind(),
-        ConnectionAborted | ConnectionRefused | ConnectionReset
-    ) {
-        return;
-    }
-    tracing::error!(%error, "cannot accept a connection");
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
 }
 
 /// Completes on SIGINT or SIGTERM.
