@@ -3,11 +3,13 @@
 //!
 //! It builds `bench-app` in release, then runs the shared harness (`run.sh`, which
 //! builds the peers it needs before timing anything): wrk against every peer and
-//! ours, server pinned to one core and wrk to the other. Then callgrind, for
-//! instructions per request on every endpoint, and once more for a new visitor's
-//! `/session` (no cookie: a session made and signed on each request). Last, one table
-//! with our ratios to `axum-raw` and `actix` and each target of the performance
-//! work, met or not.
+//! ours, server pinned to one core and wrk to the other. Ours runs twice: `ours`,
+//! the app's router under bare `axum::serve` (the same features as `axum-raw`), and
+//! `served`, the app as `run` serves it (`App::run`: one runtime per core, the
+//! server's limits and timeouts). Then callgrind, for instructions per request on
+//! every endpoint, and once more for a new visitor's `/session` (no cookie: a session
+//! made and signed on each request). Last, a table for each of ours with its ratios
+//! to `axum-raw` and `actix` and each target of the performance work.
 //!
 //! `--quick` is a two-minute check: one wrk round against `axum-raw` only, on three
 //! endpoints, and callgrind with fewer requests.
@@ -76,6 +78,10 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     wrk.arg("--peers")
         .arg(harness.join("peers"))
         .arg(format!("ours=exec {} {{PORT}}", ours.display()))
+        .arg(format!(
+            "{SERVED}=BENCH_SERVE_APP=1 exec {} {{PORT}}",
+            ours.display()
+        ))
         .env("CARGO_TARGET_DIR", &peers_target)
         .env("BENCH_JSON", &wrk_json)
         .env("ROUNDS", plan.rounds)
@@ -104,6 +110,22 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
         .env("CALLGRIND_JSON", &callgrind_json)
         .current_dir(&harness);
     run(&mut callgrind)?;
+    // The same binary serving as `run` does: told by the environment, which
+    // callgrind-all.sh passes to every binary it starts, so it runs on its own.
+    let served_json = out.join("callgrind-served.json");
+    run(Command::new("bash")
+        .arg(harness.join("callgrind-all.sh"))
+        .arg(format!("{SERVED}={}", ours.display()))
+        .env("BENCH_SERVE_APP", "1")
+        .env("N", plan.requests)
+        .env("ENDPOINTS", plan.endpoints)
+        .env("CALLGRIND_JSON", &served_json)
+        .current_dir(&harness))?;
+    let mut callgrind = read_json(&callgrind_json)?;
+    if let (Some(all), Value::Array(served)) = (callgrind.as_array_mut(), read_json(&served_json)?)
+    {
+        all.extend(served);
+    }
 
     let mut new_session = Vec::new();
     for (name, bin) in [("axum-raw", peer("axum-raw")), ("ours", ours)] {
@@ -121,13 +143,16 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
 
     let summary = Summary {
         wrk: read_json(&wrk_json)?,
-        callgrind: read_json(&callgrind_json)?,
+        callgrind,
         new_session: (new_session[0], new_session[1]),
     };
     println!("{}", summary.table(plan));
     println!("Raw results: {}", out.display());
     Ok(())
 }
+
+/// Our app as `run` serves it, beside `ours` (bare `axum::serve`).
+const SERVED: &str = "served";
 
 /// The harness folder, from `BENCH_HARNESS` or next to the checkout.
 fn harness(root: &Path) -> Result<PathBuf, String> {
@@ -197,33 +222,43 @@ impl Summary {
             (Some(a), Some(b)) if b > 0.0 => format!("{:.3}", a / b),
             _ => "–".to_owned(),
         };
-        let mut text = String::from(
-            "\nOurs, as ratios to the peers in this run (req/CPU-s: requests per second of server CPU)\n\n\
-             | endpoint | req/CPU-s ÷ axum-raw (≥ 0.97) | req/CPU-s ÷ actix (≥ 1.00) | instructions ÷ axum-raw (≤ 1.05) |\n\
-             |---|---:|---:|---:|\n",
-        );
-        for endpoint in plan.endpoints.split(' ') {
-            let cpu = |peer| self.wrk(peer, endpoint, "per_cpu_s_median");
+        let mut text = String::new();
+        for (label, how) in [
+            ("ours", "the app's router under bare `axum::serve`"),
+            (SERVED, "the app as `run` serves it (`App::run`)"),
+        ] {
             text.push_str(&format!(
-                "| {endpoint} | {} | {} | {} |\n",
-                ratio(cpu("ours"), cpu("axum-raw")),
-                ratio(cpu("ours"), cpu("actix")),
-                ratio(self.ir("ours", endpoint), self.ir("axum-raw", endpoint)),
+                "\n{label}: {how}, as ratios to the peers in this run (req/CPU-s: requests per second of server CPU)\n\n\
+                 | endpoint | req/CPU-s ÷ axum-raw (≥ 0.97) | req/CPU-s ÷ actix (≥ 1.00) | instructions ÷ axum-raw (≤ 1.05) |\n\
+                 |---|---:|---:|---:|\n",
             ));
+            for endpoint in plan.endpoints.split(' ') {
+                let cpu = |peer| self.wrk(peer, endpoint, "per_cpu_s_median");
+                text.push_str(&format!(
+                    "| {endpoint} | {} | {} | {} |\n",
+                    ratio(cpu(label), cpu("axum-raw")),
+                    ratio(cpu(label), cpu("actix")),
+                    ratio(self.ir(label, endpoint), self.ir("axum-raw", endpoint)),
+                ));
+            }
         }
         let (theirs, ours) = self.new_session;
         text.push_str(&format!(
-            "| session, new visitor | | | {} |\n",
+            "\nA new visitor's /session, ours (bare) ÷ axum-raw in instructions (≤ 1.05): {}\n",
             ratio(Some(ours), Some(theirs))
         ));
-        text.push_str(&format!(
-            "\nPeak RSS under load ÷ axum-raw (≤ 1.10): {} (ours {} KiB, axum-raw {} KiB)\n",
-            ratio(self.rss_kb("ours"), self.rss_kb("axum-raw")),
-            self.rss_kb("ours")
-                .map_or("–".to_owned(), |kb| format!("{kb:.0}")),
-            self.rss_kb("axum-raw")
-                .map_or("–".to_owned(), |kb| format!("{kb:.0}")),
-        ));
+        let kib = |peer| {
+            self.rss_kb(peer)
+                .map_or("–".to_owned(), |kb| format!("{kb:.0}"))
+        };
+        for label in ["ours", SERVED] {
+            text.push_str(&format!(
+                "Peak RSS under load, {label} ÷ axum-raw (≤ 1.10): {} ({label} {} KiB, axum-raw {} KiB)\n",
+                ratio(self.rss_kb(label), self.rss_kb("axum-raw")),
+                kib(label),
+                kib("axum-raw"),
+            ));
+        }
         text
     }
 }
