@@ -2,7 +2,8 @@
 //! so in the middle of a load, it loses no request it accepted.
 #![forbid(unsafe_code)]
 
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use test_support::free_port;
@@ -36,11 +37,7 @@ fn sigterm_stops_the_server_with_exit_code_0() {
         "{response}"
     );
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    terminate(&child);
     let stopping = Instant::now();
     let exit = loop {
         if let Some(exit) = child.try_wait().unwrap() {
@@ -58,16 +55,7 @@ fn sigterm_stops_the_server_with_exit_code_0() {
 #[test]
 fn sigterm_during_load_loses_no_accepted_request() {
     let port = free_port();
-    let log = std::env::temp_dir().join(format!("hello-shutdown-{}.log", std::process::id()));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hello"))
-        .env("PORT", port.to_string())
-        .env("SHUTDOWN_TIMEOUT", "5")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    test_support::wait_for_port(port, "hello");
+    let (mut child, log) = start_logged(port, "shutdown", &[("SHUTDOWN_TIMEOUT", "5")]);
 
     // 64 connections send requests until the server is gone; SIGTERM arrives while
     // they do.
@@ -75,15 +63,10 @@ fn sigterm_during_load_loses_no_accepted_request() {
         test_support::load::run(port, 64, usize::MAX, |_| "/api/status".to_owned())
     });
     std::thread::sleep(Duration::from_millis(500));
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    terminate(&child);
     let tally = load.join().unwrap();
     let exit = child.wait().unwrap();
-    let logged = std::fs::read_to_string(&log).unwrap();
-    let _ = std::fs::remove_file(&log);
+    let logged = take_log(&log);
 
     // Every answer that started arrived whole and was a 200; what failed is only
     // what the server never took: a connection refused once it stopped listening, a
@@ -118,17 +101,8 @@ fn sigterm_during_load_loses_no_accepted_request() {
 #[test]
 fn server_threads_each_serve_and_stop_together() {
     let port = free_port();
-    let log = std::env::temp_dir().join(format!("hello-threads-{}.log", std::process::id()));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hello"))
-        .env("PORT", port.to_string())
-        .env("SERVER_THREADS", "3")
-        .env("SHUTDOWN_TIMEOUT", "5")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    test_support::wait_for_port(port, "hello");
+    let vars = [("SERVER_THREADS", "3"), ("SHUTDOWN_TIMEOUT", "5")];
+    let (mut child, log) = start_logged(port, "threads", &vars);
 
     // The main thread serves, and two more, named for what they do.
     let tasks = std::fs::read_dir(format!("/proc/{}/task", child.id())).unwrap();
@@ -144,14 +118,9 @@ fn server_threads_each_serve_and_stop_together() {
     let tally = test_support::load::run(port, 24, 600, |_| "/api/status".to_owned());
     assert_eq!(tally.count("/api/status", 200), 600, "{:?}", tally.errors);
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    terminate(&child);
     let exit = child.wait().unwrap();
-    let logged = std::fs::read_to_string(&log).unwrap();
-    let _ = std::fs::remove_file(&log);
+    let logged = take_log(&log);
     assert_eq!(exit.code(), Some(0), "{exit:?}\n{logged}");
     // One server, however many threads: it starts and stops once.
     assert_eq!(logged.matches("serving on http://").count(), 1, "{logged}");
@@ -162,4 +131,36 @@ fn server_threads_each_serve_and_stop_together() {
         1,
         "{logged}"
     );
+}
+
+/// Starts the binary on `port` with `vars` and `RUST_LOG=info`, its log going to a
+/// file of its own (returned, to read once it has stopped).
+fn start_logged(port: u16, name: &str, vars: &[(&str, &str)]) -> (Child, PathBuf) {
+    let log = std::env::temp_dir().join(format!("hello-{name}-{}.log", std::process::id()));
+    let child = Command::new(env!("CARGO_BIN_EXE_hello"))
+        .env("PORT", port.to_string())
+        .env("RUST_LOG", "info")
+        .envs(vars.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    test_support::wait_for_port(port, "hello");
+    (child, log)
+}
+
+/// Sends SIGTERM to `child`.
+fn terminate(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// What the log file says, removing it.
+fn take_log(log: &Path) -> String {
+    let logged = std::fs::read_to_string(log).unwrap();
+    let _ = std::fs::remove_file(log);
+    logged
 }
