@@ -35,10 +35,14 @@ impl Server {
         let (router, outermost) = app.served_router()?;
         let service = connection::Service::new(router, outermost, &limits, headers);
         let mut http = http1::Builder::new();
+        // The head and body go out as one buffer in one `write` (the body copied
+        // behind the head) rather than as a `writev` of both: fewer instructions a
+        // response, measured, for the small bodies most answers have.
         http.timer(TokioTimer::new())
             .header_read_timeout(limits.header_timeout)
             .max_header_size(limits.max_header_size)
-            .keep_alive(limits.keep_alive);
+            .keep_alive(limits.keep_alive)
+            .writev(false);
         // hyper's own limit is 100 fields, parsed into an array on the stack; any
         // other count makes it allocate and fill that array on every request.
         if limits.max_header_count != HYPER_MAX_HEADERS {
