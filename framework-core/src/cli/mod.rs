@@ -17,6 +17,7 @@ use clap::{Arg, ArgMatches, Command};
 
 use crate::App;
 use crate::config::Config;
+use crate::serve::Listen;
 
 /// The error a command may return; its message is printed and the exit code is 1.
 pub type CommandError = Box<dyn std::error::Error + Send + Sync>;
@@ -240,15 +241,15 @@ impl Cli {
     ) -> Result<(), CommandError> {
         let address = address(&config, host, port);
         // Taken before the runtimes start threads: it edits the environment.
-        let listener = match crate::serve::inherited_listener()? {
-            Some(listener) => listener,
-            None => crate::serve::bind(&address)?,
+        let listen = match crate::serve::inherited_listener()? {
+            Some(listener) => Listen::Inherited(listener),
+            None => Listen::Bind(&address),
         };
         // The app's settings apply before the setup sees the app, as Flask's
         // `app.config` does before the app is used.
         let app = self.app.configure(&config)?;
         let setup = self.setup;
-        crate::serve::serve_on_threads(listener, async move {
+        crate::serve::serve_on_threads(listen, async move {
             match setup {
                 Some(setup) => setup(app, config).await,
                 None => Ok(app),

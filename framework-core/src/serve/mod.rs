@@ -13,7 +13,7 @@ mod threads;
 
 pub use inherited::inherited_listener;
 pub use limits::ServerLimits;
-pub(crate) use threads::{bind, serve_on_threads};
+pub(crate) use threads::{Listen, serve_on_threads};
 
 use std::future::Future;
 use std::io;

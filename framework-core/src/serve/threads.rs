@@ -41,13 +41,22 @@ impl App {
     /// }
     /// ```
     pub fn run(self, address: &str) -> Result<(), ServeError> {
-        let listener = bind(address)?;
-        serve_on_threads(listener, async { Ok::<_, ServeError>(self) })
+        serve_on_threads(Listen::Bind(address), async { Ok::<_, ServeError>(self) })
     }
 }
 
-/// Binds `address` for [`serve_on_threads`].
-pub(crate) fn bind(address: &str) -> Result<StdListener, ServeError> {
+/// Where [`serve_on_threads`] takes its connections.
+pub(crate) enum Listen<'a> {
+    /// A socket handed over by the process that started this one, already
+    /// listening (see [`inherited_listener`](super::inherited_listener)).
+    Inherited(StdListener),
+    /// An address to bind once the app is ready, so that a client (or a readiness
+    /// check) finds the port open only when requests can be answered.
+    Bind(&'a str),
+}
+
+/// Binds `address`, non-blocking.
+fn bind(address: &str) -> Result<StdListener, ServeError> {
     let bound = StdListener::bind(address).and_then(|listener| {
         listener.set_nonblocking(true)?;
         Ok(listener)
@@ -59,10 +68,10 @@ pub(crate) fn bind(address: &str) -> Result<StdListener, ServeError> {
 }
 
 /// Serves the app that `app` makes (run on the first thread's runtime, so that
-/// what it connects to lives there) on `listener`, a non-blocking socket, from
-/// the app's `SERVER_THREADS` threads, until SIGINT or SIGTERM.
+/// what it connects to lives there) on `listen`, from the app's `SERVER_THREADS`
+/// threads, until SIGINT or SIGTERM.
 pub(crate) fn serve_on_threads<E>(
-    listener: StdListener,
+    listen: Listen<'_>,
     app: impl Future<Output = Result<App, E>>,
 ) -> Result<(), E>
 where
@@ -71,6 +80,10 @@ where
     let runtime = single_threaded().map_err(ServeError::Io)?;
     runtime.block_on(async move {
         let server = Server::new(app.await?).await?;
+        let listener = match listen {
+            Listen::Inherited(listener) => listener,
+            Listen::Bind(address) => bind(address)?,
+        };
         if let Ok(address) = listener.local_addr() {
             tracing::info!("serving on http://{address}");
         }
