@@ -104,16 +104,21 @@ fn server_threads_each_serve_and_stop_together() {
     let vars = [("SERVER_THREADS", "3"), ("SHUTDOWN_TIMEOUT", "5")];
     let (mut child, log) = start_logged(port, "threads", &vars);
 
-    // The main thread serves, and two more, named for what they do.
-    let tasks = std::fs::read_dir(format!("/proc/{}/task", child.id())).unwrap();
-    let names: Vec<String> = tasks
-        .map(|task| {
-            let comm = task.unwrap().path().join("comm");
-            std::fs::read_to_string(comm).unwrap().trim().to_owned()
-        })
-        .collect();
-    let servers = names.iter().filter(|n| n.starts_with("server-")).count();
-    assert_eq!(servers, 2, "{names:?}");
+    // The main thread serves, and two more, named for what they do. The port opens
+    // before the other threads have started, so they are waited for.
+    let started = Instant::now();
+    loop {
+        let names = thread_names(child.id());
+        let servers = names.iter().filter(|n| n.starts_with("server-")).count();
+        if servers == 2 {
+            break;
+        }
+        assert!(
+            servers < 2 && started.elapsed() < Duration::from_secs(10),
+            "{names:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 
     let tally = test_support::load::run(port, 24, 600, |_| "/api/status".to_owned());
     assert_eq!(tally.count("/api/status", 200), 600, "{:?}", tally.errors);
@@ -163,4 +168,14 @@ fn take_log(log: &Path) -> String {
     let logged = std::fs::read_to_string(log).unwrap();
     let _ = std::fs::remove_file(log);
     logged
+}
+
+/// The names of the process's threads.
+#[cfg(target_os = "linux")]
+fn thread_names(pid: u32) -> Vec<String> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).unwrap();
+    tasks
+        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+        .map(|name| name.trim().to_owned())
+        .collect()
 }
