@@ -75,12 +75,12 @@ impl hyper::service::Service<Request<Incoming>> for Client {
         let traced = Traced::of(&request);
         Answer {
             answer: self.shared.router.clone().oneshot(request),
-            deadline: self
-                .shared
-                .timeout
-                .map(|limit| Box::pin(tokio::time::sleep(limit))),
+            deadline: self.shared.timeout.map(|limit| Deadline {
+                timer: Box::pin(tokio::time::sleep(limit)),
+                limit,
+                headers: self.shared.headers.clone(),
+            }),
             traced,
-            shared: self.shared.clone(),
         }
     }
 }
@@ -119,11 +119,17 @@ pin_project_lite::pin_project! {
     pub(super) struct Answer {
         #[pin]
         answer: Oneshot<Secured, axum::extract::Request>,
-        // Boxed: hyper wants a future it can move (`Unpin`), and a timer cannot move.
-        deadline: Option<Pin<Box<Sleep>>>,
+        deadline: Option<Deadline>,
         traced: Traced,
-        shared: Service,
     }
+}
+
+/// `REQUEST_TIMEOUT` for one request: its timer, and what the `503` needs.
+struct Deadline {
+    // Boxed: hyper wants a future it can move (`Unpin`), and a timer cannot move.
+    timer: Pin<Box<Sleep>>,
+    limit: Duration,
+    headers: Arc<SecurityHeaders>,
 }
 
 impl Future for Answer {
@@ -137,9 +143,8 @@ impl Future for Answer {
             Poll::Ready(Err(never)) => match never {},
             Poll::Pending => {
                 if let Some(deadline) = this.deadline {
-                    ready!(deadline.as_mut().poll(cx));
-                    let limit = this.shared.timeout.unwrap_or_default();
-                    return Poll::Ready(Ok(timed_out(&this.shared.headers, limit)));
+                    ready!(deadline.timer.as_mut().poll(cx));
+                    return Poll::Ready(Ok(timed_out(&deadline.headers, deadline.limit)));
                 }
                 return Poll::Pending;
             }

@@ -75,12 +75,7 @@ impl App {
     /// }
     /// ```
     pub async fn serve(self, address: &str) -> Result<(), ServeError> {
-        let listener = TcpListener::bind(address)
-            .await
-            .map_err(|source| ServeError::Bind {
-                address: address.to_owned(),
-                source,
-            })?;
+        let listener = TcpListener::from_std(bind(address)?).map_err(ServeError::Io)?;
         self.serve_with_shutdown(listener, shutdown_signal()).await
     }
 
@@ -100,6 +95,18 @@ impl App {
         accept::stopped(answered, server.limits());
         Ok(())
     }
+}
+
+/// Binds `address`, non-blocking, for a Tokio listener on any runtime.
+fn bind(address: &str) -> Result<std::net::TcpListener, ServeError> {
+    let bound = std::net::TcpListener::bind(address).and_then(|listener| {
+        listener.set_nonblocking(true)?;
+        Ok(listener)
+    });
+    bound.map_err(|source| ServeError::Bind {
+        address: address.to_owned(),
+        source,
+    })
 }
 
 /// Completes on SIGINT or SIGTERM.

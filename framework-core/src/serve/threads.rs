@@ -15,8 +15,8 @@ use std::thread;
 use tokio::runtime::{Builder, Runtime};
 use tokio::sync::watch;
 
-use super::ServeError;
 use super::accept::{self, Server};
+use super::{ServeError, bind};
 use crate::App;
 
 impl App {
@@ -53,18 +53,6 @@ pub(crate) enum Listen<'a> {
     /// An address to bind once the app is ready, so that a client (or a readiness
     /// check) finds the port open only when requests can be answered.
     Bind(&'a str),
-}
-
-/// Binds `address`, non-blocking.
-fn bind(address: &str) -> Result<StdListener, ServeError> {
-    let bound = StdListener::bind(address).and_then(|listener| {
-        listener.set_nonblocking(true)?;
-        Ok(listener)
-    });
-    bound.map_err(|source| ServeError::Bind {
-        address: address.to_owned(),
-        source,
-    })
 }
 
 /// Serves the app that `app` makes (run on the first thread's runtime, so that
