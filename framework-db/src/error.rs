@@ -24,7 +24,7 @@ pub enum SetupError {
         /// What is wrong with it.
         message: String,
     },
-    /// The configuration itself did not load (figment names the variable).
+    /// The configuration itself did not load (the message names the variable).
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// The database named by `DATABASE_URL` did not answer.

@@ -52,7 +52,7 @@ pub struct DbSettings {
     pub migrate: bool,
 }
 
-/// The settings as figment reads them: type errors name the variable.
+/// The settings as the configuration reads them: type errors name the variable.
 #[derive(Deserialize)]
 struct Raw {
     database_url: Option<String>,

@@ -100,3 +100,115 @@ fn a_bad_app_setting_names_the_variable() {
     let message = config.settings::<Settings>().err().unwrap().to_string();
     assert!(message.contains("database"), "{message}");
 }
+
+#[test]
+fn a_number_for_a_text_setting_stays_text() {
+    let config = Config::from_vars(vars(&[("SECRET_KEY", "0123456789"), ("HOST", "::1")])).unwrap();
+    assert_eq!(config.secret_key.as_deref(), Some("0123456789"));
+    assert_eq!(config.address(), "[::1]:5000");
+}
+
+#[test]
+fn a_missing_setting_names_the_variable_and_the_key() {
+    let config = Config::from_vars(vars(&[])).unwrap();
+    let message = config.settings::<Settings>().err().unwrap().to_string();
+    assert_eq!(
+        message,
+        "configuration error: DATABASE is not set (an environment variable, or `database` in the CONFIG_FILE)"
+    );
+}
+
+#[derive(Deserialize)]
+struct Nested {
+    mail: Mail,
+    #[serde(default)]
+    admins: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Mail {
+    server: String,
+    port: u16,
+}
+
+#[test]
+fn a_table_of_the_file_is_a_struct_and_its_errors_name_the_key_and_file() {
+    let path = temp_file("nested", "[mail]\nserver = \"smtp.internal\"\nport = 587\n");
+    let file = path.to_str().unwrap();
+    let config = Config::from_vars(vars(&[("CONFIG_FILE", file), ("ADMINS", "ann, bo")])).unwrap();
+    let settings: Nested = config.settings().unwrap();
+    assert_eq!(
+        (settings.mail.server.as_str(), settings.mail.port),
+        ("smtp.internal", 587)
+    );
+    assert_eq!(
+        settings.admins,
+        ["ann", "bo"],
+        "a list from the environment is comma-separated"
+    );
+
+    let path = temp_file(
+        "nested-bad",
+        "[mail]\nserver = \"smtp.internal\"\nport = \"x\"\n",
+    );
+    let config = Config::from_vars(vars(&[("CONFIG_FILE", path.to_str().unwrap())])).unwrap();
+    let message = config.settings::<Nested>().err().unwrap().to_string();
+    assert!(
+        message.starts_with("configuration error: `mail` in "),
+        "{message}"
+    );
+    assert!(message.contains("config.toml"), "{message}");
+    assert!(message.contains("expected u16"), "{message}");
+}
+
+#[test]
+fn a_type_error_in_the_file_names_the_key_and_the_environment_wins_over_it() {
+    let path = temp_file("typed", "port = \"eighty\"\n");
+    let file = path.to_str().unwrap();
+    let message = Config::from_vars(vars(&[("CONFIG_FILE", file)]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.starts_with("configuration error: `port` in "),
+        "{message}"
+    );
+    assert!(message.contains("\"eighty\""), "{message}");
+    let config = Config::from_vars(vars(&[("CONFIG_FILE", file), ("PORT", "8080")])).unwrap();
+    assert_eq!(config.port, 8080);
+}
+
+#[test]
+fn an_environment_type_error_names_the_variable_and_what_was_expected() {
+    let message = Config::from_vars(vars(&[("PORT", "70000")]))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "configuration error: PORT (environment variable): invalid value: string \"70000\", expected u16"
+    );
+}
+
+#[test]
+fn the_debug_form_shows_no_secret() {
+    let config = Config::from_vars(vars(&[
+        ("SECRET_KEY", "hunter2-hunter2"),
+        ("API_TOKEN", "t0ken"),
+    ]))
+    .unwrap();
+    let debug = format!("{config:?}");
+    assert!(
+        !debug.contains("hunter2") && !debug.contains("t0ken"),
+        "{debug}"
+    );
+    assert!(debug.contains("API_TOKEN"), "{debug}");
+}
+
+#[test]
+fn a_map_takes_every_setting() {
+    let path = temp_file("map", "theme = \"dark\"\n");
+    let file = path.to_str().unwrap();
+    let config = Config::from_vars(vars(&[("CONFIG_FILE", file), ("FEATURE_X", "on")])).unwrap();
+    let all: std::collections::BTreeMap<String, String> = config.settings().unwrap();
+    assert_eq!(all.get("theme").map(String::as_str), Some("dark"));
+    assert_eq!(all.get("feature_x").map(String::as_str), Some("on"));
+}

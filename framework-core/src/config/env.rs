@@ -1,22 +1,20 @@
-//! A figment provider over a set of environment variables, so configuration can be
-//! loaded from the process environment or, in tests, from a plain list.
+//! Environment variables as settings: a field `port` is the variable `PORT`.
 
-use figment::value::{Dict, Map, Value};
-use figment::{Error, Metadata, Profile, Provider};
-
-/// Environment variables as configuration: `PORT=8080` is the key `port` with the
-/// value `8080` (parsed: numbers, booleans and strings). Errors name the variable.
+/// A set of environment variables: the process environment, or in tests a plain
+/// list. Later entries win over earlier ones of the same name.
+#[derive(Clone)]
 pub(crate) struct EnvVars(Vec<(String, String)>);
 
 impl EnvVars {
     pub(crate) fn new(vars: impl IntoIterator<Item = (String, String)>) -> Self {
         Self(
             vars.into_iter()
-                .filter(|(name, _)| !name.is_empty() && !name.contains('.'))
+                .filter(|(name, _)| !name.is_empty())
                 .collect(),
         )
     }
 
+    /// The variable of exactly this name.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
@@ -24,20 +22,33 @@ impl EnvVars {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
-}
 
-impl Provider for EnvVars {
-    fn metadata(&self) -> Metadata {
-        Metadata::named("environment variable")
-            .interpolater(|_profile, keys| keys.join(".").to_uppercase())
+    /// The variable for the setting `key`: its upper-case name, else a variable that
+    /// differs from it only in case. Returns the variable's name and value.
+    pub(crate) fn for_key(&self, key: &str) -> Option<(&str, &str)> {
+        let upper = key.to_ascii_uppercase();
+        let exact = self.0.iter().rev().find(|(n, _)| *n == upper);
+        exact
+            .or_else(|| {
+                self.0
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(key))
+            })
+            .map(|(n, v)| (n.as_str(), v.as_str()))
     }
 
-    fn data(&self) -> Result<Map<Profile, Dict>, Error> {
-        let mut dict = Dict::new();
-        for (name, value) in &self.0 {
-            let parsed: Value = value.parse().unwrap_or_else(|_| Value::from(value.clone()));
-            dict.insert(name.to_lowercase(), parsed);
-        }
-        Ok(Profile::Default.collect(dict))
+    /// Every variable, as the lower-case key it is the setting of.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.iter().map(|(n, _)| n.to_ascii_lowercase())
+    }
+}
+
+/// Names only: values may be secrets.
+impl std::fmt::Debug for EnvVars {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(n, _)| n))
+            .finish()
     }
 }

@@ -11,9 +11,15 @@ pub enum ConfigError {
     Mode { value: String },
     /// `CONFIG_FILE` names a file that does not exist.
     MissingFile { path: PathBuf },
-    /// A value has the wrong type or the file does not parse (figment's message names
-    /// the variable or the file and line).
-    Invalid(Box<figment::Error>),
+    /// The `CONFIG_FILE` cannot be read or is not TOML (the message gives the line
+    /// and column).
+    File { path: PathBuf, message: String },
+    /// A setting the app's settings require (a field without a default) is in
+    /// neither the environment nor the file.
+    Missing { key: String },
+    /// A setting's value has the wrong type: `setting` is the variable, or the key
+    /// and the file.
+    Invalid { setting: String, message: String },
     /// A setting's value is not one the framework accepts; the message names it.
     Setting(String),
 }
@@ -30,26 +36,22 @@ impl fmt::Display for ConfigError {
                 "CONFIG_FILE names {}, which does not exist",
                 path.display()
             ),
-            ConfigError::Setting(message) => f.write_str(message),
-            ConfigError::Invalid(error) => {
-                let mut first = true;
-                for e in (**error).clone() {
-                    if !first {
-                        writeln!(f)?;
-                    }
-                    first = false;
-                    write!(f, "configuration error: {e}")?;
-                }
-                Ok(())
+            ConfigError::File { path, message } => write!(
+                f,
+                "configuration error: CONFIG_FILE {}: {message}",
+                path.display()
+            ),
+            ConfigError::Missing { key } => write!(
+                f,
+                "configuration error: {} is not set (an environment variable, or `{key}` in the CONFIG_FILE)",
+                key.to_ascii_uppercase()
+            ),
+            ConfigError::Invalid { setting, message } => {
+                write!(f, "configuration error: {setting}: {message}")
             }
+            ConfigError::Setting(message) => f.write_str(message),
         }
     }
 }
 
 impl std::error::Error for ConfigError {}
-
-impl From<figment::Error> for ConfigError {
-    fn from(error: figment::Error) -> Self {
-        ConfigError::Invalid(Box::new(error))
-    }
-}

@@ -2,21 +2,25 @@
 //! (`CONFIG_FILE`), with the framework's own settings built in. A bad value is an
 //! error at startup that names the variable.
 
+mod de;
 mod env;
 mod error;
 mod extract;
+mod file;
+mod sources;
 
 pub use error::ConfigError;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use figment::Figment;
-use figment::providers::{Format, Toml};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use de::SettingsDeserializer;
 use env::EnvVars;
+use file::ConfigFile;
+use sources::Sources;
 
 /// Development (the default: friendly errors, plain-http cookies) or production.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -39,7 +43,10 @@ pub enum Mode {
 /// | `PORT` | `5000` | where `run` listens |
 ///
 /// Settings of the app's own come from the same sources through
-/// [`settings`](Config::settings).
+/// [`settings`](Config::settings). A variable's text is read as the type its
+/// setting has: `PORT=8080` is a number, `SECRET_KEY=12345` stays a string,
+/// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`) a boolean, and a list is
+/// comma-separated.
 ///
 /// ```
 /// use framework_core::config::{Config, Mode};
@@ -51,7 +58,7 @@ pub enum Mode {
 /// let error = Config::from_vars([("PORT", "eighty")]).unwrap_err();
 /// assert!(error.to_string().contains("PORT"));
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     /// The key that signs cookies (`SECRET_KEY`).
     pub secret_key: Option<String>,
@@ -64,10 +71,10 @@ pub struct Config {
     /// The TOML file the settings were read from (`CONFIG_FILE`), if any.
     pub config_file: Option<PathBuf>,
     /// Shared, so that a handler taking `Config` copies little.
-    figment: Arc<Figment>,
+    sources: Arc<Sources>,
 }
 
-/// The built-in settings as figment extracts them.
+/// The built-in settings.
 #[derive(Deserialize)]
 struct Builtins {
     secret_key: Option<String>,
@@ -89,17 +96,11 @@ impl Config {
         K: Into<String>,
         V: Into<String>,
     {
-        let vars = EnvVars::new(vars.into_iter().map(|(k, v)| (k.into(), v.into())));
-        let config_file = vars.get("CONFIG_FILE").map(PathBuf::from);
-        let mut figment = Figment::new();
-        if let Some(path) = &config_file {
-            if !path.is_file() {
-                return Err(ConfigError::MissingFile { path: path.clone() });
-            }
-            figment = figment.merge(Toml::file_exact(path));
-        }
-        let figment = figment.merge(vars);
-        let builtins: Builtins = figment.extract()?;
+        let env = EnvVars::new(vars.into_iter().map(|(k, v)| (k.into(), v.into())));
+        let config_file = env.get("CONFIG_FILE").map(PathBuf::from);
+        let file = config_file.as_deref().map(ConfigFile::read).transpose()?;
+        let sources = Sources { env, file };
+        let builtins: Builtins = Deserialize::deserialize(SettingsDeserializer(&sources))?;
         let mode = match builtins.app_env.as_deref() {
             None | Some("development") => Mode::Development,
             Some("production") => Mode::Production,
@@ -115,12 +116,14 @@ impl Config {
             host: builtins.host.unwrap_or_else(|| "127.0.0.1".to_owned()),
             port: builtins.port.unwrap_or(5000),
             config_file,
-            figment: Arc::new(figment),
+            sources: Arc::new(sources),
         })
     }
 
     /// The app's own settings, typed: each field from the environment variable of its
-    /// upper-case name, else from the TOML file, else the field's serde default.
+    /// upper-case name, else from the TOML file's key of the field's name, else the
+    /// field's serde default. A field may be a table of the file (a struct of its
+    /// own); the environment sets top-level settings only.
     ///
     /// ```
     /// use framework_core::config::Config;
@@ -142,7 +145,7 @@ impl Config {
     /// assert!(error.to_string().contains("POOL_SIZE"));
     /// ```
     pub fn settings<T: DeserializeOwned>(&self) -> Result<T, ConfigError> {
-        Ok(self.figment.extract()?)
+        Ok(T::deserialize(SettingsDeserializer(&self.sources))?)
     }
 
     /// Whether `APP_ENV` is `production`.
@@ -168,7 +171,21 @@ impl Default for Config {
             host: "127.0.0.1".to_owned(),
             port: 5000,
             config_file: None,
-            figment: Arc::new(Figment::new()),
+            sources: Arc::new(Sources::empty()),
         }
+    }
+}
+
+/// The secret key is shown as set or not, never its value.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "<set>"))
+            .field("mode", &self.mode)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("config_file", &self.config_file)
+            .field("sources", &self.sources)
+            .finish()
     }
 }
