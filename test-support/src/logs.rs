@@ -24,7 +24,9 @@ use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
 
 /// Every line logged in this test binary since [`install`].
 static LINES: Mutex<Vec<u8>> = Mutex::new(Vec::new());
@@ -35,12 +37,14 @@ static LINES: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 pub fn install() {
     static INSTALLED: OnceLock<()> = OnceLock::new();
     INSTALLED.get_or_init(|| {
-        let filter = tracing_subscriber::EnvFilter::new("info,framework_identity=debug");
+        let filter = Targets::new()
+            .with_default(LevelFilter::INFO)
+            .with_target("framework_identity", LevelFilter::DEBUG);
         let subscriber = tracing_subscriber::fmt()
-            .with_env_filter(filter)
             .with_ansi(false)
             .with_writer(Tee)
-            .finish();
+            .finish()
+            .with(filter);
         // Another global subscriber set first would get every line instead: fail
         // loudly rather than capture nothing.
         tracing::subscriber::set_global_default(subscriber)

@@ -69,3 +69,19 @@ fn production_logs_requests_only_when_asked() {
     let asked = stderr_of_a_run(&[("APP_ENV", "production"), ("LOG_REQUESTS", "true")]);
     assert!(asked.contains("GET /api/status 200 "), "{asked}");
 }
+
+#[test]
+fn rust_log_chooses_targets_and_a_mistake_in_it_is_reported() {
+    let silenced = stderr_of_a_run(&[("RUST_LOG", "info,framework_core::request=off")]);
+    assert!(silenced.contains("serving on http://"), "{silenced}");
+    assert!(!silenced.contains("framework_core::request"), "{silenced}");
+
+    let mistaken = stderr_of_a_run(&[("RUST_LOG", "info,framework_core=loud")]);
+    assert!(
+        mistaken.contains(" WARN ")
+            && mistaken.contains("RUST_LOG=\"info,framework_core=loud\" is not used")
+            && mistaken.contains("`loud` is not a level"),
+        "{mistaken}"
+    );
+    assert!(mistaken.contains("GET /api/status 200 "), "{mistaken}");
+}
