@@ -82,6 +82,20 @@ pub fn run_all(root: &Path) -> Result<usize, Failure> {
             &env,
         )
     })?;
+    // The workspace build turns every feature on; the crate's own tests also run
+    // with its defaults off, so the code for an app without them is built and tried.
+    step("framework-core without default features", &mut || {
+        cargo(
+            root,
+            &[
+                "test",
+                "-p",
+                "framework-core",
+                "--no-default-features",
+                "--lib",
+            ],
+        )
+    })?;
     step("doc tests", &mut || {
         cargo_env(root, &["test", "--workspace", "--doc"], &env)
     })?;

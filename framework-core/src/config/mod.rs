@@ -6,6 +6,7 @@ mod de;
 mod env;
 mod error;
 mod extract;
+#[cfg(feature = "toml")]
 mod file;
 mod sources;
 
@@ -19,6 +20,7 @@ use serde::de::DeserializeOwned;
 
 use de::SettingsDeserializer;
 use env::EnvVars;
+#[cfg(feature = "toml")]
 use file::ConfigFile;
 use sources::Sources;
 
@@ -98,8 +100,22 @@ impl Config {
     {
         let env = EnvVars::new(vars.into_iter().map(|(k, v)| (k.into(), v.into())));
         let config_file = env.get("CONFIG_FILE").map(PathBuf::from);
-        let file = config_file.as_deref().map(ConfigFile::read).transpose()?;
-        let sources = Sources { env, file };
+        #[cfg(feature = "toml")]
+        let sources = Sources {
+            file: config_file.as_deref().map(ConfigFile::read).transpose()?,
+            env,
+        };
+        #[cfg(not(feature = "toml"))]
+        let sources = match &config_file {
+            None => Sources { env },
+            Some(path) => {
+                return Err(ConfigError::Setting(format!(
+                    "CONFIG_FILE is set ({}), but this app is built without framework-core's \
+                 `toml` feature, which reads it: turn the feature on, or unset CONFIG_FILE",
+                    path.display()
+                )));
+            }
+        };
         let builtins: Builtins = Deserialize::deserialize(SettingsDeserializer(&sources))?;
         let mode = match builtins.app_env.as_deref() {
             None | Some("development") => Mode::Development,
@@ -187,5 +203,34 @@ impl std::fmt::Debug for Config {
             .field("config_file", &self.config_file)
             .field("sources", &self.sources)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    /// Without the `toml` feature the file is refused by name, not ignored.
+    #[cfg(not(feature = "toml"))]
+    #[test]
+    fn a_config_file_without_the_toml_feature_is_refused_naming_both() {
+        let error = Config::from_vars([("CONFIG_FILE", "app.toml"), ("PORT", "8080")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("CONFIG_FILE is set (app.toml)") && error.contains("`toml` feature"),
+            "{error}"
+        );
+        assert_eq!(Config::from_vars([("PORT", "8080")]).unwrap().port, 8080);
+    }
+
+    /// With it, a file that is not there is an error naming it.
+    #[cfg(feature = "toml")]
+    #[test]
+    fn a_missing_config_file_is_named() {
+        let error = Config::from_vars([("CONFIG_FILE", "/nonexistent/app.toml")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("/nonexistent/app.toml"), "{error}");
     }
 }

@@ -2,12 +2,14 @@
 //! environment first, then the file.
 
 use super::env::EnvVars;
+#[cfg(feature = "toml")]
 use super::file::ConfigFile;
 
 /// The environment over the optional file.
 #[derive(Clone, Debug)]
 pub(crate) struct Sources {
     pub(crate) env: EnvVars,
+    #[cfg(feature = "toml")]
     pub(crate) file: Option<ConfigFile>,
 }
 
@@ -17,6 +19,7 @@ pub(crate) enum Found<'a> {
         name: &'a str,
         value: &'a str,
     },
+    #[cfg(feature = "toml")]
     File {
         key: &'a str,
         value: &'a toml::Value,
@@ -28,6 +31,7 @@ impl Sources {
     pub(crate) fn empty() -> Self {
         Sources {
             env: EnvVars::new([]),
+            #[cfg(feature = "toml")]
             file: None,
         }
     }
@@ -37,14 +41,25 @@ impl Sources {
         if let Some((name, value)) = self.env.for_key(key) {
             return Some(Found::Env { name, value });
         }
+        self.find_in_file(key)
+    }
+
+    #[cfg(feature = "toml")]
+    fn find_in_file<'a>(&'a self, key: &str) -> Option<Found<'a>> {
         let file = self.file.as_ref()?;
         let (key, value) = file.table.get_key_value(key)?;
         Some(Found::File { key, value, file })
     }
 
+    #[cfg(not(feature = "toml"))]
+    fn find_in_file<'a>(&'a self, _key: &str) -> Option<Found<'a>> {
+        None
+    }
+
     /// Every setting either source has, each once.
     pub(crate) fn keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self.env.keys().collect();
+        #[cfg(feature = "toml")]
         if let Some(file) = &self.file {
             keys.extend(file.table.keys().cloned());
         }
@@ -60,6 +75,7 @@ impl Found<'_> {
     pub(crate) fn describe(&self) -> String {
         match self {
             Found::Env { name, .. } => format!("{name} (environment variable)"),
+            #[cfg(feature = "toml")]
             Found::File { key, file, .. } => format!("`{key}` in {}", file.path.display()),
         }
     }

@@ -106,6 +106,7 @@ where
             Found::Env { value, .. } => seed
                 .deserialize(EnvValue(value))
                 .map_err(|e| e.within(|| found.describe())),
+            #[cfg(feature = "toml")]
             Found::File { value, .. } => {
                 seed.deserialize((*value).clone()).map_err(|e| DeError::At {
                     setting: found.describe(),
