@@ -35,7 +35,9 @@ pub enum Mode {
 /// The app's configuration, Flask's `app.config`.
 ///
 /// Built-in settings, each from the environment variable of that name or from the
-/// TOML file named by `CONFIG_FILE` (lower-case keys; the environment wins):
+/// TOML file named by `CONFIG_FILE` (lower-case keys; the environment wins; files
+/// are read with the default `toml` feature, and without it `CONFIG_FILE` is an
+/// error):
 ///
 /// | setting | default | |
 /// |---|---|---|
