@@ -41,18 +41,12 @@ impl Sources {
         if let Some((name, value)) = self.env.for_key(key) {
             return Some(Found::Env { name, value });
         }
-        self.find_in_file(key)
-    }
-
-    #[cfg(feature = "toml")]
-    fn find_in_file<'a>(&'a self, key: &str) -> Option<Found<'a>> {
-        let file = self.file.as_ref()?;
-        let (key, value) = file.table.get_key_value(key)?;
-        Some(Found::File { key, value, file })
-    }
-
-    #[cfg(not(feature = "toml"))]
-    fn find_in_file<'a>(&'a self, _key: &str) -> Option<Found<'a>> {
+        #[cfg(feature = "toml")]
+        if let Some(file) = &self.file
+            && let Some((key, value)) = file.table.get_key_value(key)
+        {
+            return Some(Found::File { key, value, file });
+        }
         None
     }
 

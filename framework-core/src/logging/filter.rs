@@ -9,22 +9,25 @@ use std::str::FromStr;
 
 use tracing_subscriber::filter::{LevelFilter, Targets};
 
-/// The level used when `RUST_LOG` is unset or cannot be read.
-pub(crate) const DEFAULT_LEVEL: LevelFilter = LevelFilter::INFO;
+/// The filter used when `RUST_LOG` is unset, empty or cannot be read: `info` for
+/// every target.
+pub(crate) fn default_filter() -> Targets {
+    Targets::new().with_default(LevelFilter::INFO)
+}
 
 /// Reads a `RUST_LOG` value. A directive with no `=` is a level if it names one
 /// (`off`, `error`, `warn`, `info`, `debug`, `trace`, any case) and otherwise a target
 /// shown at every level, as `env_logger` reads it. Empty directives (a trailing comma)
-/// are skipped; a value with no directive at all means the default, `info`. Targets match as prefixes of an event's target (`framework_core`
-/// covers `framework_core::request`); events no directive covers are not shown.
+/// are skipped; a value with no directive at all means the default, `info`.
+/// Targets match as prefixes of an event's target (`framework_core` covers
+/// `framework_core::request`); events no directive covers are not shown.
 pub(crate) fn parse(text: &str) -> Result<Targets, String> {
+    let directives = text.split(',').map(str::trim).filter(|d| !d.is_empty());
+    if directives.clone().next().is_none() {
+        return Ok(default_filter());
+    }
     let mut targets = Targets::new();
-    let mut read_any = false;
-    for directive in text.split(',').map(str::trim) {
-        if directive.is_empty() {
-            continue;
-        }
-        read_any = true;
+    for directive in directives {
         if directive.contains(['[', ']', '{', '}']) {
             return Err(format!(
                 "`{directive}` filters on spans or fields, which is not supported: \
@@ -44,9 +47,6 @@ pub(crate) fn parse(text: &str) -> Result<Targets, String> {
                 Err(_) => targets = targets.with_target(directive, LevelFilter::TRACE),
             },
         }
-    }
-    if !read_any {
-        targets = targets.with_default(DEFAULT_LEVEL);
     }
     Ok(targets)
 }

@@ -42,7 +42,7 @@ pub fn init_tracing() {
 
 /// The filter `RUST_LOG` asks for, or the default with the reason it was not used.
 fn rust_log_filter(value: Result<String, std::env::VarError>) -> (Targets, Option<String>) {
-    let default = || Targets::new().with_default(filter::DEFAULT_LEVEL);
+    let default = filter::default_filter;
     match value {
         Ok(text) => match filter::parse(&text) {
             Ok(filter) => (filter, None),
