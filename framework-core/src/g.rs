@@ -3,7 +3,9 @@
 use std::cell::Cell;
 use std::convert::Infallible;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
 
 use axum::extract::FromRequestParts;
 use axum::response::Response;
@@ -138,19 +140,28 @@ fn note_made(g: &G) {
 /// finds the functions added by [`G::after_this_request`]. Around each poll of the
 /// view, this thread notes what `G::of` makes (a request handled inside another one
 /// keeps its own note).
-pub(crate) async fn watch<T>(view: impl Future<Output = T>) -> (T, Option<G>) {
-    let mut view = std::pin::pin!(view);
-    let mut made = None;
-    let output = std::future::poll_fn(|cx| {
-        let outer = MADE.with(|m| m.replace(Watch::On(made.take())));
-        let poll = view.as_mut().poll(cx);
+pub(crate) fn watch<F: Future + Unpin>(view: F) -> Watched<F> {
+    Watched { view, made: None }
+}
+
+/// The future of [`watch`].
+pub(crate) struct Watched<F> {
+    view: F,
+    made: Option<G>,
+}
+
+impl<F: Future + Unpin> Future for Watched<F> {
+    type Output = (F::Output, Option<G>);
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        let outer = MADE.with(|m| m.replace(Watch::On(this.made.take())));
+        let poll = Pin::new(&mut this.view).poll(cx);
         if let Watch::On(g) = MADE.with(|m| m.replace(outer)) {
-            made = g;
+            this.made = g;
         }
-        poll
-    })
-    .await;
-    (output, made)
+        poll.map(|output| (output, this.made.take()))
+    }
 }
 
 impl std::fmt::Debug for G {

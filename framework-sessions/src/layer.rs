@@ -133,40 +133,50 @@ impl<S> Layer<S> for SessionLayer {
 pub struct Sessions(Arc<Shared>);
 
 impl Middleware for Sessions {
-    async fn call<S>(&self, mut request: Request<Body>, mut inner: S) -> Response
+    // A block rather than an `async fn`, so the request is held once in the future
+    // (an `async fn` keeps its arguments and a copy of them): the future is moved
+    // into its box on every request.
+    #[allow(clippy::manual_async_fn)]
+    fn call<S>(
+        &self,
+        mut request: Request<Body>,
+        mut inner: S,
+    ) -> impl Future<Output = Response> + Send
     where
         S: Service<Request<Body>, Response = Response, Error = Infallible> + Send,
         S::Future: Send,
     {
-        let shared = &self.0;
-        let (id, signed_with_old_key) = match incoming_id(shared, &request) {
-            Some((id, old)) => (Some(id), old),
-            None => (None, false),
-        };
-        let handle = Handle::new(StoreSession::new(
-            id,
-            shared.store.clone(),
-            Some(shared.expiry),
-        ));
-        request.extensions_mut().insert(handle.clone());
-        let response = match request
-            .extensions()
-            .get::<crate::transaction::Transaction>()
-            .and_then(crate::transaction::Transaction::take)
-        {
-            // A test's `session_transaction`: the work instead of the app.
-            Some(work) => match work(crate::Session::from_handle(handle.clone())).await {
-                Ok(()) => StatusCode::NO_CONTENT.into_response(),
-                Err(error) => {
-                    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
+        async move {
+            let shared = &self.0;
+            let (id, signed_with_old_key) = match incoming_id(shared, &request) {
+                Some((id, old)) => (Some(id), old),
+                None => (None, false),
+            };
+            let handle = Handle::new(StoreSession::new(
+                id,
+                shared.store.clone(),
+                Some(shared.expiry),
+            ));
+            request.extensions_mut().insert(handle.clone());
+            let response = match request
+                .extensions()
+                .get::<crate::transaction::Transaction>()
+                .and_then(crate::transaction::Transaction::take)
+            {
+                // A test's `session_transaction`: the work instead of the app.
+                Some(work) => match work(crate::Session::from_handle(handle.clone())).await {
+                    Ok(()) => StatusCode::NO_CONTENT.into_response(),
+                    Err(error) => {
+                        (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
+                    }
+                },
+                None => {
+                    let Ok(response) = inner.call(request).await;
+                    response
                 }
-            },
-            None => {
-                let Ok(response) = inner.call(request).await;
-                response
-            }
-        };
-        finish(shared, &handle, id, signed_with_old_key, response).await
+            };
+            finish(shared, &handle, id, signed_with_old_key, response).await
+        }
     }
 }
 
@@ -189,71 +199,75 @@ fn incoming_id(shared: &Shared, request: &Request<Body>) -> Option<(Id, bool)> {
 
 /// After the handler: `Vary: Cookie` if the session was read; save and set the cookie
 /// if it changed (a 503 if the store fails); remove the cookie if it was emptied;
-/// re-sign a cookie signed with an old key.
-async fn finish(
-    shared: &Shared,
-    handle: &Handle,
+/// re-sign a cookie signed with an old key. A block rather than an `async fn`, so
+/// the response is held once in the future.
+#[allow(clippy::manual_async_fn)]
+fn finish<'a>(
+    shared: &'a Shared,
+    handle: &'a Handle,
     incoming: Option<Id>,
     signed_with_old_key: bool,
     mut response: Response,
-) -> Response {
-    let had_cookie = incoming.is_some();
-    if !handle.state.accessed.load(Ordering::Relaxed) {
-        return response;
-    }
-    vary_on_cookie(&mut response);
-    let showed_flashes = handle.state.flashes.lock().is_ok_and(|f| f.showed_stored());
-    if showed_flashes
-        && let Err(error) = Session::from_handle(handle.clone())
-            .forget_shown_flashes()
-            .await
-    {
-        tracing::error!(%error, "could not take the shown flashed messages out of the session");
-        return store_unavailable();
-    }
-    let session = &handle.session;
-    if session.is_modified() {
-        if session.is_empty().await {
-            // Cleared (and already deleted from the store): the cookie goes too.
-            if had_cookie {
-                set_cookie(shared, &mut response, removal_cookie(shared));
+) -> impl Future<Output = Response> + Send + 'a {
+    async move {
+        let had_cookie = incoming.is_some();
+        if !handle.state.accessed.load(Ordering::Relaxed) {
+            return response;
+        }
+        vary_on_cookie(&mut response);
+        let showed_flashes = handle.state.flashes.lock().is_ok_and(|f| f.showed_stored());
+        if showed_flashes
+            // Boxed: a rare step whose future would otherwise make every request's larger.
+            && let Err(error) = Box::pin(Session::from_handle(handle.clone()).forget_shown_flashes())
+                .await
+        {
+            tracing::error!(%error, "could not take the shown flashed messages out of the session");
+            return store_unavailable();
+        }
+        let session = &handle.session;
+        if session.is_modified() {
+            if session.is_empty().await {
+                // Cleared (and already deleted from the store): the cookie goes too.
+                if had_cookie {
+                    set_cookie(shared, &mut response, removal_cookie(shared));
+                }
+                return response;
             }
+            if response.status().is_server_error() {
+                return response;
+            }
+            if let Err(error) = session.save().await {
+                tracing::error!(%error, "could not save the session");
+                return store_unavailable();
+            }
+        } else if had_cookie && shared.max_age.is_some() && shared.refresh_each_request {
+            // A permanent session is renewed on each request that uses it (Flask's
+            // SESSION_REFRESH_EACH_REQUEST): in the store, and then in the cookie.
+            if session.is_empty().await || response.status().is_server_error() {
+                return response;
+            }
+            if let Err(error) = session.save().await {
+                tracing::error!(%error, "could not renew the session");
+                return store_unavailable();
+            }
+        } else if !(signed_with_old_key && had_cookie) {
+            // Unchanged: nothing to save, and the cookie needs no re-signing.
             return response;
         }
-        if response.status().is_server_error() {
+        // The browser already holds a valid cookie for this id: sending it again only
+        // matters when it must be re-signed or its lifetime refreshed.
+        let unchanged = had_cookie && session.id() == incoming && !signed_with_old_key;
+        let renews = session.is_modified() || shared.refresh_each_request;
+        if unchanged && (shared.max_age.is_none() || !renews) {
             return response;
         }
-        if let Err(error) = session.save().await {
-            tracing::error!(%error, "could not save the session");
-            return store_unavailable();
+        if let Some(id) = session.id()
+            && let Some(cookie) = session_cookie(shared, &id)
+        {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
         }
-    } else if had_cookie && shared.max_age.is_some() && shared.refresh_each_request {
-        // A permanent session is renewed on each request that uses it (Flask's
-        // SESSION_REFRESH_EACH_REQUEST): in the store, and then in the cookie.
-        if session.is_empty().await || response.status().is_server_error() {
-            return response;
-        }
-        if let Err(error) = session.save().await {
-            tracing::error!(%error, "could not renew the session");
-            return store_unavailable();
-        }
-    } else if !(signed_with_old_key && had_cookie) {
-        // Unchanged: nothing to save, and the cookie needs no re-signing.
-        return response;
+        response
     }
-    // The browser already holds a valid cookie for this id: sending it again only
-    // matters when it must be re-signed or its lifetime refreshed.
-    let unchanged = had_cookie && session.id() == incoming && !signed_with_old_key;
-    let renews = session.is_modified() || shared.refresh_each_request;
-    if unchanged && (shared.max_age.is_none() || !renews) {
-        return response;
-    }
-    if let Some(id) = session.id()
-        && let Some(cookie) = session_cookie(shared, &id)
-    {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    response
 }
 
 fn store_unavailable() -> Response {

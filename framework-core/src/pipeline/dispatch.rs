@@ -3,6 +3,7 @@
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
@@ -11,9 +12,9 @@ use http::request::Parts;
 
 use super::chain::{Chain, Hooks, Policy};
 use super::lookup;
-use super::view::{Extracts, View, run_view};
+use super::view::{Extracts, View, Viewing, run_view};
 use crate::error::from_panic;
-use crate::hooks::ErrorFn;
+use crate::hooks::{BoxFuture, ErrorFn};
 use crate::{Error, G};
 
 /// What a view, hook or handler gives: its response, or the error it raised.
@@ -21,76 +22,155 @@ pub type Outcome = Result<Response, Error>;
 
 /// Runs `request` through `chain` around `view`. Not generic: every route's view
 /// comes through the same `dyn View`, so this is compiled once.
-pub(crate) async fn dispatch(
+///
+/// The checks before anything runs, and the choice of path, are made here, so the
+/// future holds only what its path needs: a request with no hooks (most of them)
+/// has a small future, which the route's boxed future carries and moves cheaply;
+/// one with hooks gets a boxed future of its own.
+pub(crate) fn dispatch<'v>(
     chain: Chain,
     mut request: Request,
-    view: Pin<&mut dyn View>,
+    view: Pin<&'v mut dyn View>,
     extracts: Extracts,
-) -> Response {
-    let hooks = &*chain.0;
-    let policy = &*hooks.policy;
+) -> Dispatch<'v> {
+    let policy = &*chain.0.policy;
     if let Err(error) = admit(policy, &request) {
-        return error.default_response();
+        return Dispatch::Answered {
+            response: Some(error.default_response()),
+        };
     }
-    let bare = hooks.is_empty();
+    let bare = chain.0.is_empty();
     if bare && extracts == Extracts::No {
-        return plain(policy, request, view).await;
+        let route = Route::of(&request, policy);
+        let view = run_view(view, request);
+        return Dispatch::Plain { chain, route, view };
     }
     provide(policy, &mut request);
     if bare {
-        return without_hooks(policy, request, view).await;
+        let route = Route::of(&request, policy);
+        let view = crate::g::watch(run_view(view, request));
+        return Dispatch::Watched { chain, route, view };
     }
-    let (mut parts, body) = request.into_parts();
-    let g = G::of(&mut parts);
+    Dispatch::Hooked {
+        future: Box::pin(with_hooks(chain, request, view)),
+    }
+}
 
+pin_project_lite::pin_project! {
+    /// A request's future on the path [`dispatch`] chose for it.
+    #[project = Path]
+    pub(crate) enum Dispatch<'v> {
+        /// Refused before anything ran.
+        Answered { response: Option<Response> },
+        /// No hook, and a view that takes no extractor, so cannot make a `G`: the
+        /// view, an error its page.
+        Plain { chain: Chain, route: Route, #[pin] view: Viewing<'v> },
+        /// No hook: the view, an error its page, then the functions added by
+        /// `G::after_this_request`. No `G` is made for a request that does not use
+        /// one: the view's extractors make it, and `g::watch` hands it over.
+        Watched { chain: Chain, route: Route, #[pin] view: Watching<'v> },
+        /// Flask's whole dispatch (see the module docs).
+        Hooked { future: BoxFuture<'v, Response> },
+    }
+}
+
+/// A started view whose `G` is watched for.
+type Watching<'v> = crate::g::Watched<Viewing<'v>>;
+
+impl Future for Dispatch<'_> {
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        match self.project() {
+            Path::Answered { response } => match response.take() {
+                Some(response) => Poll::Ready(response),
+                None => {
+                    Poll::Ready(Error::internal("a request was answered twice").default_response())
+                }
+            },
+            Path::Plain { chain, route, view } => view.poll(cx).map(|outcome| match outcome {
+                Ok(response) => response,
+                Err(error) => unhandled_page(&chain.0.policy, error, route),
+            }),
+            Path::Watched { chain, route, view } => view.poll(cx).map(|(outcome, g)| {
+                let response = match outcome {
+                    Ok(response) => response,
+                    Err(error) => unhandled_page(&chain.0.policy, error, route),
+                };
+                match g {
+                    Some(g) => g.run_after_this_request(response),
+                    None => response,
+                }
+            }),
+            Path::Hooked { future } => future.as_mut().poll(cx),
+        }
+    }
+}
+
+/// A request whose chain has hooks or handlers, after [`admit`] and [`provide`].
+///
+/// The head goes to the guard before the future is made, and the future is a block
+/// rather than an `async fn`, so it holds the request once (it is boxed: its size
+/// is what each request with hooks allocates).
+#[allow(clippy::manual_async_fn)]
+fn with_hooks(
+    chain: Chain,
+    request: Request,
+    view: Pin<&mut dyn View>,
+) -> impl Future<Output = Response> + Send + '_ {
+    let (mut head, body) = request.into_parts();
+    let g = G::of(&mut head);
     // The head stays with the guard for the hooks after the view (the view gets a
     // copy), and the guard runs the teardown hooks even if this future is dropped.
     let mut guard = Teardown {
-        chain: &chain,
-        head: parts,
+        chain,
+        head,
         done: false,
     };
-    let head = &mut guard.head;
-    // A rate limit over: a 429 for the error handlers, before any hook runs.
-    let limited = match &hooks.limit {
-        Some(limiter) => limiter.check(head).await.err(),
-        None => None,
-    };
-    let retry_after = limited
-        .as_ref()
-        .and_then(|e| e.header(&http::header::RETRY_AFTER).cloned());
-    let outcome = match limited {
-        Some(error) => Err(error),
-        None => match before(hooks, head).await {
-            Some(outcome) => outcome,
-            // The view's `G` is the pipeline's own: the copy shares it.
-            None => run_view(view, Request::from_parts(copy_head(head), body)).await,
-        },
-    };
+    async move {
+        let Teardown { chain, head, .. } = &mut guard;
+        let hooks = &*chain.0;
+        // A rate limit over: a 429 for the error handlers, before any hook runs.
+        let limited = match &hooks.limit {
+            Some(limiter) => limiter.check(head).await.err(),
+            None => None,
+        };
+        let retry_after = limited
+            .as_ref()
+            .and_then(|e| e.header(&http::header::RETRY_AFTER).cloned());
+        let outcome = match limited {
+            Some(error) => Err(error),
+            None => match before(hooks, head).await {
+                Some(outcome) => outcome,
+                // The view's `G` is the pipeline's own: the copy shares it.
+                None => run_view(view, Request::from_parts(copy_head(head), body)).await,
+            },
+        };
 
-    let (mut response, unhandled) = match full_dispatch(hooks, &g, outcome, head).await {
-        Ok(response) => (response, None),
-        Err(error) => {
-            tracing::error!(
-                method = %head.method,
-                path = head.uri.path(),
-                error = %error,
-                "request failed"
-            );
-            let summary = error.summary();
-            let mut response = handle_failure(hooks, &g, error, head).await;
-            if hooks.policy.testing {
-                let what = format!("{} {}: {summary}", head.method, head.uri.path());
-                response.extensions_mut().insert(Propagated(what.into()));
+        let (mut response, unhandled) = match full_dispatch(hooks, &g, outcome, head).await {
+            Ok(response) => (response, None),
+            Err(error) => {
+                tracing::error!(
+                    method = %head.method,
+                    path = head.uri.path(),
+                    error = %error,
+                    "request failed"
+                );
+                let summary = error.summary();
+                let mut response = handle_failure(hooks, &g, error, head).await;
+                if hooks.policy.testing {
+                    let what = format!("{} {}: {summary}", head.method, head.uri.path());
+                    response.extensions_mut().insert(Propagated(what.into()));
+                }
+                (response, Some(summary))
             }
-            (response, Some(summary))
+        };
+        guard.run(unhandled.as_ref()).await;
+        if let Some(retry_after) = retry_after {
+            keep_retry_after(&mut response, retry_after);
         }
-    };
-    guard.run(unhandled.as_ref()).await;
-    if let Some(retry_after) = retry_after {
-        keep_retry_after(&mut response, retry_after);
+        response
     }
-    response
 }
 
 /// An `#[errorhandler(429)]` page for a rate limit still says when to come back.
@@ -140,32 +220,6 @@ fn uri_too_long(limit: usize) -> Error {
     Error::from_status(http::StatusCode::URI_TOO_LONG).with_message(format!(
         "The address is longer than the {limit} bytes this server accepts."
     ))
-}
-
-/// A request whose chain has no hook and no handler: the view, and the functions
-/// added by `G::after_this_request`. No `G` is made for a request that does not use
-/// one: the view's extractors make it, and `g::watch` hands it over.
-async fn without_hooks(policy: &Policy, request: Request, view: Pin<&mut dyn View>) -> Response {
-    let route = Route::of(&request, policy);
-    let (outcome, g) = crate::g::watch(run_view(view, request)).await;
-    let response = match outcome {
-        Ok(response) => response,
-        Err(error) => unhandled_page(policy, error, &route),
-    };
-    match g {
-        Some(g) => g.run_after_this_request(response),
-        None => response,
-    }
-}
-
-/// [`without_hooks`] for a view that takes no extractor, so cannot make a `G`:
-/// nothing to watch for.
-async fn plain(policy: &Policy, request: Request, view: Pin<&mut dyn View>) -> Response {
-    let route = Route::of(&request, policy);
-    match run_view(view, request).await {
-        Ok(response) => response,
-        Err(error) => unhandled_page(policy, error, &route),
-    }
 }
 
 /// Flask's `full_dispatch_request` after the before hooks: the error handlers for an
@@ -347,7 +401,7 @@ fn debug_response(
 /// The method and URI of a request whose view takes it, kept for the log line of a
 /// failure (cheap: the URI's bytes are shared, not copied), and with `DEBUG` the
 /// route's pattern for the debug page.
-struct Route {
+pub(crate) struct Route {
     method: http::Method,
     uri: http::Uri,
     matched: Option<axum::extract::MatchedPath>,
@@ -388,13 +442,13 @@ fn empty_head() -> Parts {
 
 /// Runs the teardown hooks: at the end of the request, or, if the request's future is
 /// dropped before that (the client went away), on a task of their own.
-struct Teardown<'c> {
-    chain: &'c Chain,
+struct Teardown {
+    chain: Chain,
     head: Parts,
     done: bool,
 }
 
-impl Teardown<'_> {
+impl Teardown {
     async fn run(&mut self, error: Option<&Error>) {
         self.done = true;
         teardown(&self.chain.0, &mut self.head, error).await;
@@ -410,7 +464,7 @@ async fn teardown(hooks: &Hooks, head: &mut Parts, error: Option<&Error>) {
     }
 }
 
-impl Drop for Teardown<'_> {
+impl Drop for Teardown {
     fn drop(&mut self) {
         if self.done || self.chain.0.teardown.is_empty() {
             return;

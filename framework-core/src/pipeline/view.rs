@@ -75,36 +75,57 @@ pub enum Extracts {
 
 /// Runs `request` through `chain` around `view`: the only part of a request's path
 /// compiled once per view.
-pub(crate) async fn run<V, F>(
+///
+/// A block, not an `async fn`: an `async fn` keeps its arguments and a copy of them
+/// in its future, and this future is moved into its box on every request.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn run<V, F>(
     chain: Chain,
     request: Request,
     view: V,
     extracts: Extracts,
-) -> Response
+) -> impl Future<Output = Response> + Send
 where
     V: FnOnce(Request) -> F + Send,
     F: Future<Output = Outcome> + Send,
 {
-    let slot = std::pin::pin!(Slot {
-        view: Some(view),
-        running: None,
-    });
-    dispatch(chain, request, slot, extracts).await
+    async move {
+        let slot = std::pin::pin!(Slot {
+            view: Some(view),
+            running: None,
+        });
+        dispatch(chain, request, slot, extracts).await
+    }
 }
 
-/// The view started with `request`, polled to its outcome, a panic in it caught.
-pub(crate) async fn run_view(mut view: Pin<&mut dyn View>, request: Request) -> Outcome {
-    if let Err(panic) = std::panic::catch_unwind(AssertUnwindSafe(|| view.as_mut().start(request)))
-    {
-        return Err(from_panic(panic));
-    }
-    std::future::poll_fn(|cx| {
-        match std::panic::catch_unwind(AssertUnwindSafe(|| view.as_mut().poll_view(cx))) {
+/// The view started with `request` (a panic in starting it caught), as a future
+/// of its outcome.
+pub(crate) fn run_view(mut view: Pin<&mut dyn View>, request: Request) -> Viewing<'_> {
+    let failed = std::panic::catch_unwind(AssertUnwindSafe(|| view.as_mut().start(request)))
+        .err()
+        .map(from_panic);
+    Viewing { view, failed }
+}
+
+/// A started view, polled to its outcome, a panic in it caught.
+pub(crate) struct Viewing<'v> {
+    view: Pin<&'v mut dyn View>,
+    failed: Option<crate::Error>,
+}
+
+impl Future for Viewing<'_> {
+    type Output = Outcome;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome> {
+        if let Some(error) = self.failed.take() {
+            return Poll::Ready(Err(error));
+        }
+        let view = self.view.as_mut();
+        match std::panic::catch_unwind(AssertUnwindSafe(|| view.poll_view(cx))) {
             Ok(poll) => poll,
             Err(panic) => Poll::Ready(Err(from_panic(panic))),
         }
-    })
-    .await
+    }
 }
 
 /// What a route's generated code gives the app: the request, through the route's

@@ -298,12 +298,13 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
         });
         call_args.push(quote!(#var));
     }
-    // A handler that takes nothing from the request does not even look at it.
+    // A handler that takes nothing from the request does not even look at it: the
+    // request is dropped when the view starts, not carried in its future.
     let takes_nothing = params.is_empty() && extractors == 0 && route.requires.is_none();
-    let request_arg = if takes_nothing {
-        quote!(_: #p::Request)
+    let (request_arg, view) = if takes_nothing {
+        (TokenStream::new(), quote!(|_: #p::Request| __fw_view()))
     } else {
-        quote!(__fw_request: #p::Request)
+        (quote!(__fw_request: #p::Request), quote!(__fw_view))
     };
     let split = if takes_nothing {
         TokenStream::new()
@@ -354,7 +355,7 @@ fn axum_handler(route: &Route, params: &[(Ident, Type, bool)]) -> TokenStream {
                 #(#lets)*
                 #respond
             }
-            #p::start(__fw_chain, __fw_request, __fw_view, #p::Extracts::#extracts)
+            #p::start(__fw_chain, __fw_request, #view, #p::Extracts::#extracts)
         }
     }
 }
