@@ -12,8 +12,8 @@ use framework_core::Error;
 use framework_core::middleware::{Middleware, MiddlewareLayer, MiddlewareService};
 use http::{HeaderValue, Request, StatusCode, header};
 use tower::{Layer, Service};
+use tower_sessions::Expiry;
 use tower_sessions::session::Id;
-use tower_sessions::{Expiry, Session as StoreSession};
 
 use crate::error::SetupError;
 use crate::keys::{KeyRing, SIGNATURE_LEN};
@@ -152,11 +152,7 @@ impl Middleware for Sessions {
                 Some((id, old)) => (Some(id), old),
                 None => (None, false),
             };
-            let handle = Handle::new(StoreSession::new(
-                id,
-                shared.store.clone(),
-                Some(shared.expiry),
-            ));
+            let handle = Handle::new(id, shared.store.clone(), shared.expiry);
             request.extensions_mut().insert(handle.clone());
             let response = match request
                 .extensions()
@@ -224,7 +220,7 @@ fn finish<'a>(
             tracing::error!(%error, "could not take the shown flashed messages out of the session");
             return store_unavailable();
         }
-        let session = &handle.session;
+        let session = handle.session();
         if session.is_modified() {
             if session.is_empty().await {
                 // Cleared (and already deleted from the store): the cookie goes too.

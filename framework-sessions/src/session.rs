@@ -1,8 +1,8 @@
 //! `Session`: the extractor handlers and hooks use to read and write the session.
 
 use std::convert::Infallible;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use axum::extract::FromRequestParts;
 use framework_core::Error;
@@ -10,16 +10,24 @@ use http::StatusCode;
 use http::request::Parts;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tower_sessions::Expiry;
+use tower_sessions::session::Id;
+
+use crate::store::Store;
 
 /// What the session layer puts in each request.
 #[derive(Clone)]
 pub(crate) struct Handle {
-    pub(crate) session: tower_sessions::Session,
-    /// What this request did with its session (one allocation for both).
+    /// What this request did with its session, shared by the handle's clones.
     pub(crate) state: Arc<RequestState>,
+    /// The id the request's cookie carried, verified.
+    id: Option<Id>,
+    store: Arc<Store>,
+    expiry: Expiry,
 }
 
-/// What one request did with its session.
+/// What one request did with its session, and the store's session, made on first
+/// use: a request that never touches its session does not make one.
 #[derive(Default)]
 pub(crate) struct RequestState {
     /// Whether anything read or wrote the session (then the response varies by
@@ -27,14 +35,24 @@ pub(crate) struct RequestState {
     pub(crate) accessed: AtomicBool,
     /// What this request did with the flashed messages.
     pub(crate) flashes: std::sync::Mutex<crate::flash::FlashState>,
+    session: OnceLock<tower_sessions::Session>,
 }
 
 impl Handle {
-    pub(crate) fn new(session: tower_sessions::Session) -> Self {
+    pub(crate) fn new(id: Option<Id>, store: Arc<Store>, expiry: Expiry) -> Self {
         Handle {
-            session,
             state: Arc::default(),
+            id,
+            store,
+            expiry,
         }
+    }
+
+    /// The store's session for this request.
+    pub(crate) fn session(&self) -> &tower_sessions::Session {
+        self.state.session.get_or_init(|| {
+            tower_sessions::Session::new(self.id, self.store.clone(), Some(self.expiry))
+        })
     }
 }
 
@@ -79,7 +97,7 @@ impl Session {
 
     fn touch(&self) -> &tower_sessions::Session {
         self.0.state.accessed.store(true, Ordering::Relaxed);
-        &self.0.session
+        self.0.session()
     }
 
     /// The value stored under `key`, if any.
