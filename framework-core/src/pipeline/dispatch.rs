@@ -84,9 +84,10 @@ impl Future for Dispatch<'_> {
         match self.project() {
             Path::Answered { response } => match response.take() {
                 Some(response) => Poll::Ready(response),
-                None => {
-                    Poll::Ready(Error::internal("a request was answered twice").default_response())
-                }
+                None => Poll::Ready(
+                    Error::internal("a finished request's future was polled again")
+                        .default_response(),
+                ),
             },
             Path::Plain { chain, route, view } => view.poll(cx).map(|outcome| match outcome {
                 Ok(response) => response,
