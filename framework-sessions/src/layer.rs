@@ -171,7 +171,7 @@ impl Middleware for Sessions {
                     response
                 }
             };
-            finish(shared, &handle, id, signed_with_old_key, response).await
+            finish(shared, &handle, signed_with_old_key, response).await
         }
     }
 }
@@ -201,11 +201,11 @@ fn incoming_id(shared: &Shared, request: &Request<Body>) -> Option<(Id, bool)> {
 fn finish<'a>(
     shared: &'a Shared,
     handle: &'a Handle,
-    incoming: Option<Id>,
     signed_with_old_key: bool,
     mut response: Response,
 ) -> impl Future<Output = Response> + Send + 'a {
     async move {
+        let incoming = handle.incoming();
         let had_cookie = incoming.is_some();
         if !handle.state.accessed.load(Ordering::Relaxed) {
             return response;

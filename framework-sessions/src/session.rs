@@ -48,6 +48,11 @@ impl Handle {
         }
     }
 
+    /// The session id the request's cookie carried, verified.
+    pub(crate) fn incoming(&self) -> Option<Id> {
+        self.id
+    }
+
     /// The store's session for this request.
     pub(crate) fn session(&self) -> &tower_sessions::Session {
         self.state.session.get_or_init(|| {

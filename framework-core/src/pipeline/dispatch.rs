@@ -89,15 +89,11 @@ impl Future for Dispatch<'_> {
                         .default_response(),
                 ),
             },
-            Path::Plain { chain, route, view } => view.poll(cx).map(|outcome| match outcome {
-                Ok(response) => response,
-                Err(error) => unhandled_page(&chain.0.policy, error, route),
-            }),
+            Path::Plain { chain, route, view } => view
+                .poll(cx)
+                .map(|outcome| answer(&chain.0.policy, outcome, route)),
             Path::Watched { chain, route, view } => view.poll(cx).map(|(outcome, g)| {
-                let response = match outcome {
-                    Ok(response) => response,
-                    Err(error) => unhandled_page(&chain.0.policy, error, route),
-                };
+                let response = answer(&chain.0.policy, outcome, route);
                 match g {
                     Some(g) => g.run_after_this_request(response),
                     None => response,
@@ -106,6 +102,11 @@ impl Future for Dispatch<'_> {
             Path::Hooked { future } => future.as_mut().poll(cx),
         }
     }
+}
+
+/// A view's outcome without hooks: its response, or the page of its error.
+fn answer(policy: &Policy, outcome: Outcome, route: &Route) -> Response {
+    outcome.unwrap_or_else(|error| unhandled_page(policy, error, route))
 }
 
 /// A request whose chain has hooks or handlers, after [`admit`] and [`provide`].
