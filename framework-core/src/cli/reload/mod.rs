@@ -13,7 +13,7 @@ use std::future::Future;
 use std::net::TcpListener;
 use std::path::PathBuf;
 
-use tokio::process::Command;
+use std::process::Command;
 
 use super::CommandError;
 
@@ -150,7 +150,7 @@ impl Reloader {
         Ok(())
     }
 
-    fn start(&self) -> Result<tokio::process::Child, CommandError> {
+    fn start(&self) -> Result<child::Running, CommandError> {
         child::start(&self.app, &self.listener)
             .map_err(|error| format!("cannot start the app ({}): {error}", shown(&self.app)).into())
     }
@@ -159,12 +159,14 @@ impl Reloader {
         let Some((program, args)) = self.build.split_first() else {
             return Err("no build command".to_owned());
         };
-        let status = Command::new(program)
-            .args(args)
-            .kill_on_drop(true)
-            .status()
-            .await
-            .map_err(|error| format!("cannot run the build ({}): {error}", shown(&self.build)))?;
+        let mut command = Command::new(program);
+        command.args(args);
+        let cannot = |error: std::io::Error| {
+            format!("cannot run the build ({}): {error}", shown(&self.build))
+        };
+        // Dropped (on shutdown during the build), it kills the build.
+        let mut build = child::Running::spawn(command).map_err(cannot)?;
+        let status = build.wait().await.map_err(cannot)?;
         if status.success() {
             Ok(())
         } else {
