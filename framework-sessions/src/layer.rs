@@ -171,7 +171,12 @@ impl Middleware for Sessions {
                     response
                 }
             };
-            finish(shared, &handle, signed_with_old_key, response).await
+            if !handle.state.accessed.load(Ordering::Relaxed) {
+                return response;
+            }
+            // Boxed: the store's futures inside it would otherwise make the future of
+            // every request larger, sessions used or not, and it is moved whole.
+            Box::pin(finish(shared, &handle, signed_with_old_key, response)).await
         }
     }
 }
@@ -193,7 +198,7 @@ fn incoming_id(shared: &Shared, request: &Request<Body>) -> Option<(Id, bool)> {
         })
 }
 
-/// After the handler: `Vary: Cookie` if the session was read; save and set the cookie
+/// After the handler of a request that read or changed its session: `Vary: Cookie`; save and set the cookie
 /// if it changed (a 503 if the store fails); remove the cookie if it was emptied;
 /// re-sign a cookie signed with an old key. A block rather than an `async fn`, so
 /// the response is held once in the future.
@@ -207,9 +212,6 @@ fn finish<'a>(
     async move {
         let incoming = handle.incoming();
         let had_cookie = incoming.is_some();
-        if !handle.state.accessed.load(Ordering::Relaxed) {
-            return response;
-        }
         vary_on_cookie(&mut response);
         let showed_flashes = handle.state.flashes.lock().is_ok_and(|f| f.showed_stored());
         if showed_flashes
