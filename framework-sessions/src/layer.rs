@@ -198,9 +198,9 @@ fn incoming_id(shared: &Shared, request: &Request<Body>) -> Option<(Id, bool)> {
         })
 }
 
-/// After the handler of a request that read or changed its session: `Vary: Cookie`; save and set the cookie
-/// if it changed (a 503 if the store fails); remove the cookie if it was emptied;
-/// re-sign a cookie signed with an old key. A block rather than an `async fn`, so
+/// After the handler of a request that read or changed its session: `Vary: Cookie`;
+/// save and set the cookie if it changed (a 503 if the store fails); remove the
+/// cookie if it was emptied; re-sign a cookie signed with an old key. A block rather than an `async fn`, so
 /// the response is held once in the future.
 #[allow(clippy::manual_async_fn)]
 fn finish<'a>(
