@@ -3,9 +3,19 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use subtle::ConstantTimeEq;
 
-/// Length of a signature in the cookie: base64 of 32 bytes, no padding.
-pub(crate) const SIGNATURE_LEN: usize = 43;
+/// Bytes of the MAC kept in the cookie: 128 bits, the tag length of HMAC-SHA256-128
+/// and AES-GCM. Forging one takes 2^127 guesses on average, each a request.
+const TAG_LEN: usize = 16;
+
+/// Length of a signature in the cookie: base64 of [`TAG_LEN`] bytes, no padding.
+pub(crate) const SIGNATURE_LEN: usize = 22;
+
+/// Inputs up to this long (a cookie's name, `=` and a session id) are hashed from
+/// one buffer with BLAKE3's one-shot function, which skips the incremental
+/// hasher's setup and its tree state.
+const SHORT_INPUT: usize = 128;
 
 /// What the keys are for: a secret used for something else gives other keys.
 const CONTEXT: &str = "framework-sessions session cookie signature, v1";
@@ -13,7 +23,7 @@ const CONTEXT: &str = "framework-sessions session cookie signature, v1";
 /// Signing keys, newest first.
 ///
 /// A cookie's signature is BLAKE3 in its keyed mode (a MAC) over the cookie's name
-/// and value, keyed with a key derived from the secret. It is the work of every
+/// and value, keyed with a key derived from the secret, its first 128 bits kept. It is the work of every
 /// request that brings a session cookie, so the MAC is one chosen for short inputs:
 /// a session id's signature is a single BLAKE3 compression, where HMAC-SHA256 takes
 /// two SHA-256 compressions, each several times its cost without SHA instructions.
@@ -42,12 +52,24 @@ impl KeyRing {
         Self { keys }
     }
 
-    fn mac(key: &[u8; blake3::KEY_LEN], name: &str, value: &str) -> blake3::Hash {
-        let mut hasher = blake3::Hasher::new_keyed(key);
-        hasher.update(name.as_bytes());
-        hasher.update(b"=");
-        hasher.update(value.as_bytes());
-        hasher.finalize()
+    fn mac(key: &[u8; blake3::KEY_LEN], name: &str, value: &str) -> [u8; TAG_LEN] {
+        let len = name.len() + 1 + value.len();
+        let hash = if len <= SHORT_INPUT {
+            let mut input = [0u8; SHORT_INPUT];
+            input[..name.len()].copy_from_slice(name.as_bytes());
+            input[name.len()] = b'=';
+            input[name.len() + 1..len].copy_from_slice(value.as_bytes());
+            blake3::keyed_hash(key, &input[..len])
+        } else {
+            let mut hasher = blake3::Hasher::new_keyed(key);
+            hasher.update(name.as_bytes());
+            hasher.update(b"=");
+            hasher.update(value.as_bytes());
+            hasher.finalize()
+        };
+        let mut tag = [0u8; TAG_LEN];
+        tag.copy_from_slice(&hash.as_bytes()[..TAG_LEN]);
+        tag
     }
 
     /// `value` signed with the newest key, as the cookie's value: the signature
@@ -62,7 +84,7 @@ impl KeyRing {
     /// [`sign`](Self::sign), appended to `out`.
     pub(crate) fn sign_into(&self, name: &str, value: &str, out: &mut String) {
         let tag = Self::mac(&self.keys[0], name, value);
-        URL_SAFE_NO_PAD.encode_string(tag.as_bytes(), out);
+        URL_SAFE_NO_PAD.encode_string(tag, out);
         out.push_str(value);
     }
 
@@ -74,13 +96,13 @@ impl KeyRing {
             return None;
         }
         let (tag, value) = signed.split_at(SIGNATURE_LEN);
-        let mut decoded = [0u8; 33];
+        // Room for the decoder's estimate of 22 characters (18 bytes).
+        let mut decoded = [0u8; 18];
         let len = URL_SAFE_NO_PAD.decode_slice(tag, &mut decoded).ok()?;
-        let tag: [u8; blake3::OUT_LEN] = decoded.get(..len)?.try_into().ok()?;
-        // `Hash`'s equality is constant-time.
-        let tag = blake3::Hash::from_bytes(tag);
+        let tag: [u8; TAG_LEN] = decoded.get(..len)?.try_into().ok()?;
         self.keys.iter().enumerate().find_map(|(index, key)| {
-            (Self::mac(key, name, value) == tag).then(|| (value.to_owned(), index > 0))
+            bool::from(Self::mac(key, name, value).ct_eq(&tag))
+                .then(|| (value.to_owned(), index > 0))
         })
     }
 }
@@ -106,6 +128,26 @@ mod tests {
             ring.verify("session", &signed),
             Some(("abc".to_owned(), false))
         );
+    }
+
+    #[test]
+    fn short_and_long_inputs_are_the_same_mac() {
+        // The one-shot path (short inputs) and the incremental one (long inputs) both
+        // compute keyed BLAKE3 over `name=value`, truncated.
+        let key = [7u8; blake3::KEY_LEN];
+        for len in [0, 1, 20, 119, 120, 121, 500] {
+            let value = "v".repeat(len);
+            let whole = blake3::keyed_hash(&key, format!("session={value}").as_bytes());
+            assert_eq!(
+                KeyRing::mac(&key, "session", &value)[..],
+                whole.as_bytes()[..super::TAG_LEN],
+                "value of {len} bytes"
+            );
+            let ring = KeyRing::new("secret", []);
+            let signed = ring.sign("session", &value);
+            assert_eq!(signed.len(), super::SIGNATURE_LEN + len);
+            assert_eq!(ring.verify("session", &signed), Some((value, false)));
+        }
     }
 
     #[test]

@@ -7,6 +7,8 @@ use std::sync::atomic::Ordering;
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cookie::Cookie;
 use framework_core::Error;
 use framework_core::middleware::{Middleware, MiddlewareLayer, MiddlewareService};
@@ -333,15 +335,27 @@ fn vary_on_cookie(response: &mut Response) {
 /// The `Set-Cookie` value for the session `id`: its name, the signed id, and the
 /// attributes rendered when the layer was made, in one allocation.
 fn session_cookie(shared: &Shared, id: &Id) -> Option<HeaderValue> {
-    let id = id.to_string();
+    let encoded = encode_id(id)?;
+    let id = std::str::from_utf8(&encoded).ok()?;
     let name = &shared.cookie_name;
     let mut value =
         String::with_capacity(name.len() + 1 + SIGNATURE_LEN + id.len() + shared.attributes.len());
     value.push_str(name);
     value.push('=');
-    shared.keys.sign_into(name, &id, &mut value);
+    shared.keys.sign_into(name, id, &mut value);
     value.push_str(&shared.attributes);
     HeaderValue::try_from(value).ok()
+}
+
+/// `id` as its `Display` writes it (URL-safe base64 of its 16 bytes), without the
+/// formatting machinery and the `String`.
+fn encode_id(id: &Id) -> Option<[u8; 22]> {
+    // 16 bytes are always 22 characters of unpadded base64.
+    let mut encoded = [0; 22];
+    let written = URL_SAFE_NO_PAD
+        .encode_slice(id.0.to_le_bytes(), &mut encoded)
+        .ok()?;
+    (written == encoded.len()).then_some(encoded)
 }
 
 fn removal_cookie(shared: &Shared) -> Cookie<'static> {
@@ -358,5 +372,18 @@ fn removal_cookie(shared: &Shared) -> Cookie<'static> {
 fn set_cookie(_shared: &Shared, response: &mut Response, cookie: Cookie<'static>) {
     if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
         response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tower_sessions::session::Id;
+
+    #[test]
+    fn ids_are_encoded_as_their_display_writes_them() {
+        for id in [Id(0), Id(-1), Id(i128::MAX), Id::default(), Id::default()] {
+            let encoded = super::encode_id(&id).unwrap();
+            assert_eq!(std::str::from_utf8(&encoded).unwrap(), id.to_string());
+        }
     }
 }
