@@ -559,7 +559,11 @@ impl App {
             log_requests: self.log_requests,
             outermost,
         };
+        // `with_state` turns every handler into its route now: a router used as a
+        // service as it is (not through `axum::serve`, which does the same) would
+        // clone and box each handler on every request.
         build::build(&self.items, &self.blueprints, &self.layers, extras)
+            .map(|router| router.with_state(()))
     }
 }
 
