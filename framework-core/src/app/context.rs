@@ -2,7 +2,7 @@
 //! `current_app.config`) and the key of its signed and private cookies.
 
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum_extra::extract::cookie::Key;
 
@@ -16,15 +16,25 @@ pub(crate) struct AppContext(Arc<Shared>);
 
 pub(crate) struct Shared {
     pub(crate) config: Config,
-    /// The cookie key, or why there is none (production without a `SECRET_KEY`).
-    pub(crate) cookie_key: Result<Key, String>,
+    /// The cookie key, or why there is none (production without a `SECRET_KEY`),
+    /// derived the first time a signed or private jar is taken: an app that never
+    /// takes one never runs the key derivation (SHA-512, HKDF), nor maps its code.
+    cookie_key: OnceLock<Result<Key, String>>,
+}
+
+impl Shared {
+    /// The cookie key, or why there is none.
+    pub(crate) fn cookie_key(&self) -> &Result<Key, String> {
+        self.cookie_key
+            .get_or_init(|| crate::cookies::derive(&self.config))
+    }
 }
 
 impl AppContext {
     pub(crate) fn new(config: &Config) -> Self {
         AppContext(Arc::new(Shared {
             config: config.clone(),
-            cookie_key: crate::cookies::derive(config),
+            cookie_key: OnceLock::new(),
         }))
     }
 }

@@ -55,7 +55,7 @@ pub struct PrivateCookies(pub PrivateCookieJar);
 /// The app's cookie key, or the error saying why there is none.
 fn key(parts: &Parts) -> Result<Key, Error> {
     let problem = match parts.extensions.get::<AppContext>() {
-        Some(context) => match &context.cookie_key {
+        Some(context) => match context.cookie_key() {
             Ok(key) => return Ok(key.clone()),
             Err(problem) => problem.as_str(),
         },
