@@ -23,6 +23,14 @@ async fn slow() -> &'static str {
     "finally"
 }
 
+/// Computes (blocking its thread) before it first waits.
+#[get("/busy")]
+async fn busy() -> &'static str {
+    std::thread::sleep(Duration::from_millis(400));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    "done"
+}
+
 #[get("/whoami")]
 async fn whoami(ConnectInfo(addr): ConnectInfo<SocketAddr>) -> String {
     addr.ip().to_string()
@@ -39,7 +47,7 @@ impl Server {
     async fn start(settings: &[(&str, &str)]) -> Server {
         let config = Config::from_vars(settings.iter().copied()).unwrap();
         let app = App::new()
-            .register(routes![hello, slow, whoami])
+            .register(routes![hello, slow, busy, whoami])
             .configure(&config)
             .unwrap();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -201,6 +209,13 @@ async fn a_request_that_takes_too_long_is_a_503() {
     // The server goes on serving.
     let response = exchange(server.address, &get("/hello", ""), WAIT).await;
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    server.stop().await;
+
+    // The time counts from the request's start, not from when it first waits:
+    // 0.4 s of computing and 0.4 s of waiting pass a limit of 0.6 s.
+    let server = Server::start(&[("REQUEST_TIMEOUT", "0.6")]).await;
+    let response = exchange(server.address, &get("/busy", ""), WAIT).await;
+    assert!(response.starts_with("HTTP/1.1 503"), "{response}");
     server.stop().await;
 }
 

@@ -76,7 +76,8 @@ impl hyper::service::Service<Request<Incoming>> for Client {
         Answer {
             answer: self.shared.router.clone().oneshot(request),
             deadline: self.shared.timeout.map(|limit| Deadline {
-                timer: Box::pin(tokio::time::sleep(limit)),
+                at: tokio::time::Instant::now() + limit,
+                timer: None,
                 limit,
                 headers: self.shared.headers.clone(),
             }),
@@ -124,10 +125,13 @@ pin_project_lite::pin_project! {
     }
 }
 
-/// `REQUEST_TIMEOUT` for one request: its timer, and what the `503` needs.
+/// `REQUEST_TIMEOUT` for one request: when it passes, its timer, and what the `503`
+/// needs. The timer is made the first time the answer waits: most answers are
+/// ready when first polled and never need one.
 struct Deadline {
+    at: tokio::time::Instant,
     // Boxed: hyper wants a future it can move (`Unpin`), and a timer cannot move.
-    timer: Pin<Box<Sleep>>,
+    timer: Option<Pin<Box<Sleep>>>,
     limit: Duration,
     headers: Arc<SecurityHeaders>,
 }
@@ -143,7 +147,11 @@ impl Future for Answer {
             Poll::Ready(Err(never)) => match never {},
             Poll::Pending => {
                 if let Some(deadline) = this.deadline {
-                    ready!(deadline.timer.as_mut().poll(cx));
+                    let at = deadline.at;
+                    let timer = deadline
+                        .timer
+                        .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(at)));
+                    ready!(timer.as_mut().poll(cx));
                     return Poll::Ready(Ok(timed_out(&deadline.headers, deadline.limit)));
                 }
                 return Poll::Pending;
