@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use hyper::server::conn::http1;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
+use super::timer::ConnectionTimer;
 use super::{ServeError, ServerLimits, connection, drive};
 use crate::App;
 
@@ -38,8 +39,9 @@ impl Server {
         // The head and body go out as one buffer in one `write` (the body copied
         // behind the head) rather than as a `writev` of both: fewer instructions a
         // response, measured, for the small bodies most answers have.
-        http.timer(TokioTimer::new())
-            .header_read_timeout(limits.header_timeout)
+        // Each connection is given its own timer for the head timeout: see
+        // `for_connection`.
+        http.header_read_timeout(limits.header_timeout)
             .max_header_size(limits.max_header_size)
             .keep_alive(limits.keep_alive)
             .writev(false);
@@ -92,7 +94,7 @@ impl Server {
             };
             let _ = stream.set_nodelay(true);
             let connection = self
-                .http
+                .for_connection()
                 .serve_connection(TokioIo::new(stream), self.service.for_client(remote));
             let stopping = stopping.clone();
             let slow_head = self.slow_head.clone();
@@ -107,6 +109,16 @@ impl Server {
         tokio::time::timeout(self.limits.shutdown_timeout, stop.closed())
             .await
             .is_ok()
+    }
+
+    /// hyper's settings for one connection: with `REQUEST_HEADER_TIMEOUT`, the
+    /// connection's own timer, which every request head on it reuses.
+    fn for_connection(&self) -> http1::Builder {
+        let mut http = self.http.clone();
+        if self.limits.header_timeout.is_some() {
+            http.timer(ConnectionTimer::new());
+        }
+        http
     }
 
     /// The limits this server enforces.

@@ -10,6 +10,7 @@ mod drive;
 mod inherited;
 mod limits;
 mod threads;
+mod timer;
 
 pub use inherited::inherited_listener;
 pub use limits::ServerLimits;
