@@ -93,6 +93,12 @@ struct Traced(Option<(Span, Instant)>);
 
 impl Traced {
     fn of<B>(request: &Request<B>) -> Self {
+        // One load of the global level first: past it the span's macro is not
+        // entered (with `tracing`'s `log` feature, which a dependency turns on, a
+        // disabled span still records its fields for `log`).
+        if !tracing::level_enabled!(tracing::Level::DEBUG) {
+            return Traced(None);
+        }
         let span = tracing::debug_span!(
             "request",
             method = %request.method(),
