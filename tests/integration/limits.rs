@@ -23,6 +23,13 @@ async fn slow() -> &'static str {
     "finally"
 }
 
+/// Answers after a short wait, long enough for a client to close meanwhile.
+#[get("/nap")]
+async fn nap() -> &'static str {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    "rested"
+}
+
 /// Computes (blocking its thread) before it first waits.
 #[get("/busy")]
 async fn busy() -> &'static str {
@@ -47,7 +54,7 @@ impl Server {
     async fn start(settings: &[(&str, &str)]) -> Server {
         let config = Config::from_vars(settings.iter().copied()).unwrap();
         let app = App::new()
-            .register(routes![hello, slow, busy, whoami])
+            .register(routes![hello, slow, nap, busy, whoami])
             .configure(&config)
             .unwrap();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -256,6 +263,30 @@ async fn without_keep_alive_each_connection_carries_one_request() {
         response.to_ascii_lowercase().contains("connection: close"),
         "{response}"
     );
+    server.stop().await;
+}
+
+/// Sends a request for `/nap`, closes the sending side (a half-close), and reads
+/// what comes back.
+async fn half_closed_nap(address: SocketAddr) -> String {
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream.write_all(&get("/nap", "")).await.unwrap();
+    stream.shutdown().await.unwrap();
+    read_all(&mut stream, WAIT).await
+}
+
+#[tokio::test]
+async fn a_client_that_closes_its_side_still_gets_its_answer_unless_told_otherwise() {
+    let server = Server::start(&[]).await;
+    let response = half_closed_nap(server.address).await;
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.ends_with("rested"), "{response}");
+    server.stop().await;
+
+    // With CANCEL_ON_CLIENT_CLOSE the close is noticed and the request dropped.
+    let server = Server::start(&[("CANCEL_ON_CLIENT_CLOSE", "true")]).await;
+    let response = half_closed_nap(server.address).await;
+    assert_eq!(response, "", "a dropped request has no answer");
     server.stop().await;
 }
 

@@ -44,6 +44,9 @@ impl Server {
         http.header_read_timeout(limits.header_timeout)
             .max_header_size(limits.max_header_size)
             .keep_alive(limits.keep_alive)
+            // hyper's half-close off means a read on every request while it is
+            // answered, to notice the client closing: `CANCEL_ON_CLIENT_CLOSE`.
+            .half_close(!limits.cancel_on_client_close)
             .writev(false);
         // hyper's own limit is 100 fields, parsed into an array on the stack; any
         // other count makes it allocate and fill that array on every request.

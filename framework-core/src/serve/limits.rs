@@ -23,6 +23,13 @@ use crate::config::{Config, ConfigError};
 /// - `MAX_CONNECTIONS` [1024]: connections served at once; more wait in the
 ///   listen queue until one closes.
 /// - `KEEP_ALIVE` [true]: whether a connection may carry several requests.
+/// - `CANCEL_ON_CLIENT_CLOSE` [false]: whether a request is dropped, unanswered,
+///   when its client closes its side of the connection before the answer. Off, a
+///   client may close its sending side once its request is sent (HTTP/1.1's
+///   half-close) and still get its answer, and the server reads nothing more from
+///   a connection while its request is being answered. On, the server looks for
+///   the close with a read while each request is answered, which costs a system
+///   call and a new read buffer a request.
 /// - `SHUTDOWN_TIMEOUT` [30 seconds]: how long a shutdown waits for requests in
 ///   flight before closing their connections.
 /// - `SERVER_THREADS` [the CPU cores the process may run on]: the threads that
@@ -59,6 +66,8 @@ pub struct ServerLimits {
     pub max_connections: usize,
     /// `KEEP_ALIVE`: several requests per connection.
     pub keep_alive: bool,
+    /// `CANCEL_ON_CLIENT_CLOSE`: a request whose client closes is dropped.
+    pub cancel_on_client_close: bool,
     /// `SHUTDOWN_TIMEOUT`: how long a shutdown waits for requests in flight.
     pub shutdown_timeout: Duration,
     /// `SERVER_THREADS`: threads serving requests; `None` is one per CPU core.
@@ -74,6 +83,7 @@ impl Default for ServerLimits {
             request_timeout: Some(Duration::from_secs(60)),
             max_connections: 1024,
             keep_alive: true,
+            cancel_on_client_close: false,
             shutdown_timeout: Duration::from_secs(30),
             threads: None,
         }
@@ -88,6 +98,7 @@ struct Settings {
     request_timeout: Option<f64>,
     max_connections: Option<usize>,
     keep_alive: Option<bool>,
+    cancel_on_client_close: Option<bool>,
     shutdown_timeout: Option<f64>,
     server_threads: Option<usize>,
 }
@@ -124,6 +135,9 @@ impl ServerLimits {
         }
         if let Some(keep_alive) = settings.keep_alive {
             self.keep_alive = keep_alive;
+        }
+        if let Some(cancel) = settings.cancel_on_client_close {
+            self.cancel_on_client_close = cancel;
         }
         if let Some(seconds) = settings.shutdown_timeout {
             self.shutdown_timeout =
@@ -176,6 +190,7 @@ mod tests {
             ("REQUEST_HEADER_TIMEOUT", "0"),
             ("MAX_CONNECTIONS", "3"),
             ("KEEP_ALIVE", "false"),
+            ("CANCEL_ON_CLIENT_CLOSE", "true"),
             ("SERVER_THREADS", "3"),
         ])
         .unwrap();
@@ -185,6 +200,7 @@ mod tests {
         assert_eq!(limits.header_timeout, None);
         assert_eq!(limits.max_connections, 3);
         assert!(!limits.keep_alive);
+        assert!(limits.cancel_on_client_close);
         assert_eq!(limits.max_header_count, 100);
         assert_eq!(limits.threads, NonZeroUsize::new(3));
 
@@ -195,6 +211,7 @@ mod tests {
             ("SERVER_THREADS", "many"),
             ("SHUTDOWN_TIMEOUT", "-1"),
             ("REQUEST_TIMEOUT", "soon"),
+            ("CANCEL_ON_CLIENT_CLOSE", "sometimes"),
         ] {
             let config = Config::from_vars([(setting, value)]).unwrap();
             let error = ServerLimits::default().configure(&config).unwrap_err();
