@@ -4,9 +4,9 @@
 //! It builds `bench-app` in release, then runs the shared harness (`run.sh`, which
 //! builds the peers it needs before timing anything): wrk against every peer and
 //! ours, server pinned to one core and wrk to the other. Ours runs twice: `ours`,
-//! the app's router under bare `axum::serve` (the same features as `axum-raw`), and
-//! `served`, the app as `run` serves it (`App::run`: one runtime per core, the
-//! server's limits and timeouts). Then callgrind, for instructions per request on
+//! the app as `run` serves it (`App::run`: one runtime per core, the server's
+//! limits and timeouts), and `ours-bare`, the app's router under bare `axum::serve`,
+//! served exactly as `axum-raw` is. Then callgrind, for instructions per request on
 //! every endpoint, and once more for a new visitor's `/session` (no cookie: a session
 //! made and signed on each request). Last, a table for each of ours with its ratios
 //! to `axum-raw` and `actix` and each target of the performance work.
@@ -86,7 +86,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
         .arg(harness.join("peers"))
         .arg(format!("ours=exec {} {{PORT}}", ours.display()))
         .arg(format!(
-            "{SERVED}=BENCH_SERVE_APP=1 exec {} {{PORT}}",
+            "{BARE}=BENCH_AXUM_SERVE=1 exec {} {{PORT}}",
             ours.display()
         ))
         .env("CARGO_TARGET_DIR", &peers_target)
@@ -121,21 +121,20 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
         .env("CALLGRIND_JSON", &callgrind_json)
         .current_dir(&harness);
     run(&mut callgrind)?;
-    // The same binary serving as `run` does: told by the environment, which
+    // The same binary under bare `axum::serve`: told by the environment, which
     // callgrind-all.sh passes to every binary it starts, so it runs on its own.
-    let served_json = out.join("callgrind-served.json");
+    let bare_json = out.join("callgrind-bare.json");
     run(Command::new("bash")
         .arg(harness.join("callgrind-all.sh"))
-        .arg(format!("{SERVED}={}", ours.display()))
-        .env("BENCH_SERVE_APP", "1")
+        .arg(format!("{BARE}={}", ours.display()))
+        .env("BENCH_AXUM_SERVE", "1")
         .env("N", plan.requests)
         .env("ENDPOINTS", plan.endpoints)
-        .env("CALLGRIND_JSON", &served_json)
+        .env("CALLGRIND_JSON", &bare_json)
         .current_dir(&harness))?;
     let mut callgrind = read_json(&callgrind_json)?;
-    if let (Some(all), Value::Array(served)) = (callgrind.as_array_mut(), read_json(&served_json)?)
-    {
-        all.extend(served);
+    if let (Some(all), Value::Array(bare)) = (callgrind.as_array_mut(), read_json(&bare_json)?) {
+        all.extend(bare);
     }
 
     let mut new_session = Vec::new();
@@ -162,8 +161,8 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Our app as `run` serves it, beside `ours` (bare `axum::serve`).
-const SERVED: &str = "served";
+/// Our app's router under bare `axum::serve`, beside `ours` (as `run` serves it).
+const BARE: &str = "ours-bare";
 
 /// The harness folder, from `BENCH_HARNESS` or next to the checkout.
 fn harness(root: &Path) -> Result<PathBuf, String> {
@@ -235,8 +234,8 @@ impl Summary {
         };
         let mut text = String::new();
         for (label, how) in [
-            ("ours", "the app's router under bare `axum::serve`"),
-            (SERVED, "the app as `run` serves it (`App::run`)"),
+            ("ours", "the app as `run` serves it (`App::run`)"),
+            (BARE, "the app's router under bare `axum::serve`"),
         ] {
             text.push_str(&format!(
                 "\n{label}: {how}, as ratios to the peers in this run (req/CPU-s: requests per second of server CPU)\n\n\
@@ -255,14 +254,14 @@ impl Summary {
         }
         let (theirs, ours) = self.new_session;
         text.push_str(&format!(
-            "\nA new visitor's /session, ours (bare) ÷ axum-raw in instructions (≤ 1.05): {}\n",
+            "\nA new visitor's /session, ours ÷ axum-raw in instructions (≤ 1.05): {}\n",
             ratio(Some(ours), Some(theirs))
         ));
         let kib = |peer| {
             self.rss_kb(peer)
                 .map_or("–".to_owned(), |kb| format!("{kb:.0}"))
         };
-        for label in ["ours", SERVED] {
+        for label in ["ours", BARE] {
             text.push_str(&format!(
                 "Peak RSS under load, {label} ÷ axum-raw (≤ 1.10): {} ({label} {} KiB, axum-raw {} KiB)\n",
                 ratio(self.rss_kb(label), self.rss_kb("axum-raw")),

@@ -2,9 +2,10 @@
 //! measure it against the same app hand-written on axum (`axum-raw`).
 //!
 //! Run with `cargo run --release -p bench-app -- --port 8080` (binds 127.0.0.1).
-//! With `BENCH_SERVE_APP=1` in the environment it is served by `App::run` (one
-//! runtime per core, the framework's limits, timeouts and tracing span) instead of
-//! bare `axum::serve`.
+//! It is served as apps are, by `App::run` (one runtime per core, the framework's
+//! limits, timeouts and tracing span). With `BENCH_AXUM_SERVE=1` in the environment
+//! the app's router is served by bare `axum::serve` instead, exactly as `axum-raw`
+//! is, to compare the two pipelines alone.
 //! All six endpoints. Sessions are on for every route (memory store), as in
 //! `axum-raw`; CSRF protection is not added (the harness posts `/form` without a
 //! token, so it would be exempted anyway), so the app has the same features as the
@@ -186,10 +187,10 @@ fn main() {
         }
     };
     let address = format!("127.0.0.1:{port}");
-    if std::env::var_os("BENCH_SERVE_APP").is_some() {
+    if std::env::var_os("BENCH_AXUM_SERVE").is_none() {
         // The way apps are served (`App::run`, as the command line's `run` does):
         // one single-threaded runtime per core, the framework's connection limits,
-        // timeouts and per-request tracing span, to measure what they cost.
+        // timeouts and per-request tracing span.
         if let Err(error) = app.run(&address) {
             eprintln!("bench-app: {error}");
             std::process::exit(1);
