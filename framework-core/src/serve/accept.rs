@@ -36,17 +36,17 @@ impl Server {
         let (router, outermost) = app.served_router()?;
         let service = connection::Service::new(router, outermost, &limits, headers);
         let mut http = http1::Builder::new();
-        // The head and body go out as one buffer in one `write` (the body copied
-        // behind the head) rather than as a `writev` of both: fewer instructions a
-        // response, measured, for the small bodies most answers have.
-        // Each connection is given its own timer for the head timeout: see
-        // `for_connection`.
+        // The head timeout's timer is given per connection (`for_connection`).
         http.header_read_timeout(limits.header_timeout)
             .max_header_size(limits.max_header_size)
             .keep_alive(limits.keep_alive)
-            // hyper's half-close off means a read on every request while it is
-            // answered, to notice the client closing: `CANCEL_ON_CLIENT_CLOSE`.
+            // Without half-close hyper reads while each request is answered, to
+            // notice the client closing: `CANCEL_ON_CLIENT_CLOSE` asks for that.
             .half_close(!limits.cancel_on_client_close)
+            // The head and body go out as one buffer in one `write` (the body
+            // copied behind the head) rather than as a `writev` of both: fewer
+            // instructions a response, measured, for the small bodies most
+            // answers have.
             .writev(false);
         // hyper's own limit is 100 fields, parsed into an array on the stack; any
         // other count makes it allocate and fill that array on every request.
